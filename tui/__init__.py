@@ -1,0 +1,3 @@
+"""Prize: a terminal weekly planner for job seekers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,156 @@
+"""Contacts, the pipeline, interactions, meetings and the follow-up cadence."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from tui.model.record import Record
+
+
+class Stage(StrEnum):
+    TARGET = "target"
+    REACHED_OUT = "reached out"
+    CONNECTED = "connected"
+    CONVERSATION = "conversation"
+    MEETING_BOOKED = "meeting booked"
+    MET = "met"
+    REFERRAL = "referral"
+    DORMANT = "dormant"
+
+
+PIPELINE: tuple[Stage, ...] = tuple(s for s in Stage if s is not Stage.DORMANT)
+
+CHANNELS: tuple[str, ...] = (
+    "LinkedIn",
+    "Facebook",
+    "X/Twitter",
+    "Email",
+    "Phone",
+    "Video call",
+    "In person",
+    "Articles & comments",
+    "Applications",
+    "Research",
+)
+
+INTERACTION_KINDS: tuple[str, ...] = (
+    "message", "comment", "call", "video", "in person", "email",
+)
+MEETING_KINDS: tuple[str, ...] = ("phone", "video", "in person")
+
+
+def next_stage(stage: Stage) -> Stage:
+    """One step forward along the pipeline; dormant contacts restart as reached out."""
+    if stage is Stage.DORMANT:
+        return Stage.REACHED_OUT
+    i = PIPELINE.index(stage)
+    return PIPELINE[min(i + 1, len(PIPELINE) - 1)]
+
+
+def previous_stage(stage: Stage) -> Stage:
+    if stage is Stage.DORMANT:
+        return Stage.TARGET
+    i = PIPELINE.index(stage)
+    return PIPELINE[max(i - 1, 0)]
+
+
+def at_least(stage: Stage, floor: Stage) -> Stage:
+    """`stage`, moved forward to `floor` when it is behind (dormant counts as behind)."""
+    if stage is Stage.DORMANT or PIPELINE.index(stage) < PIPELINE.index(floor):
+        return floor
+    return stage
+
+
+@dataclasses.dataclass(kw_only=True)
+class Contact(Record):
+    TABLE = "contacts"
+    name: str
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    location: str = ""
+    channel: str = ""
+    url: str = ""
+    email: str = ""
+    phone: str = ""
+    tags: list[str] = dataclasses.field(default_factory=list)
+    priority: int = 0
+    notes: str = ""
+    source: str = "manual"
+    stage: str = Stage.TARGET.value
+    next_action: str = ""
+    follow_up: str | None = None  # ISO date set by hand; the cadence may come earlier
+    cadence_days: int | None = None
+    created: str = ""  # ISO date
+
+
+@dataclasses.dataclass(kw_only=True)
+class Interaction(Record):
+    TABLE = "interactions"
+    contact_id: int
+    at: str  # ISO 8601 with offset
+    channel: str = ""
+    kind: str = "message"
+    note: str = ""
+
+
+@dataclasses.dataclass(kw_only=True)
+class Meeting(Record):
+    TABLE = "meetings"
+    contact_id: int | None
+    at: str  # ISO 8601 with offset
+    minutes: int = 30
+    kind: str = "video"
+    place: str = ""  # address or link
+    note: str = ""
+
+
+def due_date(contact: Contact, last_interaction: date | None) -> date | None:
+    """The next follow-up: the earlier of the date set by hand and the cadence.
+
+    The cadence restarts from the last interaction on any channel; it is
+    derived here each time and never stored.
+    """
+    candidates: list[date] = []
+    if contact.follow_up:
+        candidates.append(date.fromisoformat(contact.follow_up))
+    if contact.cadence_days:
+        since = last_interaction or (
+            date.fromisoformat(contact.created) if contact.created else None
+        )
+        if since is not None:
+            candidates.append(since + timedelta(days=contact.cadence_days))
+    if not candidates:
+        return None
+    if contact.follow_up and last_interaction is not None:
+        manual = date.fromisoformat(contact.follow_up)
+        # A hand-set follow-up is done once the contact was reached on or after it.
+        if last_interaction >= manual and len(candidates) > 1:
+            candidates.remove(manual)
+    return min(candidates)
+
+
+def due_label(due: date | None, today: date) -> str:
+    """Words, not colour, for how urgent a follow-up is."""
+    if due is None:
+        return ""
+    days = (due - today).days
+    if days < 0:
+        return f"! overdue {-days}d"
+    if days == 0:
+        return "* today"
+    if days == 1:
+        return "tomorrow"
+    return due.strftime("%d %b")
+
+
+def last_interaction_dates(interactions: list[Interaction]) -> dict[int, date]:
+    """Latest interaction date per contact id (local date of the stored timestamp)."""
+    latest: dict[int, date] = {}
+    for item in interactions:
+        when = datetime.fromisoformat(item.at).astimezone().date()
+        if item.contact_id not in latest or when > latest[item.contact_id]:
+            latest[item.contact_id] = when
+    return latest

@@ -1,0 +1,74 @@
+"""Settings, weekly budgets and result goals, daily reviews and templates."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tui.model.record import Record
+
+GOAL_KINDS: dict[str, str] = {
+    "meetings": "meetings booked",
+    "contacts": "new targeted contacts",
+    "conversations": "conversations",
+    "articles": "articles or comments",
+    "applications": "applications",
+}
+
+DEFAULT_REMINDERS = [
+    "Results, not hours: book one meeting today.",
+    "Ten targeted contacts beat a hundred likes.",
+    "Ask for a conversation, not a job.",
+    "Follow up: most replies come after the second message.",
+]
+
+
+@dataclasses.dataclass(kw_only=True)
+class Settings(Record):
+    TABLE = "settings"
+    first_weekday: int = 0  # 0 = Monday
+    weekly_hours_goal: float = 30.0
+    reminders: list[str] = dataclasses.field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    theme: str = ""
+    backup_days: int = 14
+    pomodoro_work: int = 25
+    pomodoro_break: int = 5
+    pomodoro_long_break: int = 15
+    pomodoro_long_every: int = 4
+    quick_channel: str = "LinkedIn"
+    quick_minutes: int = 30
+    idle_minutes: int = 120
+    overrun_minutes: int = 15
+    bell: bool = True
+
+
+@dataclasses.dataclass(kw_only=True)
+class WeekGoals(Record):
+    """Budgets (minutes per channel) and result goals for one ISO week."""
+
+    TABLE = "goals"
+    week: str  # "2026-W48"
+    budgets: dict[str, int] = dataclasses.field(default_factory=dict)
+    goals: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(kw_only=True)
+class DailyReview(Record):
+    TABLE = "reviews"
+    day: str
+    top3: list[str] = dataclasses.field(default_factory=list)
+    note: str = ""
+
+
+@dataclasses.dataclass(kw_only=True)
+class Template(Record):
+    """A saved week plan: block documents with a weekday offset instead of a date."""
+
+    TABLE = "templates"
+    name: str
+    blocks: list[dict] = dataclasses.field(default_factory=list)
+
+
+def reminder_for(reminders: list[str], ordinal: int) -> str:
+    """The reminder shown on the day with this ordinal: one per day, rotating."""
+    items = [r for r in reminders if r.strip()]
+    return items[ordinal % len(items)] if items else ""

@@ -1,0 +1,107 @@
+"""Typed access to one table: records in, records out, no TinyDB type leaks."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from tinydb.table import Document, Table
+
+from tui.model.record import Record
+
+R = TypeVar("R", bound=Record)
+
+
+class Collection(Generic[R]):
+    """One table as a list of `R` records, cached until the table changes.
+
+    The cache matters at 10k contacts: building the records is done once per
+    change, not once per key press.
+    """
+
+    def __init__(self, table: Table, cls: type[R], lock: threading.RLock, on_change: Callable):
+        self._table = table
+        self._cls = cls
+        self._lock = lock
+        self._on_change = on_change
+        self._cache: list[R] | None = None
+        self._by_id: dict[int, R] | None = None
+
+    def all(self) -> list[R]:
+        """Every record, in insertion order. Treat them as read-only: edit with `update`."""
+        with self._lock:
+            if self._cache is None:
+                self._cache = list(self._records().values())
+            return self._cache
+
+    def get(self, record_id: int) -> R | None:
+        with self._lock:
+            return self._records().get(record_id)
+
+    def _records(self) -> dict[int, R]:
+        if self._by_id is None:
+            self._by_id = {
+                doc.doc_id: self._cls.from_doc(doc, doc.doc_id) for doc in self._table.all()
+            }
+        return self._by_id
+
+    def where(self, predicate: Callable[[R], bool]) -> list[R]:
+        return [r for r in self.all() if predicate(r)]
+
+    def __len__(self) -> int:
+        return len(self.all())
+
+    def add(self, record: R) -> R:
+        with self._lock:
+            new_id = self._table.insert(record.to_doc())
+            added = record.replace(id=new_id)
+            self._changed({new_id: added})
+            return added
+
+    def add_many(self, records: Iterable[R]) -> list[R]:
+        records = list(records)
+        with self._lock:
+            ids = self._table.insert_multiple(r.to_doc() for r in records)
+            added = [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
+            self._changed({r.id: r for r in added})
+            return added
+
+    def update(self, record: R) -> None:
+        if record.id is None:
+            raise ValueError("cannot update a record that was never added")
+        with self._lock:
+            self._table.upsert(Document(record.to_doc(), doc_id=record.id))
+            self._changed({record.id: record.replace()})
+
+    def remove(self, record_id: int) -> R | None:
+        """Remove and return the record (keep it to undo with `restore`)."""
+        with self._lock:
+            old = self.get(record_id)
+            if old is not None:
+                self._table.remove(doc_ids=[record_id])
+                self._changed(removed=[record_id])
+            return old
+
+    def remove_many(self, record_ids: Iterable[int]) -> list[R]:
+        with self._lock:
+            ids = [i for i in record_ids if self.get(i) is not None]
+            old = [self.get(i) for i in ids]
+            if ids:
+                self._table.remove(doc_ids=ids)
+                self._changed(removed=ids)
+            return old  # type: ignore[return-value]
+
+    def restore(self, record: R) -> None:
+        """Put a removed record back under its old id (undo)."""
+        self.update(record)
+
+    def _changed(self, upserted: dict[int, R] | None = None, removed=()) -> None:
+        # Patch the cache instead of dropping it: rebuilding 10k records per edit
+        # would cost more than the write itself.
+        if self._by_id is not None:
+            self._by_id.update(upserted or {})
+            for record_id in removed:
+                self._by_id.pop(record_id, None)
+        self._cache = None
+        self._on_change()

@@ -1,0 +1,44 @@
+"""Errors of the store, each carrying one line a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base: `str(error)` is the one line shown to the user."""
+
+
+class UnreadableFile(StoreError):
+    """The data file cannot be read; it is left exactly as it is."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None):
+        self.path, self.reason, self.backup = path, reason, backup
+        hint = f"newest backup: {backup}" if backup else "no backup found"
+        super().__init__(
+            f"cannot read {path}: {reason}. The file was not changed; {hint}."
+        )
+
+
+class AlreadyOpen(StoreError):
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"{path} is already open in another Prize; close that one first "
+            "(only one may write to a data file at a time)."
+        )
+
+
+class ChangedOnDisk(StoreError):
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"{path} was changed by another program since Prize read it; "
+            "not saved, to avoid overwriting that change. Reload to see it."
+        )
+
+
+class WriteFailed(StoreError):
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"could not save {path}: {reason}. Your change is kept in memory.")

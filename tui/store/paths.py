@@ -1,0 +1,25 @@
+"""Where Prize keeps its files: --db, then PRIZE_DB, then the platform's user folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "prize"
+
+
+def data_path(cli_db: str | None = None) -> Path:
+    chosen = cli_db or os.environ.get("PRIZE_DB")
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / "prize.json"
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"

@@ -1,0 +1,223 @@
+"""The repository: open the data file safely, expose typed collections, flush durably."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import orjson
+from tinydb import TinyDB
+
+from tui.model.blocks import Block, BlockMark
+from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.plan import DailyReview, Settings, Template, WeekGoals
+from tui.model.sessions import FocusSession
+from tui.store import backups, schema
+from tui.store.atomic import atomic_write, clean_stale_temps
+from tui.store.collection import Collection
+from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
+from tui.store.lock import acquire
+from tui.store.storage import MemoryStorage
+
+
+@dataclass
+class OpenReport:
+    """What happened while opening, for the UI to mention once."""
+
+    created: bool = False
+    migrated_from: int | None = None
+    migration_backup: Path | None = None
+    daily_backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _fingerprint(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Repository:
+    """Single writer of one data file. Edits are in memory until `flush()`.
+
+    Thread-safety: every mutation and the snapshot taken by `flush` hold
+    `self.lock`, so a worker thread may flush while the UI keeps editing.
+    """
+
+    def __init__(self, path: Path, data: dict, fingerprint, lock, report: OpenReport):
+        self.path = path
+        self.report = report
+        self.lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._file_lock = lock
+        self._fingerprint = fingerprint
+        self._storage_gen_flushed = 0
+        self._db = TinyDB(data, storage=MemoryStorage)
+        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
+        self._generation = 0
+        self._flushed = 0
+        self.blocks = self._collection(Block)
+        self.marks = self._collection(BlockMark)
+        self.goals = self._collection(WeekGoals)
+        self.templates = self._collection(Template)
+        self.contacts = self._collection(Contact)
+        self.interactions = self._collection(Interaction)
+        self.meetings = self._collection(Meeting)
+        self.sessions = self._collection(FocusSession)
+        self.reviews = self._collection(DailyReview)
+        self._settings = self._collection(Settings)
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, today: date | None = None, backup_days: int = 14) -> Repository:
+        """Lock, read, check, migrate (after a backup) and back up `path`.
+
+        Raises AlreadyOpen, UnreadableFile or WriteFailed; the file on disk is
+        never modified unless it was read and understood.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(path, f"cannot create its folder ({exc.strerror})") from None
+        try:
+            file_lock = acquire(path)
+        except OSError as exc:
+            raise WriteFailed(path, f"cannot create the lock file ({exc.strerror})") from None
+        try:
+            return cls._open_locked(path, file_lock, today or date.today(), backup_days)
+        except BaseException:
+            file_lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(cls, path: Path, file_lock, today: date, backup_days: int) -> Repository:
+        report = OpenReport()
+        try:
+            clean_stale_temps(path)
+        except OSError:
+            pass
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+        if raw is None:
+            data = schema.new_database()
+            try:
+                st = atomic_write(path, orjson.dumps(data))
+            except OSError as exc:
+                raise WriteFailed(path, exc.strerror or str(exc)) from None
+            report.created = True
+            return cls(path, data, _fingerprint(st), file_lock, report)
+        data = cls._parse(path, raw)
+        st = os.stat(path)
+        version = schema.schema_version(data)
+        if version < schema.SCHEMA_VERSION:
+            report.migration_backup = backups.pre_migration_backup(path, raw, version)
+            data = schema.migrate(data, version)
+            report.migrated_from = version
+            st = atomic_write(path, orjson.dumps(data))
+        if backup_days > 0:
+            try:
+                report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
+            except OSError as exc:
+                report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
+        return cls(path, data, _fingerprint(st), file_lock, report)
+
+    @staticmethod
+    def _parse(path: Path, raw: bytes) -> dict:
+        def refuse(reason: str) -> UnreadableFile:
+            return UnreadableFile(path, reason, backups.newest_backup(path))
+
+        if not raw.strip():
+            raise refuse("the file is empty")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else "not valid JSON"
+            raise refuse(f"{reason} ({exc})") from None
+        problem = schema.shape_problem(data)
+        if problem:
+            raise refuse(f"not a Prize data file: {problem}")
+        try:
+            version = schema.schema_version(data)
+        except ValueError as exc:
+            raise refuse(str(exc)) from None
+        if version > schema.SCHEMA_VERSION:
+            raise refuse(
+                f"it was written by a newer Prize (schema {version}; this one reads "
+                f"up to {schema.SCHEMA_VERSION}); upgrade Prize"
+            )
+        return data
+
+    def close(self) -> None:
+        """Flush what is pending, then free the lock."""
+        try:
+            self.flush()
+        finally:
+            self._file_lock.release()
+
+    # -- collections and settings -----------------------------------------
+
+    def _collection(self, cls):
+        return Collection(self._db.table(cls.TABLE, cache_size=0), cls, self.lock, self._bump)
+
+    def _bump(self) -> None:
+        self._generation += 1
+
+    def settings(self) -> Settings:
+        found = self._settings.all()
+        return found[0] if found else Settings(id=1)
+
+    def save_settings(self, settings: Settings) -> None:
+        self._settings.update(settings.replace(id=settings.id or 1))
+
+    # -- writing -----------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._generation != self._flushed
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def flush(self) -> int:
+        """Write every edit made so far durably; return the generation now on disk.
+
+        Safe to call from a worker thread. Concurrent calls coalesce: a flush
+        that finds nothing new returns at once.
+        """
+        with self._write_lock:
+            with self.lock:
+                if self._generation == self._flushed:
+                    return self._flushed
+                generation = self._generation
+                payload = orjson.dumps(self._storage.data)
+            self._check_unchanged()
+            try:
+                st = atomic_write(self.path, payload)
+            except OSError as exc:
+                raise WriteFailed(self.path, exc.strerror or str(exc)) from None
+            self._fingerprint = _fingerprint(st)
+            self._flushed = generation
+            return generation
+
+    def _check_unchanged(self) -> None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise ChangedOnDisk(self.path) from None
+        if _fingerprint(st) != self._fingerprint:
+            raise ChangedOnDisk(self.path)
+
+    def changed_on_disk(self) -> bool:
+        try:
+            self._check_unchanged()
+        except ChangedOnDisk:
+            return True
+        return False
