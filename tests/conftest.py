@@ -1,0 +1,86 @@
+"""Shared fixtures. Every test gets its own data file and its own home folder."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+# One fixed zone for every test, so rendered times do not depend on the machine.
+os.environ["TZ"] = "Europe/Paris"
+time.tzset()
+
+# Thursday 26 November 2026, 09:30 in Paris.
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the real home folder: user data and config point into a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("PRIZE_DB", raising=False)
+
+
+class FakeClock:
+    """A clock the test moves by hand: no real waiting, no sleeps."""
+
+    def __init__(self, now: datetime = NOW):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "prize.json"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator:
+    from tui.store import Repository
+
+    repository = Repository.open(db_path, today=TODAY)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def demo_repo(db_path: Path) -> Iterator:
+    """A repository filled with the deterministic demo data set (small)."""
+    from tui.store import Repository
+    from tui.store.demo import write_demo
+
+    repository = Repository.open(db_path, today=TODAY)
+    write_demo(repository, contacts=60, weeks=3, seed=7, today=TODAY)
+    repository.flush()
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def make_app(clock: FakeClock):
+    from tui.ui.app import PrizeApp
+
+    def build(repository, start: str = "main", theme: str | None = None) -> PrizeApp:
+        return PrizeApp(repository, start=start, theme_name=theme, clock=clock)
+
+    return build

@@ -1,0 +1,127 @@
+"""The app shell, driven as a user types: panes, keys, help, review and timer screens."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from textual.widgets import Digits
+
+from tests.screen import screen_text
+from tui.model.blocks import Block
+from tui.model.contacts import Contact
+from tui.ui.widgets.contact_table import ContactTable
+from tui.ui.widgets.top_bar import TopBar
+from tui.ui.widgets.week_view import WeekView
+
+
+
+@pytest.fixture
+def planned(repo):
+    repo.blocks.add(
+        Block(channel="LinkedIn", activity="Comment on news", target="fintech",
+              day="2026-11-24", start="09:00", minutes=45, rrule="FREQ=WEEKLY;BYDAY=TU,TH")
+    )
+    repo.contacts.add(Contact(name="Ann Lee", company="Acme, Inc", follow_up="2026-11-20"))
+    repo.contacts.add(Contact(name="Bo Chen", company="Initech"))
+    repo.flush()
+    return repo
+
+
+async def test_panes_show_data_and_keys_move_focus(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        week = app.screen.query_one(WeekView)
+        assert week.has_focus
+        assert "2026-W48" in str(app.screen.query_one(TopBar).render())
+        await pilot.press("2")
+        assert app.screen.query_one(ContactTable).has_focus
+        await pilot.press("3")
+        assert app.focused.id == "focus"
+        await pilot.press("1")
+        assert week.has_focus
+        await pilot.press("tab")
+        assert app.screen.query_one(ContactTable).has_focus
+        await pilot.press("shift+tab")
+        assert week.has_focus
+        # The recurring block shows on Tuesday and Thursday of this week.
+        days = [d for d, entries in week.days if entries]
+        assert [d.isoformat() for d in days] == ["2026-11-24", "2026-11-26"]
+
+
+async def test_overdue_contact_is_first_and_marked_in_words(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ContactTable)
+        assert table.rows[0].cells[1] == "Ann Lee"
+        assert table.rows[0].cells[0] == "! overdue 6d"
+
+
+async def test_week_navigation(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app.screen.query_one(TopBar)
+        await pilot.press("]")
+        assert "2026-W49" in str(bar.render())
+        await pilot.press("[", "[")
+        assert "2026-W47" in str(bar.render())
+        await pilot.press("t")
+        assert "2026-W48 (this week)" in str(bar.render())
+
+
+async def test_help_lists_the_screen_keys_and_closes(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-keys").render())
+        for words in ("Strategy", "Contacts", "Focus", "Prev wk", "Review", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert app.screen.query_one(WeekView)
+
+
+async def test_review_opens_and_q_goes_back(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        assert "Follow-ups due: 1 (1 overdue)" in str(app.screen.query_one("#review-followups").render())
+        await pilot.press("q")
+        assert app.screen.query_one(WeekView)
+        assert app.is_running
+
+
+async def test_q_quits(planned, make_app):
+    app = make_app(planned)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert not app.is_running
+
+
+async def test_timer_screen_shows_clock_and_quits(planned, make_app):
+    app = make_app(planned, start="timer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        digits = app.screen.query_one(Digits)
+        assert digits.value == "09:30"
+        await pilot.press("q")
+    assert not app.is_running
+
+
+async def test_markup_in_names_is_shown_literally(repo, make_app):
+    repo.contacts.add(Contact(name="[bold]Ann[/bold] \x1b[31mRed", company="[link=x]Co"))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        text = screen_text(app)
+        assert "[bold]Ann[/bold] \\x1b[31mRed" in text
+        assert "\x1b" not in text
+
+
+async def test_theme_choice_is_remembered(repo, make_app, db_path):
+    app = make_app(repo)
+    async with app.run_test() as pilot:
+        app.theme = "prize-daylight"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    data = orjson.loads(db_path.read_bytes())
+    assert data["settings"]["1"]["theme"] == "prize-daylight"

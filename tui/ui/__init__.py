@@ -1,0 +1,1 @@
+"""The Textual user interface. Talks to the data only through tui.store.Repository."""

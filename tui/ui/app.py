@@ -1,0 +1,154 @@
+"""The Prize application: owns the repository, the clock, themes and saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.store import Repository, StoreError
+from tui.ui.messages import DataChanged, Saved
+from tui.ui.themes import DEFAULT_THEME, prize_themes
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class PrizeApp(App[None]):
+    """Three ways in (planner, timer, review) over one repository."""
+
+    TITLE = "Prize"
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        repo: Repository,
+        *,
+        start: str = "main",
+        theme_name: str | None = None,
+        clock: Clock = system_clock,
+    ):
+        super().__init__()
+        self.repo = repo
+        self.clock = clock
+        self.start_mode = start
+        self._theme_override = theme_name
+        self.saved_generation = repo.generation
+        self._themes_ready = False
+
+    # -- modes ---------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        from tui.ui.screens.main import MainScreen
+        from tui.ui.screens.review import ReviewScreen
+        from tui.ui.screens.timer import TimerScreen
+
+        screens = {"main": MainScreen, "timer": TimerScreen, "review": ReviewScreen}
+        return screens[self.start_mode]()
+
+    def on_mount(self) -> None:
+        self._apply_themes()
+        for warning in self.repo.report.warnings:
+            self.notify(warning, severity="warning")
+        if self.repo.report.migrated_from is not None:
+            self.notify(
+                f"Data file upgraded from schema {self.repo.report.migrated_from}; "
+                f"the old copy is in {self.repo.report.migration_backup}.",
+            )
+
+    def action_open_review(self) -> None:
+        from tui.ui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def leave_screen(self) -> None:
+        """`q` on a screen opened from the planner goes back; on the first screen it quits."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
+
+    # -- time ----------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    # -- themes --------------------------------------------------------------
+
+    def _apply_themes(self) -> None:
+        themes, problems = prize_themes()
+        for theme, _origin in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(str(problem), severity="warning", timeout=10)
+        wanted = self._theme_override or self.repo.settings().theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.notify(f"no theme named {wanted!r}; using {DEFAULT_THEME}", severity="warning")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self._themes_ready = True
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Built-in themes do not define Prize's own variables.
+        return {
+            "overdue": "red",
+            "due-today": "yellow",
+            "over-budget": "red",
+            "stage-met": "green",
+        }
+
+    def watch_theme(self, theme: str) -> None:
+        settings = self.repo.settings()
+        if self._theme_override is None and settings.theme != theme and self._themes_ready:
+            self.repo.save_settings(settings.replace(theme=theme))
+            self.save()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key of this screen", self.action_help)
+        yield SystemCommand("Review", "Open today's review", self.action_open_review)
+
+    # -- saving --------------------------------------------------------------
+
+    def changed(self, *tables: str) -> None:
+        """Call after every edit: views refresh now, the disk write follows off the key path."""
+        self.screen.post_message(DataChanged(frozenset(tables)))
+        self.save()
+
+    def save(self) -> None:
+        self._flush()
+
+    @work(thread=True, group="save")
+    def _flush(self) -> None:
+        try:
+            generation = self.repo.flush()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            return
+        self.post_message(Saved(generation))
+
+    def on_saved(self, message: Saved) -> None:
+        self.saved_generation = max(self.saved_generation, message.generation)
+        for screen in self.screen_stack:
+            screen.post_message(Saved(self.saved_generation))

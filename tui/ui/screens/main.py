@@ -1,0 +1,78 @@
+"""The planner: Strategy, Contacts and Focus side by side, every pane one key away."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tui.model.dates import week_start
+from tui.ui.messages import DataChanged, Saved
+from tui.ui.widgets.contacts_pane import ContactsPane
+from tui.ui.widgets.focus_pane import FocusPane
+from tui.ui.widgets.strategy_pane import StrategyPane
+from tui.ui.widgets.top_bar import TopBar
+
+PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
+
+
+class MainScreen(Screen):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    BINDINGS = [
+        Binding("1", "pane('1')", "Strategy"),
+        Binding("2", "pane('2')", "Contacts"),
+        Binding("3", "pane('3')", "Focus"),
+        Binding("left_square_bracket", "week(-1)", "Prev wk", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Next wk", key_display="]"),
+        Binding("t", "this_week", "Today"),
+        Binding("r", "app.open_review", "Review"),
+    ]
+
+    week = reactive(date(2000, 1, 3), init=False)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="top-bar")
+        with Grid(id="panes"):
+            yield StrategyPane(id="strategy-pane")
+            yield ContactsPane(id="contacts-pane")
+            yield FocusPane(id="focus-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_this_week()
+        self.query_one("#week").focus()
+
+    def action_pane(self, number: str) -> None:
+        self.query_one(PANES[number]).focus()
+
+    def action_week(self, delta: int) -> None:
+        self.week = self.week + timedelta(weeks=delta)
+
+    def action_this_week(self) -> None:
+        self.week = week_start(self.app.today(), self.app.repo.settings().first_weekday)
+
+    def watch_week(self, start: date) -> None:
+        self.query_one(StrategyPane).show_week(start)
+        self._update_top_bar()
+
+    def _update_top_bar(self) -> None:
+        app = self.app
+        self.query_one(TopBar).show(
+            self.week, app.today(), app.repo.settings().reminders,
+            saved=app.saved_generation >= app.repo.generation,
+        )
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.tables & {"blocks", "marks", "meetings", "contacts", "settings"}:
+            self.query_one(StrategyPane).show_week(self.week)
+        if message.tables & {"contacts", "interactions", "meetings"}:
+            self.query_one(ContactsPane).reload()
+        self._update_top_bar()
+
+    def on_saved(self, message: Saved) -> None:
+        self._update_top_bar()

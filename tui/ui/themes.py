@@ -1,0 +1,105 @@
+"""Themes: Textual's built-ins, the files shipped in themes/, and the user's own.
+
+A theme file is TOML (fields documented in themes/prize-calm.toml). A file
+that cannot be read or is invalid is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.color import Color, ColorParseError
+from textual.theme import BUILTIN_THEMES, Theme
+
+import tui
+from tui.store.paths import user_themes_dir
+
+DEFAULT_THEME = "prize-calm"
+_COLOUR_FIELDS = (
+    "primary", "secondary", "accent", "foreground", "background", "surface",
+    "panel", "boost", "warning", "error", "success",
+)
+
+
+@dataclass(frozen=True)
+class ThemeProblem:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"theme file {self.path} ignored: {self.reason}"
+
+
+def shipped_themes_dir() -> Path:
+    """themes/ in a source checkout, or its copy inside an installed wheel."""
+    package = Path(tui.__file__).parent
+    packaged = package / "_shipped_themes"
+    return packaged if packaged.is_dir() else package.parent / "themes"
+
+
+def load_theme_file(path: Path) -> Theme:
+    """Parse one theme file; ValueError with a short reason when it is not usable."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML ({exc})") from None
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("it needs a name = \"...\" line")
+    if "primary" not in data:
+        raise ValueError("it needs a primary colour")
+    colours = {}
+    for key in _COLOUR_FIELDS:
+        if key in data:
+            try:
+                Color.parse(data[key])
+            except (ColorParseError, TypeError, ValueError):
+                raise ValueError(f"{key} = {data[key]!r} is not a colour") from None
+            colours[key] = data[key]
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict) or not all(
+        isinstance(v, str) for v in variables.values()
+    ):
+        raise ValueError("[variables] must map names to colour strings")
+    spread = data.get("luminosity_spread", 0.15)
+    if not isinstance(spread, int | float):
+        raise ValueError("luminosity_spread must be a number")
+    return Theme(
+        name=name.strip(),
+        dark=bool(data.get("dark", True)),
+        luminosity_spread=float(spread),
+        variables=dict(variables),
+        **colours,
+    )
+
+
+def load_theme_folder(folder: Path) -> tuple[list[Theme], list[ThemeProblem]]:
+    themes, problems = [], []
+    try:
+        files = sorted(folder.glob("*.toml"))
+    except OSError:
+        return themes, problems
+    for path in files:
+        try:
+            themes.append(load_theme_file(path))
+        except ValueError as exc:
+            problems.append(ThemeProblem(path, str(exc)))
+    return themes, problems
+
+
+def prize_themes() -> tuple[list[tuple[Theme, str]], list[ThemeProblem]]:
+    """Shipped then user themes, each with its origin; a user theme may override."""
+    shipped, problems = load_theme_folder(shipped_themes_dir())
+    user, user_problems = load_theme_folder(user_themes_dir())
+    found = [(t, "shipped") for t in shipped] + [(t, "user") for t in user]
+    return found, problems + user_problems
+
+
+def available_themes() -> list[tuple[str, str]]:
+    names = [(name, "built-in") for name in BUILTIN_THEMES]
+    found, _ = prize_themes()
+    return names + [(theme.name, origin) for theme, origin in found]

@@ -1,0 +1,198 @@
+"""The week grid: seven day columns when wide, a day-by-day list when narrow.
+
+The cursor is a (day, entry) pair; the selection is what `e`, `d`, `s`, `x`
+act on. Entries are built by the Strategy pane from blocks and meetings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.model.dates import format_duration
+from tui.model.validation import printable
+
+WIDE = 100  # below this many cells a day-by-day list reads better than 7 columns
+MARK_SYMBOL = {"done": "✓", "partly": "◐", "missed": "✗", "": ""}
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: str  # "09:00"
+    minutes: int
+    channel: str
+    title: str
+    detail: str = ""
+    mark: str = ""  # done / partly / missed
+    kind: str = "block"  # or "meeting"
+    ref: object = None
+
+
+class WeekView(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    WeekView { height: auto; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(0, -1)", "Up", show=False),
+        Binding("down,j", "move(0, 1)", "Down", show=False),
+        Binding("left,h", "move(-1, 0)", "Prev day", show=False),
+        Binding("right,l", "move(1, 0)", "Next day", show=False),
+    ]
+    COMPONENT_CLASSES = {"week-view--cursor", "week-view--today", "week-view--dim"}
+
+    day = reactive(0)
+    index = reactive(0)
+
+    class Moved(Message):
+        def __init__(self, day: date, entry: Entry | None):
+            super().__init__()
+            self.day, self.entry = day, entry
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.days: list[tuple[date, list[Entry]]] = []
+        self.today = date.today()
+        self.day_totals: dict[date, int] = {}
+        self._cursor_line = 0
+
+    def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int]) -> None:
+        self.days, self.today, self.day_totals = days, today, totals
+        if self.days and not (0 <= self.day < 7):
+            self.day = 0
+        self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
+        self.refresh(layout=True)
+
+    def entries_of(self, day: int) -> list[Entry]:
+        return self.days[day][1] if 0 <= day < len(self.days) else []
+
+    @property
+    def selected_day(self) -> date | None:
+        return self.days[self.day][0] if self.days else None
+
+    @property
+    def selected(self) -> Entry | None:
+        entries = self.entries_of(self.day)
+        return entries[self.index] if 0 <= self.index < len(entries) else None
+
+    def select_day(self, day: date) -> None:
+        for i, (d, _) in enumerate(self.days):
+            if d == day:
+                self.day, self.index = i, 0
+
+    def action_move(self, dx: int, dy: int) -> None:
+        if not self.days:
+            return
+        if dx:
+            self.day = (self.day + dx) % len(self.days)
+            self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
+        elif dy:
+            count = len(self.entries_of(self.day))
+            if count:
+                self.index = max(0, min(count - 1, self.index + dy))
+        self.post_message(self.Moved(self.selected_day, self.selected))
+
+    def watch_day(self) -> None:
+        self.refresh(layout=True)
+
+    def watch_index(self) -> None:
+        self.refresh(layout=True)
+
+    # -- rendering -------------------------------------------------------------
+
+    def render(self) -> Content:
+        width = self.size.width or 80
+        lines = self._columns(width) if width >= WIDE else self._list(width)
+        self.call_after_refresh(self._keep_cursor_visible)
+        return Content("\n").join(lines) if lines else Content("No days to show.")
+
+    def _keep_cursor_visible(self) -> None:
+        if self.parent is not None and self.has_focus:
+            self.parent.scroll_to_region(
+                Region(0, max(self._cursor_line - 1, 0), 1, 3), animate=False, immediate=True
+            )
+
+    def _day_label(self, day: date) -> str:
+        today = " ◆ today" if day == self.today else ""
+        return f"{day:%a %d %b}{today}"
+
+    def _style(self, selected: bool, day: date) -> str:
+        if selected and self.has_focus:
+            return "reverse"
+        if selected:
+            return "underline"
+        return ""
+
+    def _list(self, width: int) -> list[Content]:
+        lines: list[Content] = []
+        for d, (day, entries) in enumerate(self.days):
+            total = self.day_totals.get(day, 0)
+            planned = f"{format_duration(total)} planned" if total else "nothing planned"
+            head = Content.assemble(
+                (self._day_label(day), "bold $accent" if day == self.today else "bold"),
+                (f"  · {planned}", "dim"),
+            )
+            if d == self.day and not entries and self.has_focus:
+                head = head.stylize("reverse", 0, len(self._day_label(day)))
+                self._cursor_line = len(lines)
+            lines.append(head)
+            for i, entry in enumerate(entries):
+                selected = d == self.day and i == self.index
+                if selected:
+                    self._cursor_line = len(lines)
+                text = self._entry_line(entry)
+                lines.append(Content.styled(set_cell_size("  " + text, width), self._style(selected, day)))
+        return lines
+
+    def _entry_line(self, entry: Entry) -> str:
+        mark = MARK_SYMBOL.get(entry.mark, "")
+        mark = f" {mark}{entry.mark}" if mark else ""
+        icon = "☎ " if entry.kind == "meeting" else ""
+        detail = f" → {printable(entry.detail)}" if entry.detail else ""
+        return (
+            f"{entry.start} {format_duration(entry.minutes):>5} {icon}{printable(entry.channel)}"
+            f" · {printable(entry.title)}{detail}{mark}"
+        )
+
+    def _columns(self, width: int) -> list[Content]:
+        col = max((width - 6) // 7, 10)
+        columns: list[list[Content]] = []
+        cursor_line = 0
+        for d, (day, entries) in enumerate(self.days):
+            total = self.day_totals.get(day, 0)
+            label = f"{day:%a %d}" + (" ◆" if day == self.today else "")
+            cells = [
+                Content.styled(set_cell_size(label, col), "bold $accent" if day == self.today else "bold"),
+                Content.styled(set_cell_size(format_duration(total) if total else "—", col), "dim"),
+            ]
+            for i, entry in enumerate(entries):
+                selected = d == self.day and i == self.index
+                style = self._style(selected, day)
+                if selected:
+                    cursor_line = len(cells)
+                mark = MARK_SYMBOL.get(entry.mark, "")
+                icon = "☎" if entry.kind == "meeting" else ""
+                first = f"{entry.start} {format_duration(entry.minutes)} {mark}{icon}"
+                for text in (first, printable(entry.channel), printable(entry.title)):
+                    cells.append(Content.styled(set_cell_size(text, col), style))
+                cells.append(Content(" " * col))
+            columns.append(cells)
+        self._cursor_line = cursor_line
+        height = max((len(c) for c in columns), default=0)
+        blank = Content(" " * col)
+        rows = []
+        for y in range(height):
+            parts = [c[y] if y < len(c) else blank for c in columns]
+            rows.append(Content(" ").join(parts))
+        return rows
+
+
+def fit(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
