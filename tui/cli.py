@@ -16,18 +16,20 @@ from tui import __version__
 COMMANDS_NOT_BUILT = {"report", "import", "export"}
 
 
-class CliError(Exception):
-    """One line for the user; exit code 2."""
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # One line a person can act on, instead of the usage block.
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="prize",
         description="Prize: a weekly planner that keeps a job search about results.",
     )
     parser.add_argument("--version", action="version", version=f"prize {__version__}")
     _add_common(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sub.add_parser("timer", help="open the focus clock")
     sub.add_parser("review", help="open the daily review")
@@ -86,20 +88,16 @@ def _count(low: int, high: int):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from tui.commands import CliError
+    from tui.store.errors import StoreError
+
     try:
         return _dispatch(args)
-    except CliError as exc:
+    except (CliError, StoreError) as exc:  # each carries one line meant for people
         print(f"prize: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the store's errors carry a line meant for people
-        from tui.store.errors import StoreError
-
-        if isinstance(exc, StoreError):
-            print(f"prize: {exc}", file=sys.stderr)
-            return 2
-        raise
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -107,6 +105,6 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     command = args.command or "plan"
     if command in COMMANDS_NOT_BUILT:
-        raise CliError(f"'prize {command}' is not built yet; it is planned for a coming release.")
+        raise commands.CliError(f"'prize {command}' is not built yet; it is planned for a coming release.")
     handler = getattr(commands, f"cmd_{command}")
     return handler(args)

@@ -10,6 +10,10 @@ from pathlib import Path
 from tui.store import paths
 
 
+class CliError(Exception):
+    """One line for the user; exit code 2."""
+
+
 def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) -> int:
     from tui.store import Repository
 
@@ -67,7 +71,6 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tui.cli import CliError
     from tui.store import Repository
     from tui.store.demo import write_demo
 
