@@ -54,7 +54,7 @@ async def test_overdue_contact_is_first_and_marked_in_words(planned, make_app):
         await pilot.pause()
         table = app.screen.query_one(ContactTable)
         assert table.rows[0].cells[1] == "Ann Lee"
-        assert table.rows[0].cells[0] == "! overdue 6d"
+        assert table.rows[0].cells[0] == "! 6d late"
 
 
 async def test_week_navigation(planned, make_app):
@@ -74,7 +74,7 @@ async def test_help_lists_the_screen_keys_and_closes(planned, make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-keys").render())
-        for words in ("Strategy", "Contacts", "Focus", "Prev wk", "Review", "Quit"):
+        for words in ("Strategy", "Contacts", "Focus", "Previous week", "daily review", "Quit"):
             assert words in text
         await pilot.press("escape")
         assert app.screen.query_one(WeekView)

@@ -138,7 +138,7 @@ def due_label(due: date | None, today: date) -> str:
         return ""
     days = (due - today).days
     if days < 0:
-        return f"! overdue {-days}d"
+        return f"! {-days}d late"
     if days == 0:
         return "* today"
     if days == 1:

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
+import orjson
 from tinydb.table import Document, Table
 
 from tui.model.record import Record
@@ -53,26 +54,27 @@ class Collection(Generic[R]):
         return len(self.all())
 
     def add(self, record: R) -> R:
+        doc = _detached(record)
         with self._lock:
-            new_id = self._table.insert(record.to_doc())
-            added = record.replace(id=new_id)
-            self._changed({new_id: added})
-            return added
+            new_id = self._table.insert(doc)
+            self._changed({new_id: self._cls.from_doc(doc, new_id)})
+            return record.replace(id=new_id)
 
     def add_many(self, records: Iterable[R]) -> list[R]:
         records = list(records)
+        docs = [_detached(r) for r in records]
         with self._lock:
-            ids = self._table.insert_multiple(r.to_doc() for r in records)
-            added = [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
-            self._changed({r.id: r for r in added})
-            return added
+            ids = self._table.insert_multiple(docs)
+            self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)})
+            return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
 
     def update(self, record: R) -> None:
         if record.id is None:
             raise ValueError("cannot update a record that was never added")
+        doc = _detached(record)
         with self._lock:
-            self._table.upsert(Document(record.to_doc(), doc_id=record.id))
-            self._changed({record.id: record.replace()})
+            self._table.upsert(Document(doc, doc_id=record.id))
+            self._changed({record.id: self._cls.from_doc(doc, record.id)})
 
     def remove(self, record_id: int) -> R | None:
         """Remove and return the record (keep it to undo with `restore`)."""
@@ -105,3 +107,15 @@ class Collection(Generic[R]):
                 self._by_id.pop(record_id, None)
         self._cache = None
         self._on_change()
+
+
+def _detached(record: Record) -> dict:
+    """The record's document as fresh JSON values the caller cannot reach.
+
+    `to_doc` shares the record's lists and dicts; stored as is, a caller
+    mutating its record later would change the data without an edit (no
+    generation bump), and a value JSON cannot hold would only fail at flush,
+    blocking every later save. The cached record is rebuilt from this copy,
+    so it equals what a reopen reads.
+    """
+    return orjson.loads(orjson.dumps(record.to_doc()))

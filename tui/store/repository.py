@@ -117,10 +117,15 @@ class Repository:
         st = os.stat(path)
         version = schema.schema_version(data)
         if version < schema.SCHEMA_VERSION:
-            report.migration_backup = backups.pre_migration_backup(path, raw, version)
-            data = schema.migrate(data, version)
+            try:
+                report.migration_backup = backups.pre_migration_backup(path, raw, version)
+                data = schema.migrate(data, version)
+                st = atomic_write(path, orjson.dumps(data))
+            except OSError as exc:
+                raise WriteFailed(
+                    path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
+                ) from None
             report.migrated_from = version
-            st = atomic_write(path, orjson.dumps(data))
         if backup_days > 0:
             try:
                 report.daily_backup = backups.daily_backup(path, raw, backup_days, today)

@@ -22,7 +22,7 @@ def shape_problem(data: Any) -> str | None:
         if not isinstance(table, dict):
             return f"table {name!r} is not a JSON object"
         for doc_id, doc in table.items():
-            if not doc_id.isdigit():
+            if not (doc_id.isascii() and doc_id.isdigit()):  # "²".isdigit() is True
                 return f"table {name!r} has a document id {doc_id!r} that is not a number"
             if not isinstance(doc, dict):
                 return f"document {doc_id} of table {name!r} is not a JSON object"
@@ -34,7 +34,7 @@ def schema_version(data: dict) -> int:
     meta = data.get(META) or {}
     for doc in meta.values():
         version = doc.get("schema_version")
-        if isinstance(version, int) and version >= 0:
+        if isinstance(version, int) and not isinstance(version, bool) and version >= 0:
             return version
         raise ValueError(f"schema_version {version!r} is not a whole number")
     return 0

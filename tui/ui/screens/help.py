@@ -22,7 +22,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     seen: dict[str, list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
-        description = binding.description or binding.action
+        description = binding.tooltip or binding.description or binding.action
         label = binding.key_display or screen.app.get_key_display(binding)
         seen.setdefault(description, [])
         if label not in seen[description]:

@@ -24,13 +24,13 @@ PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
 class MainScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = [
-        Binding("1", "pane('1')", "Strategy"),
-        Binding("2", "pane('2')", "Contacts"),
-        Binding("3", "pane('3')", "Focus"),
-        Binding("left_square_bracket", "week(-1)", "Prev wk", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next wk", key_display="]"),
-        Binding("t", "this_week", "Today"),
-        Binding("r", "app.open_review", "Review"),
+        Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)"),
+        Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane"),
+        Binding("3", "pane('3')", "Focus", tooltip="Go to the Focus clock"),
+        Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[", tooltip="Previous week"),
+        Binding("right_square_bracket", "week(1)", "wk▶", key_display="]", tooltip="Next week"),
+        Binding("t", "this_week", "Today", tooltip="Back to this week", show=False),
+        Binding("r", "app.open_review", "Review", tooltip="Open the daily review"),
     ]
 
     week = reactive(date(2000, 1, 3), init=False)
@@ -41,7 +41,7 @@ class MainScreen(Screen):
             yield StrategyPane(id="strategy-pane")
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_this_week()

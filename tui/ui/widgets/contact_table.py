@@ -104,8 +104,13 @@ class ContactTable(ScrollView, can_focus=True):
     def _widths(self, total: int) -> list[int]:
         fixed = sum(c.width + 1 for c in self.columns if c.width)
         flexible = [c for c in self.columns if not c.width]
-        share = max((total - fixed) - len(flexible), 0) // max(len(flexible), 1)
-        return [c.width or max(share, c.min_width) for c in self.columns]
+        room = max((total - fixed) - len(flexible), 0)
+        share = room // max(len(flexible), 1)
+        widths = [c.width or max(share, c.min_width) for c in self.columns]
+        if flexible:  # the last flexible column takes what division left over
+            last = max(i for i, c in enumerate(self.columns) if not c.width)
+            widths[last] += room - share * len(flexible)
+        return widths
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

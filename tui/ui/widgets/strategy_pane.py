@@ -70,4 +70,5 @@ class StrategyPane(VerticalScroll):
         goal = self.app.repo.settings().weekly_hours_goal
         parts = [f"Week: {format_duration(week_total) if week_total else '0h'} of {goal:g}h goal"]
         parts += [f"{ch} {format_duration(m)}" for ch, m in sorted(planned.items(), key=lambda kv: -kv[1])]
-        self.query_one("#week-summary", Static).update(" · ".join(parts))
+        legend = "✓ done  ◐ partly  ✗ missed  ☎ meeting"
+        self.query_one("#week-summary", Static).update(" · ".join(parts) + "\n" + legend)

@@ -27,9 +27,9 @@ class TopBar(Static):
             Content.assemble(
                 ("Prize", "bold"),
                 f"  {week}{marker} · {week_range_label(week_start)}",
-                ("  │  " if reminder else "", "dim"),
-                (reminder, "italic"),
                 ("  │  ", "dim"),
                 (state, "dim"),
+                ("  │  " if reminder else "", "dim"),
+                (reminder, "italic"),
             )
         )

@@ -152,13 +152,12 @@ class WeekView(Widget, can_focus=True):
         return lines
 
     def _entry_line(self, entry: Entry) -> str:
-        mark = MARK_SYMBOL.get(entry.mark, "")
-        mark = f" {mark}{entry.mark}" if mark else ""
-        icon = "☎ " if entry.kind == "meeting" else ""
+        # The state symbol comes first so a narrow pane never cuts it off.
+        mark = MARK_SYMBOL.get(entry.mark, "") or ("☎" if entry.kind == "meeting" else " ")
         detail = f" → {printable(entry.detail)}" if entry.detail else ""
         return (
-            f"{entry.start} {format_duration(entry.minutes):>5} {icon}{printable(entry.channel)}"
-            f" · {printable(entry.title)}{detail}{mark}"
+            f"{entry.start} {format_duration(entry.minutes):>5} {mark} {printable(entry.channel)}"
+            f" · {printable(entry.title)}{detail}"
         )
 
     def _columns(self, width: int) -> list[Content]:

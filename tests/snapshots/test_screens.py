@@ -1,0 +1,32 @@
+"""Snapshots of every screen at 80x24 and 120x40 on the demo data (fixed clock and seed)."""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_planner(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_planner_contacts_focused(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["2", "j", "j"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo, start="review"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_timer(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo, start="timer"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["question_mark"])
