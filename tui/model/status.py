@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tui.model.focus import elapsed, remaining
 from tui.model.sessions import FocusSession
 
 
@@ -23,12 +24,12 @@ def status_line(session: FocusSession, now: datetime) -> str:
     """`LinkedIn 12:04 left`, `LinkedIn paused 08:31`, `LinkedIn 03:10 over`, or count-up."""
     if not session.running:
         return ""
-    elapsed = session.elapsed(now)
+    spent = elapsed(session, now)  # guarded against a clock moved backwards
     if session.paused:
-        return f"{session.channel} paused {clock_text(elapsed)}"
+        return f"{session.channel} paused {clock_text(spent)}"
     if session.mode == "count-up":
-        return f"{session.channel} {clock_text(elapsed)}"
-    remaining = session.remaining(now)
-    if remaining < timedelta():
-        return f"{session.channel} {clock_text(-remaining)} over"
-    return f"{session.channel} {clock_text(remaining)} left"
+        return f"{session.channel} {clock_text(spent)}"
+    left = remaining(session, now)
+    if left < timedelta():
+        return f"{session.channel} {clock_text(-left)} over"
+    return f"{session.channel} {clock_text(left)} left"

@@ -76,6 +76,31 @@ class Collection(Generic[R]):
             self._table.upsert(Document(doc, doc_id=record.id))
             self._changed({record.id: self._cls.from_doc(doc, record.id)})
 
+    def update_many(self, records: Iterable[R]) -> None:
+        """Update many records with one table rewrite (an update each would cost
+        a whole-table rewrite each: 15 s for 5,000 at 10k contacts)."""
+        docs = {r.id: _detached(r) for r in records if r.id is not None}
+        with self._lock:
+            present = [i for i in docs if i in self._records()]
+            missing = [i for i in docs if i not in self._records()]
+            # TinyDB calls the function for each id in the order given.
+            queue = iter([docs[i] for i in present])
+
+            def replace(doc: dict) -> None:
+                new = next(queue)
+                doc.clear()
+                doc.update(new)
+
+            if present:
+                self._table.update(replace, doc_ids=present)
+            if missing:
+                self._table.insert_multiple(Document(docs[i], doc_id=i) for i in missing)
+            self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()})
+
+    def restore_many(self, records: Iterable[R]) -> None:
+        """Put removed records back under their old ids (undo, JSON import)."""
+        self.update_many(records)
+
     def remove(self, record_id: int) -> R | None:
         """Remove and return the record (keep it to undo with `restore`)."""
         with self._lock:

@@ -46,6 +46,8 @@ class PrizeApp(App[None]):
         self.start_mode = start
         self._theme_override = theme_name
         self.saved_generation = repo.generation
+        # (what was done, how to take it back → the tables it touched)
+        self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         self._themes_ready = False
 
     # -- modes ---------------------------------------------------------------
@@ -128,6 +130,20 @@ class PrizeApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         yield SystemCommand("Review", "Open today's review", self.action_open_review)
+
+    # -- undo ----------------------------------------------------------------
+
+    def push_undo(self, label: str, undo: Callable[[], tuple[str, ...]]) -> None:
+        self.undo_stack.append((label, undo))
+        del self.undo_stack[:-50]
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.")
+            return
+        label, undo = self.undo_stack.pop()
+        self.changed(*undo())
+        self.notify(f"Undone: {label}")
 
     # -- saving --------------------------------------------------------------
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from textual.message import Message
 
 
-class DataChanged(Message):
+class DataChanged(Message, bubble=False):
     """Something in the repository changed; views that show it should refresh."""
+
+    # Sent to each screen (bubble=False): it must not climb back to the app.
 
     def __init__(self, tables: frozenset[str]):
         super().__init__()
         self.tables = tables
 
 
-class Saved(Message):
+class Saved(Message, bubble=False):
     """Edits up to `generation` are durably on disk."""
+
+    # The app forwards it to each screen (bubble=False): it must not climb back.
 
     def __init__(self, generation: int):
         super().__init__()

@@ -17,6 +17,7 @@ from tui.ui.widgets.contacts_pane import ContactsPane
 from tui.ui.widgets.focus_pane import FocusPane
 from tui.ui.widgets.strategy_pane import StrategyPane
 from tui.ui.widgets.top_bar import TopBar
+from tui.ui.widgets.week_view import WeekView
 
 PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
 
@@ -24,13 +25,14 @@ PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
 class MainScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = [
-        Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)"),
-        Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane"),
-        Binding("3", "pane('3')", "Focus", tooltip="Go to the Focus clock"),
-        Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[", tooltip="Previous week"),
-        Binding("right_square_bracket", "week(1)", "wk▶", key_display="]", tooltip="Next week"),
+        Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)", show=False),
+        Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane", show=False),
+        Binding("3", "pane('3')", "Focus", tooltip="Go to the Focus clock", show=False),
+        Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[", tooltip="Previous week", show=False),
+        Binding("right_square_bracket", "week(1)", "wk▶", key_display="]", tooltip="Next week", show=False),
         Binding("t", "this_week", "Today", tooltip="Back to this week", show=False),
         Binding("r", "app.open_review", "Review", tooltip="Open the daily review"),
+        Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),
     ]
 
     week = reactive(date(2000, 1, 3), init=False)
@@ -55,6 +57,7 @@ class MainScreen(Screen):
 
     def action_this_week(self) -> None:
         self.week = week_start(self.app.today(), self.app.repo.settings().first_weekday)
+        self.query_one(WeekView).select_day(self.app.today())
 
     def watch_week(self, start: date) -> None:
         self.query_one(StrategyPane).show_week(start)
@@ -68,7 +71,7 @@ class MainScreen(Screen):
         )
 
     def on_data_changed(self, message: DataChanged) -> None:
-        if message.tables & {"blocks", "marks", "meetings", "contacts", "settings"}:
+        if message.tables & {"blocks", "marks", "meetings", "contacts", "settings", "goals"}:
             self.query_one(StrategyPane).show_week(self.week)
         if message.tables & {"contacts", "interactions", "meetings"}:
             self.query_one(ContactsPane).reload()

@@ -1,25 +1,48 @@
-"""The Strategy pane: the week's blocks and meetings, with planned totals."""
+"""The Strategy pane: the week's blocks and meetings, planned totals against
+budgets, and every planning action (add, edit, duplicate, delete, mark, copy)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.model.dates import format_duration, week_days
+from tui.model.blocks import BLOCK_STATES, Block, BlockMark, Occurrence
+from tui.model.contacts import CHANNELS
+from tui.model.dates import format_duration, iso_week_label, week_days
+from tui.model.plan import WeekGoals
+from tui.model.planning import budget_warnings, copy_week_forward, detach_occurrence, skip_occurrence
 from tui.model.week import day_minutes, planned_minutes, week_occurrences
+from tui.ui.screens.block_form import BlockForm
+from tui.ui.screens.choice import ChoiceScreen
+from tui.ui.screens.goals_form import GoalsForm
 from tui.ui.widgets.week_view import Entry, WeekView
+
+SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
 
 
 class StrategyPane(VerticalScroll):
-    """Border title "1 Strategy"; shows one week chosen by the screen."""
+    """Border title "1 Strategy"; shows the week the screen chose."""
 
     DEFAULT_CSS = """
     StrategyPane { height: 1fr; }
-    StrategyPane #week-summary { height: auto; color: $text-muted; }
+    StrategyPane #week-summary { height: auto; color: $text-muted; margin-top: 1; }
     """
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e,enter", "edit", "Edit", key_display="e"),
+        Binding("y", "duplicate", "Dup", tooltip="Duplicate the block to the next day", show=False),
+        Binding("d", "delete", "Del", tooltip="Delete the block (u undoes)"),
+        Binding("x", "mark", "Mark", tooltip="Mark done / partly / missed"),
+        Binding("b", "budgets", "Budgets", tooltip="Budgets and result goals for this week"),
+        Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward", show=False),
+    ]
+
+    week_start: date = date(2000, 1, 3)
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week")
@@ -28,47 +51,230 @@ class StrategyPane(VerticalScroll):
     def on_mount(self) -> None:
         self.border_title = "1 Strategy"
 
+    @property
+    def repo(self):
+        return self.app.repo
+
+    # -- showing -------------------------------------------------------------
+
     def show_week(self, start: date) -> None:
-        repo = self.app.repo
-        today = self.app.today()
-        by_day = week_occurrences(repo.blocks.all(), start)
+        self.week_start = start
+        by_day = week_occurrences(self.repo.blocks.all(), start)
+        end = (start + timedelta(days=6)).isoformat()
         marks = {
             (m.block_id, m.day): m.state
-            for m in repo.marks.all()
-            if start.isoformat() <= m.day <= (start + timedelta(days=6)).isoformat()
+            for m in self.repo.marks.all()
+            if start.isoformat() <= m.day <= end
         }
         entries: dict[date, list[Entry]] = {d: [] for d in week_days(start)}
         for day, items in by_day.items():
             for occ in items:
                 b = occ.block
-                entries[day].append(
-                    Entry(
-                        start=b.start, minutes=b.minutes, channel=b.channel, title=b.activity,
-                        detail=b.target, mark=marks.get((b.id, day.isoformat()), ""), ref=occ,
-                    )
-                )
-        names = {c.id: c.name for c in repo.contacts.all()} if repo.meetings.all() else {}
-        for meeting in repo.meetings.all():
-            at = datetime.fromisoformat(meeting.at).astimezone()
-            if at.date() in entries:
-                who = names.get(meeting.contact_id, "someone")
-                entries[at.date()].append(
-                    Entry(
-                        start=f"{at:%H:%M}", minutes=meeting.minutes, channel=meeting.kind,
-                        title=f"Meeting: {who}", detail=meeting.place, kind="meeting", ref=meeting,
-                    )
-                )
+                entries[day].append(Entry(
+                    start=b.start, minutes=b.minutes, channel=b.channel, title=b.activity,
+                    detail=b.target, mark=marks.get((b.id, day.isoformat()), ""), ref=occ,
+                ))
+        self._add_meetings(entries)
         for items in entries.values():
             items.sort(key=lambda e: e.start)
-        totals = day_minutes(by_day)
-        self.query_one(WeekView).show(sorted(entries.items()), today, totals)
-        self._show_summary(start, by_day)
+        self.query_one(WeekView).show(sorted(entries.items()), self.app.today(), day_minutes(by_day))
+        self._show_summary(by_day)
 
-    def _show_summary(self, start: date, by_day) -> None:
+    def _add_meetings(self, entries: dict[date, list[Entry]]) -> None:
+        meetings = self.repo.meetings.all()
+        if not meetings:
+            return
+        for meeting in meetings:
+            at = datetime.fromisoformat(meeting.at).astimezone()
+            if at.date() in entries:
+                contact = self.repo.contacts.get(meeting.contact_id) if meeting.contact_id else None
+                entries[at.date()].append(Entry(
+                    start=f"{at:%H:%M}", minutes=meeting.minutes, channel=meeting.kind,
+                    title=f"Meeting: {contact.name if contact else meeting.note or 'someone'}",
+                    detail=meeting.place, kind="meeting", ref=meeting,
+                ))
+
+    def week_goals(self) -> WeekGoals | None:
+        label = iso_week_label(self.week_start)
+        found = self.repo.goals.where(lambda g: g.week == label)
+        return found[0] if found else None
+
+    def _show_summary(self, by_day) -> None:
         planned = planned_minutes(by_day)
+        goals = self.week_goals()
         week_total = sum(planned.values())
-        goal = self.app.repo.settings().weekly_hours_goal
-        parts = [f"Week: {format_duration(week_total) if week_total else '0h'} of {goal:g}h goal"]
-        parts += [f"{ch} {format_duration(m)}" for ch, m in sorted(planned.items(), key=lambda kv: -kv[1])]
-        legend = "✓ done  ◐ partly  ✗ missed  ☎ meeting"
-        self.query_one("#week-summary", Static).update(" · ".join(parts) + "\n" + legend)
+        goal_hours = self.repo.settings().weekly_hours_goal
+        lines = [f"Planned {format_duration(week_total) if week_total else '0h'} of a "
+                 f"{goal_hours:g}h week ({week_total / 60 / goal_hours:.0%})"]
+        budgets = goals.budgets if goals else {}
+        for channel in sorted(set(planned) | set(budgets), key=lambda c: -planned.get(c, 0)):
+            minutes, budget = planned.get(channel, 0), budgets.get(channel)
+            spent = format_duration(minutes) if minutes else "0m"
+            if budget:
+                over = " ⚠ over" if minutes > budget else ""
+                lines.append(f"  {channel}: {spent} of {format_duration(budget)}{over}")
+            else:
+                lines.append(f"  {channel}: {spent} (no budget)")
+        lines += budget_warnings(planned, goals)
+        lines.append("✓ done  ◐ partly  ✗ missed  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
+        self.query_one("#week-summary", Static).update("\n".join(lines))
+
+    # -- selection -----------------------------------------------------------
+
+    @property
+    def view(self) -> WeekView:
+        return self.query_one(WeekView)
+
+    def selected_occurrence(self) -> Occurrence | None:
+        entry = self.view.selected
+        if entry is None or entry.kind != "block":
+            if entry is not None:
+                self.notify("That is a meeting: edit it from the Contacts pane.")
+            return None
+        return entry.ref
+
+    def _done(self, label: str, undo, *tables: str) -> None:
+        self.app.push_undo(label, undo)
+        self.app.changed(*tables)
+
+    # -- actions ---------------------------------------------------------------
+
+    @work
+    async def action_add(self) -> None:
+        day = self.view.selected_day or self.app.today()
+        block = await self.app.push_screen_wait(
+            BlockForm(day=day, today=self.app.today(), channels=self._channels()))
+        if block is None:
+            return
+        added = self.repo.blocks.add(block)
+        self._done("add block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1], "blocks")
+        self.notify(f"Added {added.channel} on {added.first_day:%a %d %b}.")
+
+    @work
+    async def action_edit(self) -> None:
+        occ = self.selected_occurrence()
+        if occ is None:
+            return
+        block, today = occ.block, self.app.today()
+        scope = "s"
+        if block.rrule:
+            scope = await self.app.push_screen_wait(
+                ChoiceScreen("Edit this occurrence or the whole series?", SERIES_CHOICES))
+            if scope is None:
+                return
+        form_day = occ.day if scope == "o" else block.first_day
+        edited = await self.app.push_screen_wait(
+            BlockForm(day=form_day, today=today, block=block, channels=self._channels(),
+                      title="Edit this occurrence" if scope == "o" else None))
+        if edited is None:
+            return
+        if scope == "o":
+            series, one_off = detach_occurrence(block, occ.day, edited.replace(rrule=""))
+            self.repo.blocks.update(series)
+            added = self.repo.blocks.add(one_off)
+
+            def undo():
+                self.repo.blocks.remove(added.id)
+                self.repo.blocks.update(block)
+                return ("blocks",)
+        else:
+            self.repo.blocks.update(edited)
+
+            def undo():
+                self.repo.blocks.update(block)
+                return ("blocks",)
+        self._done("edit block", undo, "blocks")
+
+    def action_duplicate(self) -> None:
+        occ = self.selected_occurrence()
+        if occ is None:
+            return
+        copy = occ.block.replace(id=None, rrule="", exdates=[], series_id=None,
+                                 day=(occ.day + timedelta(days=1)).isoformat())
+        added = self.repo.blocks.add(copy)
+        self._done("duplicate block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1],
+                   "blocks")
+        self.notify(f"Duplicated to {added.first_day:%a %d %b} at {added.start}.")
+
+    @work
+    async def action_delete(self) -> None:
+        occ = self.selected_occurrence()
+        if occ is None:
+            return
+        block = occ.block
+        scope = "s"
+        if block.rrule:
+            scope = await self.app.push_screen_wait(
+                ChoiceScreen("Delete this occurrence or the whole series?", SERIES_CHOICES))
+            if scope is None:
+                return
+        if scope == "o":
+            self.repo.blocks.update(skip_occurrence(block, occ.day))
+        else:
+            self.repo.blocks.remove(block.id)
+
+        def undo():
+            self.repo.blocks.restore(block)
+            return ("blocks",)
+
+        self._done("delete block", undo, "blocks")
+        self.notify("Deleted. Press u to undo.")
+
+    def action_mark(self) -> None:
+        occ = self.selected_occurrence()
+        if occ is None:
+            return
+        day = occ.day.isoformat()
+        found = self.repo.marks.where(lambda m: m.block_id == occ.block.id and m.day == day)
+        old = found[0] if found else None
+        cycle = ("", *BLOCK_STATES)
+        state = cycle[(cycle.index(old.state if old else "") + 1) % len(cycle)]
+        if old is not None:
+            self.repo.marks.remove(old.id)
+        if state:
+            new = self.repo.marks.add(BlockMark(block_id=occ.block.id, day=day, state=state))
+
+        def undo():
+            if state:
+                self.repo.marks.remove(new.id)
+            if old is not None:
+                self.repo.marks.restore(old)
+            return ("marks",)
+
+        self._done("mark block", undo, "marks")
+
+    @work
+    async def action_budgets(self) -> None:
+        goals = self.week_goals() or WeekGoals(week=iso_week_label(self.week_start))
+        channels = list(dict.fromkeys((*CHANNELS, *goals.budgets, *self._channels())))
+        result = await self.app.push_screen_wait(GoalsForm(goals, channels))
+        if result is None:
+            return
+        if result.id is None:
+            saved = self.repo.goals.add(result)
+        else:
+            self.repo.goals.update(result)
+            saved = result
+
+        def undo():
+            if goals.id is None:
+                self.repo.goals.remove(saved.id)
+            else:
+                self.repo.goals.update(goals)
+            return ("goals",)
+
+        self._done("budgets and goals", undo, "goals")
+
+    def action_copy_week(self) -> None:
+        copies = copy_week_forward(self.repo.blocks.all(), self.week_start - timedelta(days=7))
+        if not copies:
+            self.notify("Last week has no one-off blocks to copy (recurring ones continue anyway).")
+            return
+        added = self.repo.blocks.add_many(copies)
+        ids = [b.id for b in added]
+        self._done("copy last week", lambda: (self.repo.blocks.remove_many(ids), ("blocks",))[1],
+                   "blocks")
+        self.notify(f"Copied {len(added)} blocks from last week.")
+
+    def _channels(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.channel for b in self.repo.blocks.all()))

@@ -100,17 +100,21 @@ class WeekView(Widget, can_focus=True):
         self.post_message(self.Moved(self.selected_day, self.selected))
 
     def watch_day(self) -> None:
-        self.refresh(layout=True)
+        self._cursor_moved()
 
     def watch_index(self) -> None:
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
         self.refresh(layout=True)
+        # The cursor's line is known once the new frame is rendered.
+        self.call_after_refresh(self._keep_cursor_visible)
 
     # -- rendering -------------------------------------------------------------
 
     def render(self) -> Content:
         width = self.size.width or 80
         lines = self._columns(width) if width >= WIDE else self._list(width)
-        self.call_after_refresh(self._keep_cursor_visible)
         return Content("\n").join(lines) if lines else Content("No days to show.")
 
     def _keep_cursor_visible(self) -> None:

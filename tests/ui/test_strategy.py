@@ -1,0 +1,174 @@
+"""Strategy pane journeys, typed as a user types them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import orjson
+
+from tests.screen import screen_text
+from tui.model.blocks import Block
+from tui.ui.widgets.week_view import WeekView
+
+
+def blocks_on_disk(db_path) -> list[dict]:
+    return list(orjson.loads(db_path.read_bytes()).get("blocks", {}).values())
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+async def fill(pilot, app, field: str, text: str) -> None:
+    """Focus a form field, clear it and type, as a user would with the keyboard."""
+    widget = app.screen.query_one(f"#field-{field}")
+    widget.focus()
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k")  # start of line, delete to end
+    await type_text(pilot, text)
+
+
+def occupied_days(app) -> list[str]:
+    return [d.isoformat() for d, entries in app.screen.query_one(WeekView).days if entries]
+
+
+async def save_and_flush(pilot, app) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+
+
+async def test_add_recurring_block_shows_in_three_weeks_and_on_disk(repo, make_app, db_path):
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await fill(pilot, app, "channel", "LinkedIn")
+        await fill(pilot, app, "activity", "Groups")
+        await fill(pilot, app, "target", "fintech")
+        await fill(pilot, app, "day", "2026-11-24")
+        await fill(pilot, app, "start", "9am")
+        await fill(pilot, app, "duration", "45")
+        await fill(pilot, app, "repeat_days", "tue thu")
+        await save_and_flush(pilot, app)
+        assert occupied_days(app) == ["2026-11-24", "2026-11-26"]
+        await pilot.press("]")
+        assert occupied_days(app) == ["2026-12-01", "2026-12-03"]
+        await pilot.press("]")
+        assert occupied_days(app) == ["2026-12-08", "2026-12-10"]
+        await app.workers.wait_for_complete()
+    [doc] = blocks_on_disk(db_path)
+    assert doc["rrule"] == "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,TH"
+    assert (doc["channel"], doc["start"], doc["minutes"]) == ("LinkedIn", "09:00", 45)
+
+
+async def test_invalid_input_is_shown_beside_the_field_and_nothing_saved(repo, make_app, db_path):
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await fill(pilot, app, "channel", "LinkedIn")
+        await fill(pilot, app, "day", "31 feb")
+        await fill(pilot, app, "start", "25:00")
+        await fill(pilot, app, "duration", "0")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "February has at most 29 days" in text
+        assert "hours go from 00 to 23" in text
+        assert "more than zero" in text
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert repo.blocks.all() == []
+    assert blocks_on_disk(db_path) == []
+
+
+async def _series(repo) -> Block:
+    return repo.blocks.add(Block(channel="LinkedIn", activity="Groups", day="2026-11-24",
+                                 start="09:00", minutes=45, rrule="FREQ=WEEKLY;BYDAY=TU,TH"))
+
+
+async def test_edit_one_occurrence_leaves_the_series(repo, make_app):
+    series = await _series(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Cursor starts on today (Thursday 26th), on its first entry.
+        await pilot.press("e", "o")
+        await fill(pilot, app, "start", "11:00")
+        await save_and_flush(pilot, app)
+        week = app.screen.query_one(WeekView)
+        thursday = dict(week.days)[date(2026, 11, 26)]
+        assert [e.start for e in thursday] == ["11:00"]
+        tuesday = dict(week.days)[date(2026, 11, 24)]
+        assert [e.start for e in tuesday] == ["09:00"]
+        await pilot.press("]")
+        assert [e.start for e in dict(week.days)[date(2026, 12, 3)]] == ["09:00"]
+    stored = repo.blocks.get(series.id)
+    assert stored.exdates == ["2026-11-26"] and stored.rrule == series.rrule
+
+
+async def test_delete_series_then_undo(repo, make_app):
+    await _series(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "s")
+        await pilot.pause()
+        assert occupied_days(app) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert occupied_days(app) == ["2026-11-24", "2026-11-26"]
+
+
+async def test_delete_one_occurrence_only(repo, make_app):
+    await _series(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "o")
+        await pilot.pause()
+        assert occupied_days(app) == ["2026-11-24"]
+
+
+async def test_copy_last_week_forward(repo, make_app):
+    repo.blocks.add(Block(channel="Email", activity="Follow-ups", day="2026-11-17",
+                          start="10:00", minutes=60))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert occupied_days(app) == ["2026-11-24"]
+        await pilot.press("c")  # again: copies again (the user asked twice); undo takes it back
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(repo.blocks.all()) == 2
+
+
+async def test_mark_cycles_done_partly_missed(repo, make_app):
+    series = await _series(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        assert [m.state for m in repo.marks.all()] == ["done"]
+        await pilot.press("x")
+        assert [m.state for m in repo.marks.all()] == ["partly"]
+        await pilot.press("x")
+        assert [(m.block_id, m.day, m.state) for m in repo.marks.all()] == [
+            (series.id, "2026-11-26", "missed")]
+        await pilot.press("x")
+        assert repo.marks.all() == []
+
+
+async def test_budget_warning_appears_and_disappears(repo, make_app):
+    await _series(repo)  # 2 × 45 min of LinkedIn this week
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        await fill(pilot, app, "budget-0", "1h")  # LinkedIn is the first channel
+        await save_and_flush(pilot, app)
+        summary = str(app.screen.query_one("#week-summary").render())
+        assert "LinkedIn: 1h30 of 1h ⚠ over" in summary
+        assert "over its 1h budget by 30m" in summary
+        await pilot.press("b")
+        await fill(pilot, app, "budget-0", "2h")
+        await save_and_flush(pilot, app)
+        summary = str(app.screen.query_one("#week-summary").render())
+        assert "⚠" not in summary
+        assert "LinkedIn: 1h30 of 2h" in summary

@@ -1,0 +1,439 @@
+"""Reading contact exports: LinkedIn Connections.csv, Google Contacts CSV, a plain CSV.
+
+Each parser turns the bytes of one file into `Contact` records, or raises
+`ImportFormatError` naming the line at fault. Nothing here touches the data file.
+Text is kept as given (only surrounding whitespace is stripped): a name like
+`[bold]Ann` stays literal, and cells holding control characters are refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from tui.model.contacts import Contact, Stage
+from tui.model.validation import NAME_MAX, NOTES_MAX, TEXT_MAX, printable
+
+CELL_MAX = 10_000
+HEADER_SEARCH = 20  # LinkedIn's header follows a preamble; look this many rows down
+
+# Control characters a terminal could act on; newline, carriage return and tab pass.
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ONE_LINE_BREAKS = re.compile(r"[\t\n]")
+_SEP = ":::"  # Google joins several values in one cell with " ::: "
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]+(\d{4})")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+class ImportFormatError(ValueError):
+    """The file cannot be imported; `line` (1-based) is where, when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.message = message
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+# -- keys shared with the planner -------------------------------------------
+
+def url_key(url: str) -> str:
+    """A profile URL reduced for matching: no scheme, `www.`, query or trailing slash."""
+    key = _SCHEME.sub("", url.strip().lower())
+    key = key.split("#", 1)[0].split("?", 1)[0]
+    key = key.removeprefix("www.")
+    return key.rstrip("/")
+
+
+def _slug(url: str) -> str:
+    key = url_key(url)
+    return key.rsplit("/", 1)[-1] or key
+
+
+# -- bytes to records -------------------------------------------------------
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFormatError(
+            "not UTF-8 text: the file is UTF-16; save it as CSV UTF-8 and import again", line=1
+        )
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ImportFormatError(
+            "not UTF-8 text; save the file as CSV UTF-8 and import again", line=line
+        ) from None
+    if not text.strip():
+        raise ImportFormatError("the file is empty")
+    return text
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) for each CSV record; quoted cells may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            if "unexpected end of data" in reason:
+                raise ImportFormatError("a quoted cell starting here is never closed",
+                                        line=start) from None
+            if "field larger than field limit" in reason:
+                raise ImportFormatError(f"a cell is longer than {CELL_MAX:,} characters",
+                                        line=start) from None
+            raise ImportFormatError(f"not valid CSV ({reason})", line=reader.line_num) from None
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _blank(cells: list[str]) -> bool:
+    return not any(c.strip() for c in cells)
+
+
+def _first_record(records: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
+    for line, cells in records:
+        if not _blank(cells):
+            return line, cells
+    raise ImportFormatError("the file has no header row")
+
+
+def _breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+class _Columns:
+    """The header row: column names found case-insensitively, first one wins."""
+
+    def __init__(self, header: list[str], line: int):
+        self.header = [h.strip() for h in header]
+        self.line = line
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(self.header):
+            self.index.setdefault(_norm(name), i)
+
+    def find(self, *names: str) -> int | None:
+        for name in names:
+            if name in self.index:
+                return self.index[name]
+        return None
+
+    def numbered(self, pattern: str) -> list[int]:
+        """Indexes of columns like `E-mail 2 - Value`, in their number order."""
+        found = []
+        for key, i in self.index.items():
+            match = re.fullmatch(pattern, key)
+            if match:
+                found.append((int(match[1]), i))
+        return [i for _, i in sorted(found)]
+
+    def listed(self) -> str:
+        names = [printable(h[:40]) for h in self.header if h]
+        more = f", … ({len(names) - 20} more)" if len(names) > 20 else ""
+        return (", ".join(names[:20]) + more) or "none"
+
+    def rows(self, records: Iterator[tuple[int, list[str]]]) -> Iterator[_Row]:
+        width = len(self.header)
+        for line, cells in records:
+            if _blank(cells):
+                continue
+            if len(cells) != width:
+                raise ImportFormatError(f"expected {width} columns, found {len(cells)}", line=line)
+            yield _Row(self, line, cells)
+
+
+class _Row:
+    __slots__ = ("cells", "cols", "line")
+
+    def __init__(self, cols: _Columns, line: int, cells: list[str]):
+        self.cols, self.line, self.cells = cols, line, cells
+
+    def get(self, idx: int | None, *, multiline: bool = False) -> str:
+        """One cell, checked, stripped; tabs and newlines become spaces unless multiline."""
+        if idx is None:
+            return ""
+        value = self.cells[idx]
+        if not value:
+            return ""
+        label = printable(self.cols.header[idx][:40]) or f"column {idx + 1}"
+        if len(value) > CELL_MAX:
+            raise ImportFormatError(
+                f"the {label} cell is {len(value):,} characters; the limit is {CELL_MAX:,}",
+                line=self._line_of(idx),
+            )
+        bad = _BAD_CONTROL.search(value)
+        if bad:
+            raise ImportFormatError(
+                f"the {label} cell holds a control character (U+{ord(bad[0]):04X}), "
+                "which cannot be shown safely",
+                line=self._line_of(idx, value[:bad.start()]),
+            )
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if not multiline and ("\n" in value or "\t" in value):
+            value = _ONE_LINE_BREAKS.sub(" ", value)
+        return value.strip()
+
+    def _line_of(self, idx: int, before: str = "") -> int:
+        return self.line + sum(_breaks(c) for c in self.cells[:idx]) + _breaks(before)
+
+    def values(self, idxs: list[int]) -> list[str]:
+        """Every value of some columns, splitting Google's ` ::: `, without repeats."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for idx in idxs:
+            for part in self.get(idx).split(_SEP):
+                part = part.strip()
+                if part and part.casefold() not in seen:
+                    seen.add(part.casefold())
+                    out.append(part)
+        return out
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _first(value: str) -> str:
+    return value.split(_SEP, 1)[0].strip()
+
+
+def _checked(contact: Contact, line: int) -> Contact:
+    """Refuse values the contact form would refuse, so nothing imported is unsavable."""
+    if len(contact.name) > NAME_MAX:
+        raise ImportFormatError(
+            f"the name is {len(contact.name):,} characters; the most is {NAME_MAX:,}", line=line
+        )
+    for field in ("company", "role", "industry", "location", "channel", "url", "email", "phone"):
+        value = getattr(contact, field)
+        if len(value) > TEXT_MAX:
+            raise ImportFormatError(
+                f"the {field} is {len(value):,} characters; the most is {TEXT_MAX:,}", line=line
+            )
+    if len(contact.notes) > NOTES_MAX:
+        raise ImportFormatError(
+            f"the notes are {len(contact.notes):,} characters; the most is {NOTES_MAX:,}",
+            line=line,
+        )
+    return contact
+
+
+def _day(text: str) -> date | None:
+    """`15 Mar 2024` (LinkedIn), `15 March 2024` or ISO; None when it is neither."""
+    text = text.strip()
+    match = _DAY_MONTH_YEAR.fullmatch(text)
+    if match:
+        month = _MONTHS.get(match[2][:3].lower())
+        if month:
+            try:
+                return date(int(match[3]), month, int(match[1]))
+            except ValueError:
+                return None
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+# -- LinkedIn ---------------------------------------------------------------
+
+def parse_linkedin(raw: bytes, *, today: date) -> list[Contact]:
+    """LinkedIn's Connections.csv: a notes preamble, then the header, then one row a person.
+
+    Stage "connected", channel "LinkedIn"; `Connected On` becomes `created`
+    (today when it cannot be read). Rows with neither a name nor a URL are skipped.
+    """
+    records = _records(_decode(raw))
+    cols = None
+    for n, (line, cells) in enumerate(records):
+        if n >= HEADER_SEARCH:
+            break
+        found = _Columns(cells, line)
+        if found.find("first name") is not None and found.find("last name") is not None and (
+            found.find("url") is not None or found.find("connected on") is not None
+        ):
+            cols = found
+            break
+    if cols is None:
+        raise ImportFormatError(
+            "not a LinkedIn Connections.csv: no header row with First Name,Last Name,URL "
+            f"found in the first {HEADER_SEARCH} rows"
+        )
+    first, last, url, email, company, role, connected = (
+        cols.find(name) for name in (
+            "first name", "last name", "url", "email address", "company", "position",
+            "connected on",
+        )
+    )
+    if email is None:
+        email = cols.find("email", "e-mail address")
+    out = []
+    for row in cols.rows(records):
+        name = _join(row.get(first), row.get(last))
+        link = row.get(url)
+        if not name and not link:
+            continue
+        day = _day(row.get(connected)) or today
+        out.append(_checked(Contact(
+            name=name or _slug(link), company=row.get(company), role=row.get(role),
+            url=link, email=row.get(email), channel="LinkedIn", source="linkedin",
+            stage=Stage.CONNECTED.value, created=day.isoformat(),
+        ), row.line))
+    return out
+
+
+# -- Google Contacts --------------------------------------------------------
+
+_DROPPED_LABELS = {"* mycontacts", "* starred"}
+
+
+def parse_google(raw: bytes, *, today: date) -> list[Contact]:
+    """Google Contacts CSV, new style (First Name, Labels) or legacy (Given Name, Group Membership).
+
+    The first email, phone and LinkedIn website fill the fields; the others go
+    to the notes. Labels become tags, without "* myContacts" and "* starred".
+    """
+    records = _records(_decode(raw))
+    line, header = _first_record(records)
+    cols = _Columns(header, line)
+    full = cols.find("name")
+    given = cols.find("first name", "given name")
+    middle = cols.find("middle name", "additional name")
+    family = cols.find("last name", "family name")
+    emails = cols.numbered(r"e-mail (\d+) - value")
+    phones = cols.numbered(r"phone (\d+) - value")
+    sites = cols.numbered(r"website (\d+) - value")
+    labels = cols.find("labels", "group membership")
+    company = cols.find("organization name", "organization 1 - name")
+    if (full is None and given is None) or not (emails or phones or labels is not None
+                                                or company is not None):
+        raise ImportFormatError(
+            "not a Google Contacts CSV: no header row with First Name (or Given Name) "
+            "and E-mail 1 - Value found"
+        )
+    role = cols.find("organization title", "organization 1 - title")
+    nickname, file_as = cols.find("nickname"), cols.find("file as")
+    notes = cols.find("notes")
+    places = [cols.find(f"address 1 - {part}") for part in ("city", "region", "country")]
+    legacy_place = cols.find("location")
+    created = today.isoformat()
+    out = []
+    for row in cols.rows(records):
+        org = _first(row.get(company))
+        mails, numbers, links = row.values(emails), row.values(phones), row.values(sites)
+        name = (row.get(full) or _join(row.get(given), row.get(middle), row.get(family))
+                or row.get(nickname) or row.get(file_as) or org
+                or (mails[0] if mails else "") or (numbers[0] if numbers else ""))
+        if not name:
+            continue
+        profile = next((u for u in links if "linkedin.com/" in u.lower()), "")
+        extra = [
+            f"{label}: {', '.join(items)}" for label, items in (
+                ("Other emails", mails[1:]), ("Other phones", numbers[1:]),
+                ("Websites", [u for u in links if u != profile]),
+            ) if items
+        ]
+        tags = []
+        for label in row.values([labels] if labels is not None else []):
+            if label.casefold() not in _DROPPED_LABELS:
+                tag = label[2:].strip() if label.startswith("* ") else label
+                if tag and tag not in tags:
+                    tags.append(tag)
+        place = ", ".join(p for p in (row.get(i) for i in places) if p) or row.get(legacy_place)
+        out.append(_checked(Contact(
+            name=name, company=org, role=_first(row.get(role)), location=place,
+            url=profile, email=mails[0] if mails else "",
+            phone=numbers[0] if numbers else "", tags=tags,
+            notes="\n".join(p for p in [row.get(notes, multiline=True), *extra] if p),
+            source="google", stage=Stage.TARGET.value, created=created,
+        ), row.line))
+    return out
+
+
+# -- plain CSV --------------------------------------------------------------
+
+_PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "contact", "contact name"),
+    "first": ("first name", "firstname", "first", "given name"),
+    "last": ("last name", "lastname", "last", "surname", "family name"),
+    "company": ("company", "organization", "organisation", "employer", "company name"),
+    "role": ("role", "title", "position", "job title"),
+    "email": ("email", "e-mail", "email address", "e-mail address"),
+    "phone": ("phone", "phone number", "mobile", "telephone"),
+    "url": ("url", "linkedin", "linkedin url", "profile", "profile url"),
+    "location": ("location", "city"),
+    "industry": ("industry",),
+    "channel": ("channel",),
+    "stage": ("stage",),
+    "tags": ("tags", "tag", "labels"),
+    "notes": ("notes", "note", "comments"),
+}
+_STAGES = {s.value: s.value for s in Stage}
+
+
+def parse_plain_csv(raw: bytes, *, today: date) -> list[Contact]:
+    """A CSV with a header row naming its columns (any order, any case).
+
+    A name column (or first name and last name) is required; tags are split on
+    `;` or `,`; a stage column must hold Prize's stage names.
+    """
+    records = _records(_decode(raw))
+    line, header = _first_record(records)
+    cols = _Columns(header, line)
+    at = {field: cols.find(*names) for field, names in _PLAIN_COLUMNS.items()}
+    if at["name"] is None and at["first"] is None and at["last"] is None:
+        raise ImportFormatError(
+            f"no name column among the columns found ({cols.listed()}); "
+            "expected name, or first name and last name", line=line,
+        )
+    created = today.isoformat()
+    out = []
+    for row in cols.rows(records):
+        fields: dict[str, str] = {f: row.get(i, multiline=f == "notes") for f, i in at.items()}
+        name = fields["name"] or _join(fields["first"], fields["last"])
+        name = name or fields["email"] or (_slug(fields["url"]) if fields["url"] else "")
+        if not name:
+            continue
+        stage = Stage.TARGET.value
+        if fields["stage"]:
+            stage = _STAGES.get(" ".join(fields["stage"].split()).lower(), "")
+            if not stage:
+                raise ImportFormatError(
+                    f"stage {printable(fields['stage'][:40])!r} is not one of: "
+                    + ", ".join(_STAGES), line=row.line,
+                )
+        tags: list[str] = []
+        for tag in re.split(r"[;,]", fields["tags"]):
+            tag = tag.strip()
+            if tag and tag not in tags:
+                tags.append(tag)
+        out.append(_checked(Contact(
+            name=name, company=fields["company"], role=fields["role"],
+            industry=fields["industry"], location=fields["location"],
+            channel=fields["channel"], url=fields["url"], email=fields["email"],
+            phone=fields["phone"], tags=tags, notes=fields["notes"], source="csv",
+            stage=stage, created=created,
+        ), row.line))
+    return out
+
+
+PARSERS: dict[str, Callable[..., list[Contact]]] = {
+    "linkedin": parse_linkedin,
+    "google": parse_google,
+    "csv": parse_plain_csv,
+}

@@ -1,0 +1,48 @@
+"""Budgets (minutes per channel) and result goals for one week."""
+
+from __future__ import annotations
+
+from tui.model.dates import format_duration, parse_duration
+from tui.model.plan import GOAL_KINDS, WeekGoals
+from tui.model.validation import ValidationError
+from tui.ui.forms import Field, FormScreen
+
+
+class GoalsForm(FormScreen[WeekGoals]):
+    def __init__(self, goals: WeekGoals, channels: list[str]):
+        super().__init__()
+        self.goals, self.channels = goals, channels
+        self.form_title = f"Budgets and goals · {goals.week}"
+
+    def fields(self) -> list[Field]:
+        fields = [
+            Field(f"budget-{i}", ch[:15], format_duration(m) if (m := self.goals.budgets.get(ch)) else "",
+                  "time budget, e.g. 5h (empty = none)")
+            for i, ch in enumerate(self.channels)
+        ]
+        fields += [
+            Field(f"goal-{kind}", label[:15].capitalize(), str(self.goals.goals.get(kind) or ""),
+                  f"goal: {label}")
+            for kind, label in GOAL_KINDS.items()
+        ]
+        return fields
+
+    def build(self, values: dict[str, str]) -> WeekGoals:
+        budgets, goals, errors = {}, {}, {}
+        for i, channel in enumerate(self.channels):
+            text = values[f"budget-{i}"].strip()
+            if text:
+                try:
+                    budgets[channel] = parse_duration(text)
+                except ValueError as exc:
+                    errors[f"budget-{i}"] = str(exc)
+        for kind in GOAL_KINDS:
+            text = values[f"goal-{kind}"].strip()
+            if text:
+                if not text.isdigit() or int(text) > 999:
+                    errors[f"goal-{kind}"] = "a whole number from 0 to 999"
+                else:
+                    goals[kind] = int(text)
+        if errors:
+            raise ValidationError(errors)
+        return self.goals.replace(budgets=budgets, goals=goals)
