@@ -50,12 +50,6 @@ def test_where_follows_db_then_env_then_user_folder(tmp_path):
     assert f"data     {tmp_path / 'data' / 'prize' / 'prize.json'}" in out
 
 
-@pytest.mark.parametrize("command", [["report"], ["import", "csv", "x.csv"], ["export", "ics", "x.ics"]])
-def test_commands_not_built_say_so(tmp_path, command):
-    line = assert_one_line_error(prize(*command, home=tmp_path))
-    assert "not built yet" in line
-
-
 @pytest.mark.parametrize(
     "args, words",
     [

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from tui import __version__
 
-COMMANDS_NOT_BUILT = {"report", "import", "export"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,7 +103,5 @@ def _dispatch(args: argparse.Namespace) -> int:
     from tui import commands
 
     command = args.command or "plan"
-    if command in COMMANDS_NOT_BUILT:
-        raise commands.CliError(f"'prize {command}' is not built yet; it is planned for a coming release.")
     handler = getattr(commands, f"cmd_{command}")
     return handler(args)

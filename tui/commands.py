@@ -92,3 +92,123 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_open:
         return 0
     return _open_app(args, "main", path)
+
+
+# -- report, import, export (no UI) -------------------------------------------------
+
+
+def _week_of(args: argparse.Namespace, today):
+    from tui.model.dates import parse_iso_week, week_start
+
+    if getattr(args, "week", None):
+        try:
+            return parse_iso_week(args.week)
+        except ValueError as exc:
+            raise CliError(f"--week {args.week}: {exc}") from None
+    return week_start(today)
+
+
+def _date_arg(text: str | None, flag: str, today):
+    from tui.model.dates import parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text, today)
+    except ValueError as exc:
+        raise CliError(f"{flag} {text}: {exc}") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dateutil.tz import tzlocal
+
+    from tui.model.report import report_csv, report_json, report_markdown
+    from tui.model.verdict import verdict
+    from tui.store import Repository
+    from tui.store.queries import metrics_for
+
+    now = datetime.now(timezone.utc)
+    repo = Repository.open_read_only(paths.data_path(args.db))
+    start = _week_of(args, now.astimezone().date())
+    metrics = metrics_for(repo, start, 7, tz=tzlocal(), now=now)
+    render = {"md": report_markdown, "json": report_json, "csv": report_csv}[args.format]
+    print(render(metrics, verdict(metrics, day=False)), end="")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui.store import Repository
+
+    path = paths.data_path(args.db)
+    today = datetime.now().date()
+    if args.kind == "json":
+        from tui.store.export_files import import_json
+
+        repo = Repository.open(path)
+        try:
+            try:
+                counts = import_json(repo, args.path, dry_run=args.dry_run)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+        finally:
+            repo.close()
+        verb = "would import" if args.dry_run else "imported"
+        print(f"{verb}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        return 0
+    from tui.store.importers import ImportFormatError, import_file
+
+    repo = Repository.open(path)
+    try:
+        try:
+            plan = import_file(repo, args.kind, args.path, dry_run=args.dry_run, today=today)
+        except ImportFormatError as exc:
+            raise CliError(f"{args.path}: {exc}") from None
+    finally:
+        repo.close()
+    if args.dry_run:
+        print(f"Dry run, nothing written: {plan.summary()}.")
+        for line in plan.describe():
+            print(f"  {line}")
+    else:
+        print(f"{plan.summary(done=True)}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.store import Repository
+
+    now = datetime.now(timezone.utc)
+    today = now.astimezone().date()
+    repo = Repository.open_read_only(paths.data_path(args.db))
+    start = _date_arg(args.date_from, "--from", today)
+    end = _date_arg(args.date_to, "--to", today)
+    if args.week:
+        start = _week_of(args, today)
+        end = start.fromordinal(start.toordinal() + 6)
+    try:
+        if args.kind == "ics":
+            from tui.store.export_ics import export_ics
+
+            count = export_ics(repo, args.path, start=start, end=end, now=now)
+            print(f"Wrote {count} events to {args.path}.")
+        elif args.kind == "worklog":
+            from tui.store.export_files import export_worklog
+
+            start = start or today.fromordinal(today.toordinal() - 6)
+            count = export_worklog(repo, args.path, start=start, end=end or today, now=now)
+            print(f"Wrote {count} work-search entries ({start} to {end or today}) to {args.path}.")
+        elif args.kind == "csv":
+            from tui.store.export_files import export_contacts_csv
+
+            count = export_contacts_csv(repo, args.path, today=today)
+            print(f"Wrote {count} contacts to {args.path}.")
+        else:
+            from tui.store.export_files import export_json
+
+            counts = export_json(repo, args.path, now=now)
+            print(f"Wrote {sum(counts.values())} records to {args.path}.")
+    except OSError as exc:
+        raise CliError(f"cannot write {args.path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    return 0

@@ -45,8 +45,10 @@ class Repository:
     `self.lock`, so a worker thread may flush while the UI keeps editing.
     """
 
-    def __init__(self, path: Path, data: dict, fingerprint, lock, report: OpenReport):
+    def __init__(self, path: Path, data: dict, fingerprint, lock, report: OpenReport,
+                 read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         self.report = report
         self.lock = threading.RLock()
         self._write_lock = threading.Lock()
@@ -69,6 +71,25 @@ class Repository:
         self._settings = self._collection(Settings)
 
     # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Repository:
+        """Read without the lock, for reports and exports while the app may be running.
+
+        Atomic replacement means the file read is always whole. Nothing is
+        written: no backup, an older schema is migrated in memory only, and
+        `flush` refuses.
+        """
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
+        except OSError as exc:
+            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+        data = cls._parse(path, raw)
+        data = schema.migrate(data, schema.schema_version(data))
+        return cls(path, data, None, None, OpenReport(), read_only=True)
 
     @classmethod
     def open(cls, path: Path, *, today: date | None = None, backup_days: int = 14) -> Repository:
@@ -161,6 +182,8 @@ class Repository:
 
     def close(self) -> None:
         """Flush what is pending, then free the lock."""
+        if self.read_only:
+            return
         try:
             self.flush()
         finally:
@@ -197,6 +220,8 @@ class Repository:
         Safe to call from a worker thread. Concurrent calls coalesce: a flush
         that finds nothing new returns at once.
         """
+        if self.read_only:
+            raise WriteFailed(self.path, "it was opened read-only")
         with self._write_lock:
             with self.lock:
                 if self._generation == self._flushed:
