@@ -368,7 +368,8 @@ def test_cache_matches_the_table_after_any_edits(ops, seed, warm):
                     assert repo.contacts.get(rec.id) is None
         # A cold rebuild from the table agrees with the patched cache.
         fresh = repository_mod.Collection(
-            repo._db.table("contacts", cache_size=0), Contact, repo.lock, lambda: None
+            repo._db.table("contacts", cache_size=0), repo._storage, Contact, repo.lock,
+            lambda table: None,
         )
         assert fresh.all() == repo.contacts.all()
         repo.close()

@@ -10,6 +10,7 @@ import orjson
 from tinydb.table import Document, Table
 
 from tui.model.record import Record
+from tui.store.storage import MemoryStorage
 
 R = TypeVar("R", bound=Record)
 
@@ -21,8 +22,10 @@ class Collection(Generic[R]):
     change, not once per key press.
     """
 
-    def __init__(self, table: Table, cls: type[R], lock: threading.RLock, on_change: Callable):
+    def __init__(self, table: Table, storage: MemoryStorage, cls: type[R],
+                 lock: threading.RLock, on_change: Callable):
         self._table = table
+        self._storage = storage
         self._cls = cls
         self._lock = lock
         self._on_change = on_change
@@ -69,32 +72,25 @@ class Collection(Generic[R]):
             return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
 
     def update(self, record: R) -> None:
-        if record.id is None:
-            raise ValueError("cannot update a record that was never added")
-        doc = _detached(record)
-        with self._lock:
-            self._table.upsert(Document(doc, doc_id=record.id))
-            self._changed({record.id: self._cls.from_doc(doc, record.id)})
+        self.update_many([record])
 
     def update_many(self, records: Iterable[R]) -> None:
-        """Update many records with one table rewrite (an update each would cost
-        a whole-table rewrite each: 15 s for 5,000 at 10k contacts)."""
-        docs = {r.id: _detached(r) for r in records if r.id is not None}
+        """Replace records by id (adding any that are missing), in one change."""
+        docs = {r.id: _detached(r) for r in records}
+        if None in docs:
+            raise ValueError("cannot update a record that was never added")
         with self._lock:
-            present = [i for i in docs if i in self._records()]
-            missing = [i for i in docs if i not in self._records()]
-            # TinyDB calls the function for each id in the order given.
-            queue = iter([docs[i] for i in present])
-
-            def replace(doc: dict) -> None:
-                new = next(queue)
-                doc.clear()
-                doc.update(new)
-
-            if present:
-                self._table.update(replace, doc_ids=present)
+            known = self._records()
+            missing = [i for i in docs if i not in known]
+            # Existing documents are replaced in the storage's own dict: TinyDB's
+            # table update would copy the whole table twice (~4 ms at 10k).
+            raw = self._storage.data.setdefault(self._cls.TABLE, {})
+            for i, doc in docs.items():
+                if i in known:
+                    raw[str(i)] = doc
             if missing:
                 self._table.insert_multiple(Document(docs[i], doc_id=i) for i in missing)
+            self._storage.write(self._storage.data)
             self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()})
 
     def restore_many(self, records: Iterable[R]) -> None:
@@ -131,7 +127,7 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        self._on_change()
+        self._on_change(self._cls.TABLE)
 
 
 def _detached(record: Record) -> dict:

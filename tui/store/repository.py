@@ -59,6 +59,11 @@ class Repository:
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
         self._generation = 0
         self._flushed = 0
+        # Serialised JSON of each table, reused by `flush` while the table is
+        # unchanged: an edit to one contact re-encodes the contacts, not the
+        # 20k interactions beside them.
+        self._chunks: dict[str, bytes] = {}
+        self._stale_tables: set[str] = set()
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -192,10 +197,12 @@ class Repository:
     # -- collections and settings -----------------------------------------
 
     def _collection(self, cls):
-        return Collection(self._db.table(cls.TABLE, cache_size=0), cls, self.lock, self._bump)
+        table = self._db.table(cls.TABLE, cache_size=0)
+        return Collection(table, self._storage, cls, self.lock, self._bump)
 
-    def _bump(self) -> None:
+    def _bump(self, table: str) -> None:
         self._generation += 1
+        self._stale_tables.add(table)
 
     def settings(self) -> Settings:
         found = self._settings.all()
@@ -227,7 +234,7 @@ class Repository:
                 if self._generation == self._flushed:
                     return self._flushed
                 generation = self._generation
-                payload = orjson.dumps(self._storage.data)
+                payload = self._serialise()
             self._check_unchanged()
             try:
                 st = atomic_write(self.path, payload)
@@ -236,6 +243,18 @@ class Repository:
             self._fingerprint = _fingerprint(st)
             self._flushed = generation
             return generation
+
+    def _serialise(self) -> bytes:
+        """The whole database as TinyDB JSON, re-encoding only the tables that changed."""
+        data = self._storage.data
+        for name in self._stale_tables | (data.keys() - self._chunks.keys()):
+            if name in data:
+                self._chunks[name] = orjson.dumps(data[name])
+        self._stale_tables.clear()
+        for name in self._chunks.keys() - data.keys():
+            del self._chunks[name]
+        parts = [orjson.dumps(name) + b":" + self._chunks[name] for name in data]
+        return b"{" + b",".join(parts) + b"}"
 
     def _check_unchanged(self) -> None:
         try:
