@@ -1,80 +1,175 @@
-"""The daily review: today's blocks, follow-ups due, meetings, and the verdict."""
+"""The daily review: how today went and what's next, in two minutes from the keyboard.
+
+`x` marks the highlighted block, the top three for tomorrow are typed in place,
+`w` switches between today and the week, `q` leaves.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 
+from dateutil.tz import tzlocal
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-from tui.model.contacts import due_date, last_interaction_dates
-from tui.model.dates import format_duration
-from tui.model.validation import printable
+from tui.model.dates import format_duration, week_start
+from tui.model.metrics import followups
+from tui.model.plan import DailyReview
+from tui.model.validation import clean_text, printable
+from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
+from tui.store.queries import metrics_for
+from tui.ui.marking import cycle_mark
+from tui.ui.messages import DataChanged
+from tui.ui.widgets import review_sections as sections
+
+STATE_WORDS = {"done": "✓ done", "partly": "◐ partly", "missed": "✗ missed", "": "· open"}
 
 
 class ReviewScreen(Screen):
-    BINDINGS = [Binding("q,escape", "leave", "Leave")]
+    DEFAULT_CSS = """
+    ReviewScreen #review { padding: 0 1; border: round $accent; }
+    ReviewScreen #review > Static { margin-bottom: 1; height: auto; }
+    ReviewScreen #today-blocks { height: auto; max-height: 9; border: none; margin-bottom: 1; }
+    ReviewScreen .top3 { height: 1; }
+    ReviewScreen .top3 Label { width: 4; }
+    ReviewScreen .top3 Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    ReviewScreen .top3 Input:focus { background: $accent 25%; }
+    """
+    BINDINGS = [
+        Binding("q", "leave", "Leave"),
+        Binding("escape", "leave", "Leave", show=False),
+        Binding("x", "mark", "Mark block", tooltip="Mark the highlighted block done/partly/missed"),
+        Binding("w", "toggle_week", "Week/today", tooltip="Switch between today and the week"),
+    ]
+    weekly = reactive(False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
-            yield Static(id="review-today")
-            yield Static(id="review-followups")
-            yield Static(id="review-meetings")
-        yield Footer()
+            yield Static(id="verdict")
+            yield Static(Content.styled("Today's blocks (x marks)", "bold"), id="blocks-title")
+            yield OptionList(id="today-blocks")
+            yield Static(id="channels")
+            yield Static(id="results")
+            yield Static(id="followups")
+            yield Static(id="meetings")
+            yield Static(id="goals")
+            yield Static(Content.styled("Tomorrow's top three", "bold"), id="top3-title")
+            for n in (1, 2, 3):
+                with Horizontal(classes="top3"):
+                    yield Label(f"{n}.")
+                    yield Input(id=f"top-{n}", placeholder="one thing that moves the search",
+                                select_on_focus=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#review").border_title = f"Review · {self.app.today():%A %d %B}"
+        review = self._review(self.app.today() + timedelta(days=1))
+        for n, text in enumerate(review.top3[:3] if review else [], start=1):
+            self.query_one(f"#top-{n}", Input).value = text
         self.refresh_figures()
+        self.query_one(OptionList).focus()
+
+    def _review(self, day):
+        found = self.app.repo.reviews.where(lambda r: r.day == day.isoformat())
+        return found[0] if found else None
 
     def action_leave(self) -> None:
+        self._save_top3()
         self.app.leave_screen()
 
+    def action_toggle_week(self) -> None:
+        self.weekly = not self.weekly
+
+    def watch_weekly(self) -> None:
+        self.refresh_figures()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.refresh_figures()
+
+    # -- figures -------------------------------------------------------------
+
     def refresh_figures(self) -> None:
-        repo, today = self.app.repo, self.app.today()
-        marks = {(m.block_id, m.day): m.state for m in repo.marks.all() if m.day == today.isoformat()}
+        app, repo = self.app, self.app.repo
+        today, now, tz = app.today(), app.now(), tzlocal()
+        week = week_start(today, repo.settings().first_weekday)
+        start, days = (week, 7) if self.weekly else (today, 1)
+        m = metrics_for(repo, start, days, tz=tz, now=now)
+        week_m = m if self.weekly else metrics_for(repo, week, (today - week).days + 1,
+                                                   tz=tz, now=now)
+        scope = "this week" if self.weekly else "today"
+        box = self.query_one("#review")
+        box.border_title = f"Review · {'week of ' if self.weekly else ''}{start:%A %d %B}"
+        box.border_subtitle = "w: today" if self.weekly else "w: week"
+        self.query_one("#verdict", Static).update(sections.verdict_text(verdict(m, day=not self.weekly)))
+        self._show_blocks(today)
+        channels = sections.channels_text(m, f"Time spent against plan, {scope}")
+        if self.weekly:
+            channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
+        self.query_one("#channels", Static).update(channels)
+        self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
+        overdue, due = followups(repo.contacts.all(), repo.interactions.all(), today, tz=tz)
+        self.query_one("#followups", Static).update(sections.followups_text(overdue, due, today))
+        names = {c.id: c.name for c in repo.contacts.all()} if repo.meetings.all() else {}
+        self.query_one("#meetings", Static).update(
+            sections.meetings_text(repo.meetings.all(), names, now))
+        self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
+
+    def _show_blocks(self, today) -> None:
+        repo = self.app.repo
+        marks = {m.block_id: m.state for m in repo.marks.all() if m.day == today.isoformat()}
         items = week_occurrences(repo.blocks.all(), today, days=1)[today]
-        lines = [Content.styled("Today's blocks", "bold")]
+        blocks = self.query_one(OptionList)
+        highlighted = blocks.highlighted
+        blocks.clear_options()
         for occ in items:
-            state = marks.get((occ.block.id, today.isoformat()), "open")
-            lines.append(
-                Content(
-                    f"  {occ.block.start} {format_duration(occ.block.minutes):>5} "
-                    f"{printable(occ.block.channel)} · {printable(occ.block.activity)} [{state}]"
-                )
-            )
+            b = occ.block
+            state = STATE_WORDS[marks.get(b.id, "")]
+            blocks.add_option(Option(Content(
+                f"{state:<9} {b.start} {format_duration(b.minutes):>5} "
+                f"{printable(b.channel)} · {printable(b.activity)}"), id=str(b.id)))
         if not items:
-            lines.append(Content("  Nothing planned today."))
-        self.query_one("#review-today", Static).update(Content("\n").join(lines))
+            blocks.add_option(Option("Nothing planned today.", disabled=True))
+        if items:
+            blocks.highlighted = min(highlighted or 0, len(items) - 1)
 
-        last_seen = last_interaction_dates(repo.interactions.all())
-        due = []
-        for c in repo.contacts.all():
-            when = due_date(c, last_seen.get(c.id))
-            if when is not None and when <= today:
-                due.append((when, c))
-        due.sort(key=lambda item: item[0])
-        overdue = sum(1 for when, _ in due if when < today)
-        lines = [Content.styled(f"Follow-ups due: {len(due)} ({overdue} overdue)", "bold")]
-        for when, c in due[:10]:
-            tag = f"! overdue since {when:%d %b}" if when < today else "* due today"
-            lines.append(Content(f"  {tag}  {printable(c.name)} · {printable(c.company)}"))
-        self.query_one("#review-followups", Static).update(Content("\n").join(lines))
+    def action_mark(self) -> None:
+        blocks = self.query_one(OptionList)
+        if blocks.highlighted is None:
+            return
+        option = blocks.get_option_at_index(blocks.highlighted)
+        if option.id is not None:
+            cycle_mark(self.app, int(option.id), self.app.today())
 
-        names = {c.id: c.name for c in repo.contacts.all()}
-        upcoming = sorted(
-            (datetime.fromisoformat(m.at).astimezone(), m)
-            for m in repo.meetings.all()
-            if datetime.fromisoformat(m.at).astimezone().date() >= today
-        )
-        lines = [Content.styled("Meetings today and next", "bold")]
-        for at, m in upcoming[:5]:
-            who = printable(names.get(m.contact_id, "someone"))
-            lines.append(Content(f"  {at:%a %d %b %H:%M} {m.kind} with {who}"))
-        if not upcoming:
-            lines.append(Content("  No meeting booked. Booking one is today's best result."))
-        self.query_one("#review-meetings", Static).update(Content("\n").join(lines))
+    # -- tomorrow's top three ----------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save_top3()
+        self.focus_next()
+
+    def _save_top3(self) -> None:
+        texts = []
+        for n in (1, 2, 3):
+            field = self.query_one(f"#top-{n}", Input)
+            try:
+                texts.append(clean_text(field.value, max_len=200, label=f"item {n}"))
+            except ValueError as exc:
+                self.notify(str(exc), severity="error")
+                return
+        tomorrow = (self.app.today() + timedelta(days=1)).isoformat()
+        old = self._review(self.app.today() + timedelta(days=1))
+        items = [t for t in texts if t]
+        if old is None and not items:
+            return
+        if old is None:
+            self.app.repo.reviews.add(DailyReview(day=tomorrow, top3=items))
+        elif old.top3 != items:
+            self.app.repo.reviews.update(old.replace(top3=items))
+        else:
+            return
+        self.app.changed("reviews")

@@ -1,0 +1,73 @@
+"""A morning review, typed as a user would: verdict, marks, top three, week view."""
+
+from __future__ import annotations
+
+import orjson
+
+from tests.screen import screen_text
+from tui.model.blocks import Block
+from tui.model.sessions import FocusSession
+
+
+def _plan_a_busy_day(repo):
+    block = repo.blocks.add(Block(channel="LinkedIn", activity="Comment on news", day="2026-11-26",
+                                  start="08:00", minutes=60))
+    # Two hours on LinkedIn this morning, and nothing came of it.
+    repo.sessions.add(FocusSession(channel="LinkedIn", planned_minutes=120,
+                                   started="2026-11-26T06:00:00+00:00",
+                                   ended="2026-11-26T08:00:00+00:00", outcome={}))
+    return block
+
+
+async def test_verdict_names_the_gap(repo, make_app):
+    _plan_a_busy_day(repo)
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        verdict = str(app.screen.query_one("#verdict").render())
+        assert "Busy, not productive" in verdict and "LinkedIn" in verdict
+
+
+async def test_mark_blocks_and_type_top_three(repo, make_app, db_path):
+    block = _plan_a_busy_day(repo)
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert "✓ done" in screen_text(app)
+        await pilot.press("x")
+        assert [m.state for m in repo.marks.all()] == ["partly"]
+        app.screen.query_one("#top-1").focus()
+        for ch in "Call Ann":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("enter")
+        for ch in "Apply Acme":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    data = orjson.loads(db_path.read_bytes())
+    [review] = data["reviews"].values()
+    assert review == {"day": "2026-11-27", "top3": ["Call Ann", "Apply Acme"], "note": ""}
+    [mark] = data["marks"].values()
+    assert mark == {"block_id": block.id, "day": "2026-11-26", "state": "partly"}
+
+
+async def test_week_view_shows_day_by_day(repo, make_app):
+    _plan_a_busy_day(repo)
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Day by day" in text and "week of Monday 23 November" in text
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Day by day" not in screen_text(app)
+
+
+async def test_q_quits_when_review_is_the_first_screen(repo, make_app):
+    app = make_app(repo, start="review")
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert not app.is_running
