@@ -125,3 +125,28 @@ async def test_theme_choice_is_remembered(repo, make_app, db_path):
         await app.workers.wait_for_complete()
     data = orjson.loads(db_path.read_bytes())
     assert data["settings"]["1"]["theme"] == "prize-daylight"
+
+
+async def test_file_changed_behind_the_app_is_not_overwritten_and_can_be_reloaded(
+    planned, make_app, db_path
+):
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # A sync tool replaces the file while Prize runs.
+        other = orjson.loads(db_path.read_bytes())
+        other["contacts"]["99"] = dict(other["contacts"]["1"], name="From the other machine")
+        foreign = orjson.dumps(other)
+        db_path.write_bytes(foreign)
+        await pilot.press("x")  # an edit: mark the selected block done
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert db_path.read_bytes() == foreign  # never overwritten
+        assert "✗ NOT SAVED" in str(app.screen.query_one(TopBar).render())
+        app.action_reload_data()
+        await pilot.pause()
+        assert any(c.name == "From the other machine" for c in planned.contacts.all())
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "✓ saved" in str(app.screen.query_one(TopBar).render())
+    assert orjson.loads(db_path.read_bytes())["marks"]

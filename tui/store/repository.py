@@ -54,11 +54,14 @@ class Repository:
         self._write_lock = threading.Lock()
         self._file_lock = lock
         self._fingerprint = fingerprint
-        self._storage_gen_flushed = 0
-        self._db = TinyDB(data, storage=MemoryStorage)
-        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
         self._generation = 0
         self._flushed = 0
+        self._load(data)
+
+    def _load(self, data: dict) -> None:
+        """(Re)build the in-memory database and its typed collections from `data`."""
+        self._db = TinyDB(data, storage=MemoryStorage)
+        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
         # Serialised JSON of each table, reused by `flush` while the table is
         # unchanged: an edit to one contact re-encodes the contacts, not the
         # 20k interactions beside them.
@@ -184,6 +187,25 @@ class Repository:
                 f"up to {schema.SCHEMA_VERSION}); upgrade Prize"
             )
         return data
+
+    def reload(self) -> None:
+        """Read the file again, dropping edits not yet saved (after ChangedOnDisk).
+
+        Raises UnreadableFile (and keeps the data in memory) when the new
+        file cannot be read.
+        """
+        with self._write_lock, self.lock:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                raise UnreadableFile(self.path, exc.strerror or str(exc),
+                                     backups.newest_backup(self.path)) from None
+            data = self._parse(self.path, raw)
+            data = schema.migrate(data, schema.schema_version(data))
+            self._fingerprint = _fingerprint(os.stat(self.path))
+            self._load(data)
+            self._generation += 1
+            self._flushed = self._generation
 
     def close(self) -> None:
         """Flush what is pending, then free the lock."""

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.store import Repository, StoreError
+from tui.store import ChangedOnDisk, Repository, StoreError
 from tui.ui.messages import DataChanged, Saved
 from tui.ui.themes import DEFAULT_THEME, prize_themes
 
@@ -46,6 +46,7 @@ class PrizeApp(App[None]):
         self.start_mode = start
         self._theme_override = theme_name
         self.saved_generation = repo.generation
+        self.save_problem: str | None = None  # why the last save failed, until one succeeds
         # (what was done, how to take it back → the tables it touched)
         self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         self._themes_ready = False
@@ -130,6 +131,12 @@ class PrizeApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         yield SystemCommand("Review", "Open today's review", self.action_open_review)
+        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
+        yield SystemCommand(
+            "Reload data from disk",
+            "Read the data file again (after another program changed it); unsaved edits are dropped",
+            self.action_reload_data,
+        )
 
     # -- undo ----------------------------------------------------------------
 
@@ -147,6 +154,19 @@ class PrizeApp(App[None]):
 
     # -- saving --------------------------------------------------------------
 
+    def action_reload_data(self) -> None:
+        try:
+            self.repo.reload()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.undo_stack.clear()
+        self.saved_generation = self.repo.generation
+        self.save_problem = None
+        self.changed("blocks", "marks", "goals", "contacts", "interactions", "meetings",
+                     "sessions", "reviews", "settings")
+        self.notify("Reloaded the data file from disk.")
+
     def changed(self, *tables: str) -> None:
         """Call after every edit: views refresh now, the disk write follows off the key path."""
         self.screen.post_message(DataChanged(frozenset(tables)))
@@ -160,9 +180,18 @@ class PrizeApp(App[None]):
         try:
             generation = self.repo.flush()
         except StoreError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            self.call_from_thread(self._save_failed, exc)
             return
+        self.save_problem = None
         self.post_message(Saved(generation))
+
+    def _save_failed(self, exc: StoreError) -> None:
+        self.save_problem = str(exc)
+        hint = " Command palette (ctrl+p): Reload data from disk." if isinstance(
+            exc, ChangedOnDisk) else ""
+        self.notify(f"{exc}{hint}", severity="error", timeout=30)
+        for screen in self.screen_stack:
+            screen.post_message(Saved(self.saved_generation))
 
     def on_saved(self, message: Saved) -> None:
         self.saved_generation = max(self.saved_generation, message.generation)

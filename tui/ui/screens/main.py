@@ -68,6 +68,7 @@ class MainScreen(Screen):
         self.query_one(TopBar).show(
             self.week, app.today(), app.repo.settings().reminders,
             saved=app.saved_generation >= app.repo.generation,
+            problem=app.save_problem is not None,
         )
 
     def on_data_changed(self, message: DataChanged) -> None:

@@ -17,18 +17,19 @@ class TopBar(Static):
     TopBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
     """
 
-    def show(self, week_start: date, today: date, reminders: list[str], saved: bool) -> None:
+    def show(self, week_start: date, today: date, reminders: list[str], saved: bool,
+             problem: bool = False) -> None:
         week = iso_week_label(week_start)
         this_week = week_start <= today < week_start.fromordinal(week_start.toordinal() + 7)
         marker = " (this week)" if this_week else ""
         reminder = printable(reminder_for(reminders, today.toordinal()))
-        state = "✓ saved" if saved else "… saving"
+        state = "✗ NOT SAVED" if problem else "✓ saved" if saved else "… saving"
         self.update(
             Content.assemble(
                 ("Prize", "bold"),
                 f"  {week}{marker} · {week_range_label(week_start)}",
                 ("  │  ", "dim"),
-                (state, "dim"),
+                (state, "bold $error" if problem else "dim"),
                 ("  │  " if reminder else "", "dim"),
                 (reminder, "italic"),
             )
