@@ -11,7 +11,7 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
-    parser.add_argument("what", nargs="*", default=["store"], choices=["store"],
+    parser.add_argument("what", nargs="*", default=["store", "paint"], choices=["store", "paint"],
                         help="which benchmarks (default: all)")
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -29,6 +29,20 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['edit_durable_median_ms']} ms (in memory {r['edit_in_memory_median_ms']} ms)"
                   f" · stock JSONStorage {r['stock_jsonstorage_median_ms']} ms"
                   f" · {r['speedup_vs_stock']}× faster · target ≤ {r['target_ms']} ms")
+    if "paint" in args.what:
+        import tempfile
+
+        from tui.bench.paint import bench_paint
+        from tui.bench.store import demo_file
+
+        results["paint"] = []
+        print("Time to first paint in tmux, median of 5 (ms; ratio to a minimal Textual app):")
+        for n in args.contacts:
+            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            r = bench_paint(data)
+            results["paint"].append({"contacts": n, **r})
+            print(f"  {n:>6} contacts: minimal {r['minimal']} · " + " · ".join(
+                f"{k} {r[k]} ({r['ratios'][k]}×)" for k in r["ratios"]) + " · target ≤ 1.5×")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

@@ -19,6 +19,15 @@ def _median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 2)
 
 
+def demo_file(folder: Path, contacts: int, weeks: int = 52) -> Path:
+    """A demo data file of the benchmark's size, written once and closed."""
+    path = folder / "prize.json"
+    repo = Repository.open(path, today=date.today())
+    write_demo(repo, contacts=contacts, weeks=weeks, seed=1)
+    repo.close()
+    return path
+
+
 def bench_store(contacts: int = 10_000, weeks: int = 52, edits: int = 30) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="prize-bench-"))
     path = folder / "prize.json"

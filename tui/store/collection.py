@@ -41,7 +41,10 @@ class Collection(Generic[R]):
 
     def get(self, record_id: int) -> R | None:
         with self._lock:
-            return self._records().get(record_id)
+            if self._by_id is None:  # one record does not need the whole table built
+                doc = self._storage.data.get(self._cls.TABLE, {}).get(str(record_id))
+                return None if doc is None else self._cls.from_doc(doc, record_id)
+            return self._by_id.get(record_id)
 
     def _records(self) -> dict[int, R]:
         if self._by_id is None:

@@ -90,8 +90,8 @@ def followups_text(overdue, due_today, today: date, limit: int = 8) -> Content:
 def meetings_text(meetings, names: dict[int, str], now: datetime, limit: int = 5) -> Content:
     midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     upcoming = sorted(
-        (at, m) for m in meetings
-        if (at := datetime.fromisoformat(m.at)) >= midnight
+        ((at, m) for m in meetings if (at := datetime.fromisoformat(m.at)) >= midnight),
+        key=lambda pair: (pair[0], pair[1].id or 0),
     )
     lines = [Content.styled("Meetings today and next", "bold")]
     for at, m in upcoming[:limit]:
