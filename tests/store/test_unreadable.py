@@ -223,3 +223,24 @@ def test_cli_opens_a_good_file(data_path, sub_env):
     done = run_cli(data_path, sub_env)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.strip() == "ok 0 contacts"
+
+
+@pytest.mark.parametrize(
+    "table, doc",
+    [
+        ("contacts", {"company": "Acme"}),
+        ("contacts", {"name": 42}),
+        ("interactions", {"contact_id": "1", "at": "2026-11-26T10:00:00+00:00"}),
+        ("sessions", {"channel": "LinkedIn"}),
+        ("marks", {"block_id": True, "day": "2026-11-26", "state": "done"}),
+    ],
+)
+def test_damaged_documents_are_refused_at_open(tmp_path, table, doc):
+    from tui.store import Repository, UnreadableFile
+
+    path = tmp_path / "prize.json"
+    raw = orjson.dumps({"meta": {"1": {"schema_version": 1}}, table: {"1": doc}})
+    path.write_bytes(raw)
+    with pytest.raises(UnreadableFile, match=f"table '{table}' has no valid"):
+        Repository.open(path)
+    assert path.read_bytes() == raw

@@ -95,8 +95,7 @@ class Repository:
             return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
         except OSError as exc:
             raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
-        data = cls._parse(path, raw)
-        data = schema.migrate(data, schema.schema_version(data))
+        data, _ = cls._understood(path, raw)
         return cls(path, data, None, None, OpenReport(), read_only=True)
 
     @classmethod
@@ -142,13 +141,11 @@ class Repository:
                 raise WriteFailed(path, exc.strerror or str(exc)) from None
             report.created = True
             return cls(path, data, _fingerprint(st), file_lock, report)
-        data = cls._parse(path, raw)
+        data, version = cls._understood(path, raw)
         st = os.stat(path)
-        version = schema.schema_version(data)
         if version < schema.SCHEMA_VERSION:
             try:
                 report.migration_backup = backups.pre_migration_backup(path, raw, version)
-                data = schema.migrate(data, version)
                 st = atomic_write(path, orjson.dumps(data))
             except OSError as exc:
                 raise WriteFailed(
@@ -161,6 +158,18 @@ class Repository:
             except OSError as exc:
                 report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
         return cls(path, data, _fingerprint(st), file_lock, report)
+
+    @classmethod
+    def _understood(cls, path: Path, raw: bytes) -> tuple[dict, int]:
+        """Parse, migrate in memory and check every record; (data, version read)."""
+        data = cls._parse(path, raw)
+        version = schema.schema_version(data)
+        data = schema.migrate(data, version)
+        problem = schema.record_problem(data)
+        if problem:
+            raise UnreadableFile(path, f"not a Prize data file: {problem}",
+                                 backups.newest_backup(path))
+        return data, version
 
     @staticmethod
     def _parse(path: Path, raw: bytes) -> dict:
@@ -200,8 +209,7 @@ class Repository:
             except OSError as exc:
                 raise UnreadableFile(self.path, exc.strerror or str(exc),
                                      backups.newest_backup(self.path)) from None
-            data = self._parse(self.path, raw)
-            data = schema.migrate(data, schema.schema_version(data))
+            data, _ = self._understood(self.path, raw)
             self._fingerprint = _fingerprint(os.stat(self.path))
             self._load(data)
             self._generation += 1

@@ -14,6 +14,22 @@ TABLES = (
 )
 
 
+# The fields each record needs to be built at all, with their JSON types; the
+# rest have defaults. Checked at open so a damaged document is refused with a
+# clear line instead of failing later on screen.
+REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "contacts": {"name": str},
+    "interactions": {"contact_id": int, "at": str},
+    "meetings": {"at": str},
+    "blocks": {"channel": str, "day": str},
+    "marks": {"block_id": int, "day": str, "state": str},
+    "sessions": {"channel": str, "started": str},
+    "goals": {"week": str},
+    "reviews": {"day": str},
+    "templates": {"name": str},
+}
+
+
 def shape_problem(data: Any) -> str | None:
     """Why `data` is not a TinyDB database we can use, or None when it is."""
     if not isinstance(data, dict):
@@ -26,6 +42,19 @@ def shape_problem(data: Any) -> str | None:
                 return f"table {name!r} has a document id {doc_id!r} that is not a number"
             if not isinstance(doc, dict):
                 return f"document {doc_id} of table {name!r} is not a JSON object"
+    return None
+
+
+def record_problem(data: dict) -> str | None:
+    """A document missing a field its record needs (checked after migrations)."""
+    for name, fields in REQUIRED.items():
+        table = data.get(name, {})
+        for field, kind in fields.items():
+            for doc_id, doc in table.items():
+                value = doc.get(field)
+                if not isinstance(value, kind) or isinstance(value, bool):
+                    return (f"document {doc_id} of table {name!r} has no valid {field!r} "
+                            f"(found {value!r:.40})")
     return None
 
 
