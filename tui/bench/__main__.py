@@ -11,7 +11,8 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
-    parser.add_argument("what", nargs="*", default=["store", "paint"], choices=["store", "paint"],
+    parser.add_argument("what", nargs="*", default=["store", "paint", "keys"],
+                        choices=["store", "paint", "keys"],
                         help="which benchmarks (default: all)")
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -43,6 +44,23 @@ def main(argv: list[str] | None = None) -> int:
             results["paint"].append({"contacts": n, **r})
             print(f"  {n:>6} contacts: minimal {r['minimal']} · " + " · ".join(
                 f"{k} {r[k]} ({r['ratios'][k]}×)" for k in r["ratios"]) + " · target ≤ 1.5×")
+    if "keys" in args.what:
+        import tempfile
+
+        from tui.bench.keys import bench_keys
+        from tui.bench.store import demo_file
+
+        results["keys"] = []
+        print("Key press to screen (median ms) and peak memory (MiB), against a minimal app:")
+        for n in args.contacts:
+            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            r = bench_keys(data)
+            results["keys"].append({"contacts": n, **r})
+            print(f"  {n:>6} contacts: minimal key {r['minimal_key_ms']} · week ] [ "
+                  f"{r['week_key_ms']} ({r['ratios']['week_key']}×, target ≤ 1.3×) · "
+                  f"list j {r['list_move_ms']} · search {r['search_key_ms']} (target ≤ 50) · "
+                  f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
+                  f"({r['ratios']['memory']}×, target ≤ 2×)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

@@ -53,7 +53,8 @@ def bench_paint(data_file: Path, runs: int = 5) -> dict:
     py = sys.executable
     cases = {
         "minimal": (f"{py} {minimal}", "MINIMAL-READY"),
-        "prize": (f"{py} -m tui --db {data_file}", "contacts ·"),
+        "prize": (f"{py} -m tui --db {data_file}", "1 Strategy"),
+        "prize, contacts listed": (f"{py} -m tui --db {data_file}", "contacts ·"),
         "prize review": (f"{py} -m tui review --db {data_file}", "Today's blocks"),
         "prize timer": (f"{py} -m tui timer --db {data_file}", "Quit"),
     }

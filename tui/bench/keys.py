@@ -1,0 +1,107 @@
+"""Key press to screen and peak memory, in a real terminal (tmux), against a minimal app.
+
+A key is sent with `tmux send-keys`; the clock stops when capture-pane shows
+a screen different from the one before the key.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tui.bench.paint import time_to_text
+
+MINIMAL_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Minimal(App):
+    BINDINGS = [("x", "bump", "Bump")]
+    n = 0
+    def compose(self):
+        yield Header()
+        yield Static("MINIMAL-READY 0", id="n")
+        yield Footer()
+    def action_bump(self):
+        self.n += 1
+        self.query_one("#n").update(f"MINIMAL-READY {self.n}")
+Minimal().run()
+'''
+
+
+def _capture(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                          capture_output=True, text=True).stdout
+
+
+def _key_ms(session: str, key: str, timeout: float = 5.0) -> float:
+    before = _capture(session)
+    start = time.perf_counter()
+    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+    while time.perf_counter() - start < timeout:
+        if _capture(session) != before:
+            return (time.perf_counter() - start) * 1000
+        time.sleep(0.001)
+    raise TimeoutError(f"screen did not change after {key!r}")
+
+
+def _peak_rss_mib(session: str) -> float:
+    pid = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
+                         capture_output=True, text=True).stdout.split()[0]
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def _session(command: str, marker: str) -> str:
+    session = f"keys{time.monotonic_ns()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                    f"exec {command}"], check=True)
+    deadline = time.perf_counter() + 20
+    while marker not in _capture(session):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(marker)
+        time.sleep(0.01)
+    time.sleep(0.5)  # let work scheduled after the first frame finish
+    return session
+
+
+def _median(samples: list[float]) -> float:
+    return round(statistics.median(samples), 1)
+
+
+def bench_keys(data_file: Path, presses: int = 15) -> dict:
+    minimal = Path(tempfile.mkdtemp(prefix="prize-bench-")) / "minimal.py"
+    minimal.write_text(MINIMAL_APP)
+    results: dict = {}
+    session = _session(f"{sys.executable} {minimal}", "MINIMAL-READY")
+    try:
+        results["minimal_key_ms"] = _median([_key_ms(session, "x") for _ in range(presses)])
+        results["minimal_peak_mib"] = _peak_rss_mib(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session])
+    session = _session(f"{sys.executable} -m tui --db {data_file}", "contacts ·")
+    try:
+        week = [_key_ms(session, k) for k in ["]", "["] * (presses // 2 + 1)]
+        results["week_key_ms"] = _median(week)
+        _key_ms(session, "2")
+        results["list_move_ms"] = _median([_key_ms(session, "j") for _ in range(presses)])
+        _key_ms(session, "/")
+        search = [_key_ms(session, ch) for ch in "anna lee"[:presses]]
+        results["search_key_ms"] = _median(search)
+        results["prize_peak_mib"] = _peak_rss_mib(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session])
+    base = results["minimal_key_ms"]
+    results["ratios"] = {
+        "week_key": round(results["week_key_ms"] / base, 2),
+        "memory": round(results["prize_peak_mib"] / results["minimal_peak_mib"], 2),
+    }
+    return results
+
+
+__all__ = ["bench_keys", "time_to_text"]
