@@ -150,7 +150,7 @@ class PrizeApp(App[None]):
             return
         label, undo = self.undo_stack.pop()
         self.changed(*undo())
-        self.notify(f"Undone: {label}")
+        self.notify(f"Undone: {label}", markup=False)
 
     # -- saving --------------------------------------------------------------
 

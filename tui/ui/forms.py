@@ -60,6 +60,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         Binding("escape", "cancel", "Cancel"),
     ]
     form_title = "Form"
+    AUTO_FOCUS = "Input"  # typing goes into the first field at once
 
     def fields(self) -> list[Field]:
         raise NotImplementedError

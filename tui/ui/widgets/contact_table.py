@@ -58,9 +58,12 @@ class ContactTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, columns: list[Column], **kwargs):
+    def __init__(self, columns: list[Column], tiers: list[tuple[int, list[Column]]] = (),
+                 **kwargs):
+        """`tiers`: (least width, columns), widest first; the first that fits is shown."""
         super().__init__(**kwargs)
         self.columns = columns
+        self.tiers = list(tiers)
         self.rows: list[Row] = []
         self.empty_text = "No contacts yet: press a to add one, or i to import."
 
@@ -72,6 +75,13 @@ class ContactTable(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(rows) + 1)
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        wanted = next((cols for least, cols in self.tiers if width >= least), self.columns)
+        if wanted is not self.columns:
+            self.columns = wanted
+            self.refresh()
 
     @property
     def selected_key(self) -> int | None:

@@ -1,13 +1,36 @@
-"""The Contacts pane: who to reach, who is due, where each relationship stands."""
+"""The Contacts pane: who to reach, who is due, where each relationship stands.
+
+Rows are built once per data change (with one lowercase haystack per contact
+for the search); a key in the search box only filters those prepared rows, so
+it stays fast at 10,000 contacts. The actions (forms, stages, delete, import)
+live in the `ContactActions` mixin (contact_actions.py).
+"""
 
 from __future__ import annotations
 
+import re
+import time
+from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input
 
-from tui.model.contacts import Contact, due_date, due_label, last_interaction_dates
+from tui.model.contacts import (
+    PIPELINE,
+    Contact,
+    Interaction,
+    Meeting,
+    Stage,
+    due_date,
+    due_label,
+    last_interaction_dates,
+)
+from tui.model.validation import printable
+from tui.ui.widgets.contact_actions import ContactActions
+from tui.ui.widgets.contact_detail import ContactDetail
 from tui.ui.widgets.contact_table import Column, ContactTable, Row
 
 COLUMNS = [
@@ -17,47 +40,248 @@ COLUMNS = [
     Column("Stage", 3, 14),
     Column("Next action", 4, 0, 8),
 ]
+WIDE_COLUMNS = [*COLUMNS[:3], Column("Role", 5, 0, 8), *COLUMNS[3:]]
 NARROW_COLUMNS = [Column("Due", 0, 11), Column("Name", 1, 0, 10), Column("Stage", 3, 14)]
+TIERS = [(110, WIDE_COLUMNS), (66, COLUMNS), (0, NARROW_COLUMNS)]
+SORTS = ("due", "name", "company", "stage")
+DETAIL_MIN_WIDTH = 90  # the pane's width from which the detail shows beside the list
+STAGE_ORDER = {s.value: i for i, s in enumerate((*PIPELINE, Stage.DORMANT))}
+SEARCH_HINT = "type to search · stage:met tag:x company:y due"
 
 
-def contact_rows(contacts: list[Contact], last_seen: dict[int, date], today: date) -> list[Row]:
-    """Rows sorted overdue first, then due today, then by due date, then by name."""
-    keyed = []
+@dataclass(slots=True)
+class Entry:
+    """One contact, prepared for filtering and sorting."""
+
+    contact: Contact
+    row: Row
+    hay: str
+    due: date | None
+    sort_due: tuple
+    name: str
+    company: str
+    tags: tuple[str, ...]
+
+
+def build_entries(contacts: list[Contact], last_seen: dict[int, date], today: date) -> list[Entry]:
+    entries = []
     for c in contacts:
         due = due_date(c, last_seen.get(c.id))
+        name = c.name.casefold()
+        cells = (due_label(due, today), c.name, c.company, c.stage, c.next_action, c.role)
+        tags = tuple(t.casefold() for t in c.tags)
+        hay = "\n".join((name, c.company.casefold(), c.role.casefold(), *tags, c.notes.casefold()))
         rank = (0, due.toordinal()) if due is not None else (1, 0)
-        cells = (due_label(due, today), c.name, c.company, c.stage, c.next_action)
-        keyed.append((rank, c.name.casefold(), Row(c.id, cells)))
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return [row for _, _, row in keyed]
+        entries.append(Entry(c, Row(c.id, cells), hay, due, (*rank, name), name,
+                             c.company.casefold(), tags))
+    return entries
 
 
-class ContactsPane(Vertical):
+def sort_entries(entries: list[Entry], mode: str) -> list[Entry]:
+    keys = {
+        "due": lambda e: e.sort_due,
+        "name": lambda e: (e.name, e.sort_due),
+        "company": lambda e: (e.company == "", e.company, e.name),
+        "stage": lambda e: (STAGE_ORDER.get(e.contact.stage, 99), e.sort_due),
+    }
+    return sorted(entries, key=keys[mode])
+
+
+_TOKEN = re.compile(r'(\w+):"([^"]*)"?|(\w+):(\S*)|(\S+)')
+
+
+def search_filter(query: str, today: date):
+    """A predicate for one search text; free words must all appear, filters all hold."""
+    checks = []
+    for m in _TOKEN.finditer(query.casefold()):
+        key = m[1] or m[3]
+        value = " ".join(re.sub(r"[_-]", " ", m[2] if m[1] else m[4] or "").split())
+        if key == "stage" and value:
+            exact = {s.value for s in Stage if s.value == value}
+            stages = exact or {s.value for s in Stage if s.value.startswith(value)}
+            checks.append(lambda e, stages=stages: e.contact.stage in stages)
+        elif key == "tag" and value:
+            checks.append(lambda e, v=value: any(v in t for t in e.tags))
+        elif key == "company" and value:
+            checks.append(lambda e, v=value: v in e.company)
+        elif key in ("stage", "tag", "company"):
+            continue  # still typing the value
+        elif m[0] == "due":
+            checks.append(lambda e: e.due is not None and e.due <= today)
+        else:
+            checks.append(lambda e, w=m[0]: w in e.hay)
+    return checks
+
+
+class SearchInput(Input):
+    BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+
+    def action_clear(self) -> None:
+        self.parent.clear_search()  # type: ignore[attr-defined]
+
+
+class ContactsPane(ContactActions, Vertical):
     DEFAULT_CSS = """
     ContactsPane { height: 1fr; }
+    ContactsPane #contacts-body { height: 1fr; }
+    ContactsPane #contact-search { display: none; background: $boost; }
+    ContactsPane #contact-search.-shown { display: block; }
+    ContactsPane #contact-search:focus { background: $accent 25%; }
+    ContactsPane ContactDetail { display: none; }
+    ContactsPane.-wide:focus-within ContactDetail { display: block; }
     """
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/",
+                tooltip="Search as you type (stage:met tag:x company:y due)"),
+        Binding("o", "sort", "Sort", tooltip="Sort by due, name, company or stage", show=False),
+        Binding("v", "view", "View", tooltip="Show the selected contact in full", show=False),
+        Binding("z", "zoom", "Zoom", show=False,
+                tooltip="Contacts full screen, with the detail beside the list (z or escape)"),
+        *ContactActions.ACTION_BINDINGS,
+    ]
+
+    ALLOW_MAXIMIZE = True
+    sort = "due"
+    query = ""
+    last_filter_ms = 0.0
 
     def compose(self) -> ComposeResult:
-        yield ContactTable(COLUMNS, id="contacts")
+        yield SearchInput(placeholder=SEARCH_HINT, id="contact-search", select_on_focus=False,
+                          compact=True)
+        with Horizontal(id="contacts-body"):
+            yield ContactTable(COLUMNS, TIERS, id="contacts")
+            yield ContactDetail(id="contact-detail")
 
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
+        self.entries: list[Entry] = []
+        self.sorted: dict[str, list[Entry]] = {}
+        self.select_next: int | None = None
+        self._timeline: dict[int, list[Interaction]] | None = None
+        self._meetings: dict[int, list[Meeting]] | None = None
+        self.watch(self.screen, "maximized", self._zoomed, init=False)
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
         # Building rows for thousands of contacts waits until the first frame is out.
         self.call_after_refresh(self.reload)
 
     def on_resize(self) -> None:
-        table = self.query_one(ContactTable)
-        wanted = COLUMNS if self.size.width >= 70 else NARROW_COLUMNS
-        if table.columns is not wanted:
-            table.columns = wanted
-            table.refresh()
+        wide = self.size.width >= DETAIL_MIN_WIDTH
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            self.show_detail()
+
+    def action_zoom(self) -> None:
+        if self.screen.maximized is self:
+            self.screen.minimize()
+        else:
+            self.screen.maximize(self, container=False)
+
+    def _zoomed(self, maximized) -> None:
+        # The layout gives the pane a fixed height; zoomed, it takes the whole screen.
+        self.styles.height = "1fr" if maximized is self else None
+
+    def _focus_moved(self, focused) -> None:
+        # `1` or `3` while zoomed: leave the zoom, or the focus would land out of sight.
+        if self.screen.maximized is self and focused is not None \
+                and self not in focused.ancestors_with_self:
+            self.screen.minimize()
+
+    @property
+    def table(self) -> ContactTable:
+        return self.query_one(ContactTable)
+
+    # -- rows, search and sort ---------------------------------------------------
 
     def reload(self) -> None:
         repo = self.app.repo
-        contacts = repo.contacts.all()
         last_seen = last_interaction_dates(repo.interactions.all())
-        table = self.query_one(ContactTable)
-        rows = contact_rows(contacts, last_seen, self.app.today())
-        table.set_rows(rows, keep_key=table.selected_key)
-        due = sum(1 for r in rows if r.cells[0].startswith(("!", "*")))
-        self.border_subtitle = f"{len(rows):,} contacts · {due} due" if rows else ""
+        self.entries = build_entries(repo.contacts.all(), last_seen, self.app.today())
+        self.sorted = {}
+        self._timeline = self._meetings = None
+        keep, self.select_next = self.select_next, None
+        self.refilter(keep)
+
+    def refilter(self, keep: int | None = None) -> None:
+        started = time.perf_counter()
+        if self.sort not in self.sorted:
+            self.sorted[self.sort] = sort_entries(self.entries, self.sort)
+        shown = self.sorted[self.sort]
+        for check in search_filter(self.query, self.app.today()):
+            shown = [e for e in shown if check(e)]
+        table = self.table
+        keep = keep if keep is not None else table.selected_key
+        table.empty_text = (
+            f"Nothing matches {printable(self.query)!r}: escape clears the search."
+            if self.query.strip() and self.entries
+            else "No contacts yet: press a to add one, or i to import."
+        )
+        table.set_rows([e.row for e in shown], keep_key=keep)
+        self.last_filter_ms = (time.perf_counter() - started) * 1000
+        self._subtitle(len(shown))
+
+    def _subtitle(self, shown: int) -> None:
+        total = len(self.entries)
+        today = self.app.today()
+        due = sum(1 for e in self.entries if e.due is not None and e.due <= today)
+        count = f"{shown:,} of {total:,}" if self.query.strip() else f"{total:,} contacts"
+        self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "contact-search":
+            event.stop()
+            self.query = event.value
+            self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "contact-search":
+            event.stop()
+            self.table.focus()
+            if not event.value.strip():
+                event.input.remove_class("-shown")
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.add_class("-shown")
+        search.focus()
+
+    def clear_search(self) -> None:
+        search = self.query_one(SearchInput)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.remove_class("-shown")
+        self.query = ""
+        self.refilter()
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refilter()
+        self.notify(f"Sorted by {self.sort}.", timeout=2)
+
+    # -- selection and detail --------------------------------------------------
+
+    def selected_contact(self) -> Contact | None:
+        """The contact under the cursor (for `s`, start a focus session on it)."""
+        key = self.table.selected_key
+        return self.app.repo.contacts.get(key) if key is not None else None
+
+    def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
+        """A contact's interactions and meetings (indexed once per data change)."""
+        if self._timeline is None or self._meetings is None:
+            self._timeline, self._meetings = {}, {}
+            for item in self.app.repo.interactions.all():
+                self._timeline.setdefault(item.contact_id, []).append(item)
+            for meeting in self.app.repo.meetings.all():
+                if meeting.contact_id is not None:
+                    self._meetings.setdefault(meeting.contact_id, []).append(meeting)
+        return self._timeline.get(contact_id, []), self._meetings.get(contact_id, [])
+
+    def on_contact_table_highlighted(self, message: ContactTable.Highlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        if not self.has_class("-wide") or not self.is_mounted:
+            return
+        contact = self.selected_contact()
+        interactions, meetings = self.history(contact.id) if contact else ([], [])
+        self.query_one(ContactDetail).show(contact, interactions, meetings, self.app.today())

@@ -1,0 +1,326 @@
+"""The contact, interaction, meeting and follow-up forms: raw text in, records out.
+
+Every function validates every field at once and raises ValidationError
+({field: reason}) so the form can show each reason beside its field; nothing
+is built half-way. What logging an interaction or booking a meeting does to
+the contact (stage, hand-set follow-up) lives here too, so it is testable
+without a screen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tui.model.contacts import (
+    INTERACTION_KINDS,
+    MEETING_KINDS,
+    Contact,
+    Interaction,
+    Meeting,
+    Stage,
+    at_least,
+)
+from tui.model.dates import (
+    combine_local,
+    format_duration,
+    parse_date,
+    parse_duration,
+    parse_time,
+    to_iso,
+)
+from tui.model.validation import NAME_MAX, NOTES_MAX, clean_text, collect
+
+CADENCE_HINT = "say how often: 14, every 14 days, every 2 weeks; empty = no cadence"
+# Notes may hold line breaks (imports do); a one-line field shows them as this mark.
+NEWLINE_MARK = " ⏎ "
+# A channel an interaction kind implies when the form leaves it empty.
+KIND_CHANNEL = {"call": "Phone", "video": "Video call", "in person": "In person", "email": "Email"}
+TALKED = ("call", "video", "in person")
+
+
+def pick(text: str, choices: tuple[str, ...], what: str) -> str:
+    """The choice typed, or the only one it starts; `in-person`, `In_Person` count too."""
+    s = " ".join(re.sub(r"[_-]", " ", text.lower()).split())
+    if s in choices:
+        return s
+    found = [c for c in choices if c.startswith(s)] if s else []
+    if len(found) == 1:
+        return found[0]
+    raise ValueError(f"{what} is one of: {', '.join(choices)}")
+
+
+def parse_stage(text: str) -> Stage:
+    return Stage(pick(text, tuple(s.value for s in Stage), "the stage"))
+
+
+def parse_cadence(text: str) -> int | None:
+    """`14`, `14d`, `every 14 days`, `every 2 weeks`, `weekly` → days (1–365); empty → None."""
+    s = " ".join(text.lower().split())
+    if not s or s in ("none", "no", "never"):
+        return None
+    s = {"weekly": "every week", "daily": "every day", "monthly": "every 30 days"}.get(s, s)
+    m = re.fullmatch(r"(?:every ?)?(\d+)? ?(d|days?|w|wks?|weeks?)?", s)
+    if not m or not (m[1] or m[2]):
+        raise ValueError(CADENCE_HINT)
+    if m[1] and len(m[1]) > 4:
+        raise ValueError("a cadence is 1 to 365 days")
+    days = int(m[1] or 1) * (7 if m[2] and m[2].startswith("w") else 1)
+    if not 1 <= days <= 365:
+        raise ValueError("a cadence is 1 to 365 days")
+    return days
+
+
+def cadence_text(days: int | None) -> str:
+    if not days:
+        return ""
+    if days % 7 == 0 and days > 7:
+        return f"every {days // 7} weeks"
+    return "every week" if days == 7 else "every day" if days == 1 else f"every {days} days"
+
+
+def parse_email(text: str) -> str:
+    s = clean_text(text, max_len=NAME_MAX, label="email")
+    if not s:
+        return s
+    local, at, domain = s.partition("@")
+    if not at or not local or "@" in domain or " " in s or "." not in domain.strip(".")[1:]:
+        raise ValueError("not an email address: try ann@example.com")
+    if domain.startswith(".") or domain.endswith("."):
+        raise ValueError("not an email address: try ann@example.com")
+    return s
+
+
+def parse_url(text: str) -> str:
+    s = clean_text(text, max_len=500, label="the link")
+    if any(ch.isspace() for ch in s):
+        raise ValueError("a link has no spaces")
+    return s
+
+
+def parse_phone(text: str) -> str:
+    s = clean_text(text, max_len=60, label="phone")
+    if s and not re.fullmatch(r"[0-9+()./ x-]*[0-9][0-9+()./ x-]*", s.replace("ext", "x")):
+        raise ValueError("a phone number holds digits, spaces and + ( ) - . only")
+    return s
+
+
+def parse_tags(text: str) -> list[str]:
+    """`fintech, Paris , fintech` → ["fintech", "Paris"] (comma separated, no repeats)."""
+    tags: dict[str, str] = {}
+    for part in text.split(","):
+        tag = clean_text(part, max_len=60, label="a tag")
+        if tag:
+            tags.setdefault(tag.casefold(), tag)
+    if len(tags) > 50:
+        raise ValueError("keep it to 50 tags")
+    return list(tags.values())
+
+
+def parse_priority(text: str) -> int:
+    s = text.strip()
+    if not s:
+        return 0
+    if not re.fullmatch(r"\d", s) or int(s) > 3:
+        raise ValueError("priority is 0 (none) to 3 (highest)")
+    return int(s)
+
+
+def notes_from_field(text: str) -> str:
+    lines = text.replace(NEWLINE_MARK, "\n").replace(NEWLINE_MARK.strip(), "\n")
+    return clean_text(lines, max_len=NOTES_MAX, multiline=True, label="notes")
+
+
+# -- contact -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """What the contact form typed, as raw text."""
+
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    industry: str = ""
+    location: str = ""
+    channel: str = ""
+    url: str = ""
+    email: str = ""
+    phone: str = ""
+    tags: str = ""
+    priority: str = "0"
+    stage: str = Stage.TARGET.value
+    next_action: str = ""
+    follow_up: str = ""
+    cadence: str = ""
+    notes: str = ""
+
+
+def contact_input(contact: Contact) -> ContactInput:
+    return ContactInput(
+        name=contact.name, company=contact.company, role=contact.role,
+        industry=contact.industry, location=contact.location, channel=contact.channel,
+        url=contact.url, email=contact.email, phone=contact.phone, tags=", ".join(contact.tags),
+        priority=str(contact.priority), stage=contact.stage, next_action=contact.next_action,
+        follow_up=contact.follow_up or "", cadence=cadence_text(contact.cadence_days),
+        notes=contact.notes.replace("\n", NEWLINE_MARK),
+    )
+
+
+def contact_from_input(form: ContactInput, today: date, base: Contact | None = None) -> Contact:
+    def text(value: str, label: str, max_len: int = NAME_MAX):
+        return lambda: clean_text(value, max_len=max_len, label=label)
+
+    values = collect({
+        "name": lambda: clean_text(form.name, required=True, max_len=NAME_MAX, label="the name"),
+        "company": text(form.company, "company"),
+        "role": text(form.role, "role"),
+        "industry": text(form.industry, "industry"),
+        "location": text(form.location, "location"),
+        "channel": text(form.channel, "channel", 60),
+        "url": lambda: parse_url(form.url),
+        "email": lambda: parse_email(form.email),
+        "phone": lambda: parse_phone(form.phone),
+        "tags": lambda: parse_tags(form.tags),
+        "priority": lambda: parse_priority(form.priority),
+        "stage": lambda: parse_stage(form.stage or Stage.TARGET.value).value,
+        "next_action": text(form.next_action, "next action", 500),
+        "follow_up": lambda: parse_date(form.follow_up, today).isoformat()
+        if form.follow_up.strip() else None,
+        "cadence": lambda: parse_cadence(form.cadence),
+        "notes": lambda: notes_from_field(form.notes),
+    })
+    values["cadence_days"] = values.pop("cadence")
+    if base is None:
+        return Contact(**values, source="manual", created=today.isoformat())
+    return base.replace(**values)
+
+
+
+
+# -- interaction ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InteractionInput:
+    kind: str = ""
+    channel: str = ""
+    note: str = ""
+    day: str = "today"
+    time: str = ""
+
+
+def interaction_from_input(form: InteractionInput, contact: Contact, now: datetime) -> Interaction:
+    today = now.astimezone().date()
+    values = collect({
+        "kind": lambda: pick(form.kind, INTERACTION_KINDS, "the kind") if form.kind.strip()
+        else "message",
+        "channel": lambda: clean_text(form.channel, max_len=60, label="channel"),
+        "note": lambda: clean_text(form.note, max_len=NOTES_MAX, label="the note"),
+        "day": lambda: _not_after(parse_date(form.day or "today", today), today,
+                                  "it already happened: today or earlier"),
+        "time": lambda: parse_time(form.time) if form.time.strip() else None,
+    })
+    local_now = now.astimezone()
+    at = combine_local(values["day"], values["time"] or local_now.time().replace(microsecond=0))
+    channel = values["channel"] or KIND_CHANNEL.get(values["kind"], contact.channel)
+    return Interaction(contact_id=contact.id, at=to_iso(at), channel=channel,
+                       kind=values["kind"], note=values["note"])
+
+
+def after_interaction(contact: Contact, interaction: Interaction) -> Contact:
+    """The contact once this interaction is logged.
+
+    The cadence restarts by itself (it is derived from the last interaction);
+    a hand-set follow-up on or before the interaction's day is done and cleared;
+    the stage moves forward when it is behind (never backwards).
+    """
+    day = datetime.fromisoformat(interaction.at).astimezone().date()
+    changes: dict = {}
+    if contact.follow_up and date.fromisoformat(contact.follow_up) <= day:
+        changes["follow_up"] = None
+    stage = Stage(contact.stage)
+    floor = Stage.CONVERSATION if interaction.kind in TALKED else Stage.REACHED_OUT
+    if at_least(stage, floor) is not stage:
+        changes["stage"] = floor.value
+    return contact.replace(**changes) if changes else contact
+
+
+# -- meeting -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    kind: str = ""
+    day: str = ""
+    time: str = ""
+    length: str = "30m"
+    place: str = ""
+    note: str = ""
+
+
+MEETING_ALIASES = {"call": "phone", "video call": "video", "visio": "video", "meet": "in person"}
+
+
+def meeting_from_input(form: MeetingInput, contact_id: int | None, now: datetime) -> Meeting:
+    today = now.astimezone().date()
+    values = collect({
+        "kind": lambda: pick(MEETING_ALIASES.get(form.kind.strip().lower(), form.kind),
+                             MEETING_KINDS, "the kind"),
+        "day": lambda: parse_date(form.day, today),
+        "time": lambda: parse_time(form.time),
+        "length": lambda: parse_duration(form.length),
+        "place": lambda: clean_text(form.place, max_len=500, label="place or link"),
+        "note": lambda: clean_text(form.note, max_len=NOTES_MAX, label="the note"),
+    })
+    at = combine_local(values["day"], values["time"])
+    return Meeting(contact_id=contact_id, at=to_iso(at), minutes=values["length"],
+                   kind=values["kind"], place=values["place"], note=values["note"])
+
+
+def meeting_input(meeting: Meeting) -> MeetingInput:
+    at = datetime.fromisoformat(meeting.at).astimezone()
+    return MeetingInput(kind=meeting.kind, day=at.date().isoformat(), time=f"{at:%H:%M}",
+                        length=format_duration(meeting.minutes), place=meeting.place,
+                        note=meeting.note)
+
+
+def after_meeting(contact: Contact, meeting: Meeting, now: datetime) -> Contact:
+    """A booked meeting moves the stage to at least "meeting booked" ("met" once it began)."""
+    floor = Stage.MET if datetime.fromisoformat(meeting.at) <= now else Stage.MEETING_BOOKED
+    stage = Stage(contact.stage)
+    moved = at_least(stage, floor)
+    return contact if moved is stage else contact.replace(stage=moved.value)
+
+
+# -- follow-up -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The `f` form's answer: a date, or None to clear the hand-set follow-up."""
+
+    day: date | None
+
+
+def follow_up_from_input(text: str, today: date) -> FollowUp:
+    s = text.strip()
+    if not s:
+        return FollowUp(None)
+
+    def check() -> date:
+        day = parse_date(f"in {s} days" if s.isdigit() and len(s) <= 4 else s, today)
+        if day < today:
+            raise ValueError("a follow-up is today or later; empty clears it")
+        return day
+
+    return FollowUp(collect({"follow_up": check})["follow_up"])
+
+
+def _not_after(day: date, limit: date, message: str) -> date:
+    """`day`, or ValueError(message) when it is after `limit`."""
+    if day > limit:
+        raise ValueError(message)
+    return day
+
