@@ -132,6 +132,9 @@ class PrizeApp(App[None]):
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         yield SystemCommand("Review", "Open today's review", self.action_open_review)
         yield SystemCommand("Undo", "Undo the last change", self.action_undo)
+        from tui.ui.focus_controller import focus_controller
+
+        yield from focus_controller(self).system_commands()
         yield SystemCommand(
             "Reload data from disk",
             "Read the data file again (after another program changed it); unsaved edits are dropped",

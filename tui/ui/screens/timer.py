@@ -12,7 +12,20 @@ from tui.ui.widgets.focus_pane import FocusClock
 
 
 class TimerScreen(Screen):
-    BINDINGS = [Binding("q", "leave", "Quit")]
+    DEFAULT_CSS = """
+    TimerScreen FocusClock {
+        width: 56; max-width: 100%; padding: 1 2;
+        border: round $panel-lighten-2; border-title-color: $text-muted;
+    }
+    TimerScreen FocusClock:focus { border: round $accent; }
+    TimerScreen FocusClock Digits { width: 100%; text-align: center; }
+    TimerScreen FocusClock Static { width: 100%; text-align: center; }
+    TimerScreen FocusClock #focus-digits { margin: 1 0; }
+    """
+    BINDINGS = [
+        Binding("q", "leave", "Quit"),
+        Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -20,7 +33,9 @@ class TimerScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FocusClock).focus()
+        clock = self.query_one(FocusClock)
+        clock.border_title = "Prize · focus"
+        clock.focus()
 
     def action_leave(self) -> None:
         self.app.leave_screen()

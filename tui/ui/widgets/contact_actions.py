@@ -41,7 +41,15 @@ class ContactActions:
                 show=False),
         Binding("i", "import", "Import", tooltip="Import LinkedIn, Google or CSV contacts",
                 show=False),
+        Binding("s", "start_session", "Start", tooltip="Start a focus session on the contact",
+                show=False),
     ]
+
+    def action_start_session(self) -> None:
+        from tui.ui.focus_controller import focus_controller
+
+        if (contact := self._contact()) is not None:
+            focus_controller(self.app).start_for_contact(contact)
 
     @property
     def repo(self):

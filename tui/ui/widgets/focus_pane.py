@@ -1,55 +1,144 @@
-"""The Focus pane: the clock, and the running session's elapsed and remaining time."""
+"""The Focus pane: the time of day, the running session in large digits, its channel,
+block and contact, and the channel's minutes today and this week against its budget.
+
+The same `FocusClock` is the whole `prize timer` screen. Everything shown is derived
+from the stored timestamps at each refresh; the one-second interval only redraws.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from tui.model import focus
+from tui.model.dates import format_duration
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text
+from tui.model.validation import printable
+from tui.ui.focus_controller import Usage, focus_controller
+
+
+def clock_digits(s: FocusSession, now: datetime, settings) -> str:
+    """What the large digits show: time left, the pomodoro phase left, or time spent."""
+    if s.mode == "count-up":
+        return clock_text(focus.elapsed(s, now))
+    if s.mode == "pomodoro":
+        return clock_text(focus.pomodoro_phase(s, now, settings).phase_remaining)
+    left = focus.remaining(s, now)
+    return clock_text(left) if left >= timedelta() else f"+{clock_text(-left)}"
+
+
+def state_text(s: FocusSession, now: datetime, settings) -> str:
+    """The line under the digits, in words (never colour alone)."""
+    spent = clock_text(focus.elapsed(s, now))
+    plan = format_duration(s.planned_minutes)
+    if s.mode == "count-up":
+        detail = f"count-up · {spent} spent"
+    elif s.mode == "pomodoro":
+        phase = focus.pomodoro_phase(s, now, settings)
+        detail = f"pomodoro {phase.kind} {phase.index} · {spent} of {plan}"
+    elif (over := focus.overrun(s, now)) > timedelta():
+        detail = f"countdown · {clock_text(over)} over the {plan} plan"
+    else:
+        detail = f"countdown · {spent} of {plan}"
+    return f"PAUSED · {detail}" if s.paused else detail
+
+
+def usage_text(usage: Usage) -> str:
+    week = format_duration(usage.week)
+    if not usage.budget:
+        return f"Today {format_duration(usage.today)} · week {week} (no budget)"
+    share = usage.week * 100 // usage.budget
+    return (f"Today {format_duration(usage.today)} · week {week} "
+            f"of {format_duration(usage.budget)} ({share}%)")
 
 
 class FocusClock(Vertical, can_focus=True):
-    """Large digits for the session (or the time of day when idle), and a line about it."""
+    """The clock and its keys; the Focus pane and the timer screen both show one."""
 
     DEFAULT_CSS = """
     FocusClock { height: auto; }
     FocusClock Digits { width: auto; }
-    FocusClock #focus-info { height: auto; color: $text-muted; }
+    FocusClock Static { height: auto; }
+    FocusClock #focus-now, FocusClock #focus-usage { color: $text-muted; }
+    FocusClock #focus-what { text-style: bold; }
     """
+    BINDINGS = [
+        Binding("space", "space", "Start/pause",
+                tooltip="Start a session (none running), or pause and resume it"),
+        Binding("s", "stop", "Stop", tooltip="Stop the session and say what came of it"),
+        Binding("plus,equals_sign", "extend(5)", "+5m", key_display="+",
+                tooltip="Five minutes more"),
+        Binding("minus", "extend(-5)", "-5m", key_display="-", tooltip="Five minutes less"),
+        Binding("p", "mode", "Mode", tooltip="Mode: countdown, pomodoro, count-up"),
+        Binding("a", "add_past", "Past", tooltip="Add a past session (forgot to start it)"),
+    ]
 
     def compose(self) -> ComposeResult:
+        yield Static(id="focus-now", markup=False)
         yield Digits("--:--", id="focus-digits")
-        yield Static(id="focus-info", markup=False)
+        yield Static(id="focus-what", markup=False)
+        yield Static(id="focus-state", markup=False)
+        yield Static(id="focus-usage", markup=False)
+
+    @property
+    def controller(self):
+        return focus_controller(self.app)
 
     def on_mount(self) -> None:
+        self.controller.subscribe(self.tick)
         self.tick()
         self.set_interval(1.0, self.tick)
+        self.controller.check_forgotten()
 
-    def running_session(self) -> FocusSession | None:
-        running = self.app.repo.sessions.where(lambda s: s.running)
-        return running[-1] if running else None
+    def on_unmount(self) -> None:
+        self.controller.unsubscribe(self.tick)
 
     def tick(self) -> None:
+        """Redraw from the stored session, then let the guard speak if it must."""
         now = self.app.now()
-        session = self.running_session()
-        digits = self.query_one(Digits)
-        info = self.query_one("#focus-info", Static)
-        if session is None:
-            digits.update(f"{now.astimezone():%H:%M}")
-            info.update("No session running. Press space to start one.")
+        controller = self.controller
+        settings = self.app.repo.settings()
+        s = controller.session()
+        local = now.astimezone()
+        if s is None:
+            self._show(f"{local:%a %d %b}", f"{local:%H:%M}", "No session running",
+                       "space starts one · a adds one you forgot", "")
             return
-        elapsed = session.elapsed(now)
-        if session.mode == "count-up":
-            digits.update(clock_text(elapsed))
-            detail = f"{clock_text(elapsed)} elapsed"
-        else:
-            remaining = session.remaining(now)
-            digits.update(clock_text(remaining))
-            detail = f"{clock_text(elapsed)} elapsed · {session.planned_minutes}m planned"
-        state = "paused" if session.paused else session.mode
-        info.update(f"{session.channel} · {state} · {detail}")
+        block, contact = controller.block_and_contact(s)
+        what = " · ".join(printable(part) for part in (s.channel, block, contact) if part)
+        self._show(f"{local:%a %d %b · %H:%M}", clock_digits(s, now, settings), what,
+                   state_text(s, now, settings), usage_text(controller.usage(s.channel, now)))
+        controller.guard(now)
+
+    def _show(self, now: str, digits: str, what: str, state: str, usage: str) -> None:
+        self.query_one("#focus-now", Static).update(now)
+        self.query_one(Digits).update(digits)
+        self.query_one("#focus-what", Static).update(what)
+        self.query_one("#focus-state", Static).update(state)
+        self.query_one("#focus-usage", Static).update(usage)
+        self.query_one("#focus-usage").display = bool(usage)
+
+    # -- keys ----------------------------------------------------------------
+
+    def action_space(self) -> None:
+        self.controller.key_space()
+
+    def action_stop(self) -> None:
+        self.controller.key_stop()
+
+    def action_extend(self, minutes: int) -> None:
+        self.controller.key_extend(minutes)
+
+    def action_mode(self) -> None:
+        self.controller.key_mode()
+
+    def action_add_past(self) -> None:
+        self.controller.key_add_past()
 
 
 class FocusPane(Vertical):

@@ -11,14 +11,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.model.blocks import BLOCK_STATES, Block, BlockMark, Occurrence
+from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
 from tui.model.dates import format_duration, iso_week_label, week_days
 from tui.model.plan import WeekGoals
 from tui.model.planning import budget_warnings, copy_week_forward, detach_occurrence, skip_occurrence
 from tui.model.week import day_minutes, planned_minutes, week_occurrences
+from tui.ui.focus_controller import focus_controller
 from tui.ui.screens.block_form import BlockForm
 from tui.ui.screens.choice import ChoiceScreen
+from tui.ui.marking import cycle_mark
 from tui.ui.screens.goals_form import GoalsForm
 from tui.ui.widgets.week_view import Entry, WeekView
 
@@ -40,6 +42,8 @@ class StrategyPane(VerticalScroll):
         Binding("x", "mark", "Mark", tooltip="Mark done / partly / missed"),
         Binding("b", "budgets", "Budgets", tooltip="Budgets and result goals for this week"),
         Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward", show=False),
+        Binding("s", "start_session", "Start", tooltip="Start a focus session for the block",
+                show=False),
     ]
 
     week_start: date = date(2000, 1, 3)
@@ -222,26 +226,8 @@ class StrategyPane(VerticalScroll):
 
     def action_mark(self) -> None:
         occ = self.selected_occurrence()
-        if occ is None:
-            return
-        day = occ.day.isoformat()
-        found = self.repo.marks.where(lambda m: m.block_id == occ.block.id and m.day == day)
-        old = found[0] if found else None
-        cycle = ("", *BLOCK_STATES)
-        state = cycle[(cycle.index(old.state if old else "") + 1) % len(cycle)]
-        if old is not None:
-            self.repo.marks.remove(old.id)
-        if state:
-            new = self.repo.marks.add(BlockMark(block_id=occ.block.id, day=day, state=state))
-
-        def undo():
-            if state:
-                self.repo.marks.remove(new.id)
-            if old is not None:
-                self.repo.marks.restore(old)
-            return ("marks",)
-
-        self._done("mark block", undo, "marks")
+        if occ is not None:
+            cycle_mark(self.app, occ.block.id, occ.day)
 
     @work
     async def action_budgets(self) -> None:
@@ -275,6 +261,10 @@ class StrategyPane(VerticalScroll):
         self._done("copy last week", lambda: (self.repo.blocks.remove_many(ids), ("blocks",))[1],
                    "blocks")
         self.notify(f"Copied {len(added)} blocks from last week.")
+
+    def action_start_session(self) -> None:
+        if (occ := self.selected_occurrence()) is not None:
+            focus_controller(self.app).start_for_block(occ)
 
     def _channels(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(b.channel for b in self.repo.blocks.all()))

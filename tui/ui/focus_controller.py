@@ -1,0 +1,335 @@
+"""The glue between the focus widgets and the pure model in `tui.model.focus`.
+
+One controller per app (`focus_controller(app)`). It reads the running session from
+the repository, applies each key with a pure function, writes the result back at once
+(`app.changed("sessions")` → the save worker flushes it) and runs the dialogs: quick
+start, outcome, past session, "stop the running one first?" and the forgotten timer.
+Nothing is counted in ticks: every view is derived from the stored timestamps.
+What the clock says on its own (budget, plan, pomodoro) is `FocusGuard`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from weakref import WeakKeyDictionary
+
+from textual.app import SystemCommand
+
+from tui.model import focus
+from tui.model.blocks import Occurrence
+from tui.model.budget import channel_minutes, day_minutes
+from tui.model.contacts import CHANNELS, Contact
+from tui.model.dates import format_duration, iso_week_label, local_tz, week_start
+from tui.model.sessions import FocusSession
+from tui.model.status import clock_text, status_line
+from tui.ui.focus_guard import FocusGuard, Usage
+from tui.ui.screens.choice import ChoiceScreen
+from tui.ui.screens.outcome_form import OutcomeForm
+from tui.ui.screens.past_session_form import PastSessionForm
+from tui.ui.screens.quick_start_form import QuickStartForm
+
+_CONTROLLERS: WeakKeyDictionary = WeakKeyDictionary()
+IDLE_CHOICES = {"k": "keep it", "t": "trim the idle time", "d": "discard the session"}
+
+
+def focus_controller(app) -> FocusController:
+    """The app's one controller (made on first use)."""
+    controller = _CONTROLLERS.get(app)
+    if controller is None:
+        controller = _CONTROLLERS[app] = FocusController(app)
+    return controller
+
+
+def outcome_summary(outcome: dict | None) -> str:
+    if outcome is None:
+        return "no outcome recorded"
+    if not outcome:
+        return "nothing came of it"
+    counts = (("contacts", "contact", "contacts"), ("replies", "reply", "replies"),
+              ("meetings", "meeting", "meetings"))
+    return ", ".join(f"{(n := outcome.get(key, 0))} {one if n == 1 else many}"
+                     for key, one, many in counts)
+
+
+class FocusController:
+    def __init__(self, app):
+        self.app = app
+        self._views: list[Callable[[], None]] = []
+        self._busy = False
+        self._asked_at_start = False
+        self._guard = FocusGuard()
+
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def repo(self):
+        return self.app.repo
+
+    def session(self) -> FocusSession | None:
+        """The running (or paused) session; the latest started if the file holds several."""
+        running = self.repo.sessions.where(lambda s: s.running)
+        return max(running, key=lambda s: (datetime.fromisoformat(s.started), s.id or 0),
+                   default=None)
+
+    def usage(self, channel: str, now: datetime, *, without: int | None = None) -> Usage:
+        today = self.app.today()
+        start = week_start(today, self.repo.settings().first_weekday)
+        sessions = [s for s in self.repo.sessions.all() if s.channel == channel
+                    and (without is None or s.id != without)]
+        tz = local_tz()
+        week = channel_minutes(sessions, channel, start, tz, now)
+        day = day_minutes(sessions, today, tz, now).get(channel, 0)
+        label = iso_week_label(start)
+        goals = self.repo.goals.where(lambda g: g.week == label)
+        return Usage(day, week, goals[0].budgets.get(channel) if goals else None)
+
+    def block_and_contact(self, s: FocusSession) -> tuple[str, str]:
+        block = self.repo.blocks.get(s.block_id) if s.block_id is not None else None
+        contact = self.repo.contacts.get(s.contact_id) if s.contact_id is not None else None
+        return (block.activity if block else "", contact.name if contact else "")
+
+    def channels(self) -> tuple[str, ...]:
+        used = [b.channel for b in self.repo.blocks.all()]
+        used += [s.channel for s in self.repo.sessions.all()[-200:]]
+        return tuple(dict.fromkeys((*CHANNELS, *used)))
+
+    # -- views ---------------------------------------------------------------
+
+    def subscribe(self, view: Callable[[], None]) -> None:
+        self._views.append(view)
+
+    def unsubscribe(self, view: Callable[[], None]) -> None:
+        if view in self._views:
+            self._views.remove(view)
+
+    def update_views(self) -> None:
+        for view in list(self._views):
+            view()
+
+    def _say(self, message: str, *, warn: bool = False) -> None:
+        self.app.notify(message, severity="warning" if warn else "information", markup=False)
+
+    # -- writing -------------------------------------------------------------
+
+    def _save(self, s: FocusSession, *tables: str) -> FocusSession:
+        if s.id is None:
+            s = self.repo.sessions.add(s)
+        else:
+            self.repo.sessions.update(s)
+        self.app.changed("sessions", *tables)
+        self.update_views()
+        return s
+
+    def _forget(self, session_id: int | None) -> None:
+        self._guard.forget(session_id)
+
+    def _run(self, flow: Coroutine) -> None:
+        """Run a flow with dialogs in a worker; one flow at a time (a second is dropped)."""
+        if self._busy:
+            flow.close()
+            return
+        self._busy = True
+
+        async def guarded() -> None:
+            try:
+                await flow
+            finally:
+                self._busy = False
+                self.update_views()
+
+        self.app.run_worker(guarded(), group="focus")
+
+    # -- keys ----------------------------------------------------------------
+
+    def key_space(self) -> None:
+        """Start a quick session when none runs; otherwise pause or resume."""
+        if self.session() is None:
+            self._run(self._quick_start())
+        else:
+            self._key(focus.toggle)
+
+    def key_stop(self) -> None:
+        if self.session() is None:
+            self._say("No session is running: space starts one.")
+        else:
+            self._run(self._stop())
+
+    def key_extend(self, minutes: int) -> None:
+        self._key(lambda s, now: focus.extend(s, minutes, now))
+
+    def key_mode(self) -> None:
+        self._key(lambda s, now: focus.touch(focus.cycle_mode(s), now))
+
+    def key_add_past(self) -> None:
+        self._run(self._add_past())
+
+    def system_commands(self) -> list[SystemCommand]:
+        """The focus keys for the command palette (they work from any screen)."""
+        return [
+            SystemCommand("Focus: start, pause or resume", "space in the Focus pane",
+                          self.key_space),
+            SystemCommand("Focus: stop", "s in the Focus pane: asks what came of it",
+                          self.key_stop),
+            SystemCommand("Focus: five minutes more", "+ in the Focus pane",
+                          lambda: self.key_extend(focus.STEP_MINUTES)),
+            SystemCommand("Focus: five minutes less", "- in the Focus pane",
+                          lambda: self.key_extend(-focus.STEP_MINUTES)),
+            SystemCommand("Focus: change mode", "p: countdown, pomodoro, count-up",
+                          self.key_mode),
+            SystemCommand("Focus: add a past session", "a in the Focus pane",
+                          self.key_add_past),
+        ]
+
+    def _key(self, apply: Callable[[FocusSession, datetime], FocusSession]) -> None:
+        s = self.session()
+        if s is None:
+            self._say("No session is running: space starts one.")
+        elif focus.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
+            self._run(self._idle_then(apply))
+        else:
+            self._save(apply(s, self.app.now()))
+
+    async def _idle_then(self, apply) -> None:
+        if await self._idle_check() and (s := self.session()) is not None:
+            self._save(apply(s, self.app.now()))
+
+    # -- starting from elsewhere ----------------------------------------------
+
+    def start_for_block(self, occurrence: Occurrence) -> None:
+        """Start a countdown for one block occurrence (length = the block's)."""
+        b = occurrence.block
+        self._run(self._start(lambda now: focus.start_session(
+            b.channel, now, planned_minutes=b.minutes, block_id=b.id, block_day=occurrence.day)))
+
+    def start_for_contact(self, contact: Contact) -> None:
+        """Start a quick-length session on the contact's channel (or the quick channel)."""
+        settings = self.repo.settings()
+        channel = contact.channel or settings.quick_channel
+        self._run(self._start(lambda now: focus.start_session(
+            channel, now, planned_minutes=settings.quick_minutes, contact_id=contact.id)))
+
+    def check_forgotten(self) -> None:
+        """Once per run, when a clock first shows: ask about a forgotten timer."""
+        if self._asked_at_start:
+            return
+        self._asked_at_start = True
+        s = self.session()
+        if s is not None and focus.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
+            self._run(self._idle_check())
+
+    # -- flows (run in a worker: they wait for dialogs) ----------------------
+
+    async def _start(self, make: Callable[[datetime], FocusSession]) -> None:
+        current = self.session()
+        if current is not None:
+            answer = await self.app.push_screen_wait(ChoiceScreen(
+                f"{status_line(current, self.app.now())}: only one session runs at a time. "
+                "Stop it first?", {"s": "stop it, then start the new one"}))
+            if answer != "s" or not await self._stop():
+                return
+        try:
+            s = make(self.app.now())
+        except ValueError as exc:
+            self._say(f"Cannot start: {exc}", warn=True)
+            return
+        s = self._save(s)
+        self._say(f"Started {s.channel}: {format_duration(s.planned_minutes)} {s.mode}.")
+
+    async def _quick_start(self) -> None:
+        settings = self.repo.settings()
+        s = await self.app.push_screen_wait(QuickStartForm(
+            channel=settings.quick_channel, minutes=settings.quick_minutes,
+            channels=self.channels(), now=self.app.now))
+        if s is None or self.session() is not None:
+            return
+        remembered = settings.replace(quick_channel=s.channel, quick_minutes=s.planned_minutes)
+        tables = ()
+        if remembered != settings:
+            self.repo.save_settings(remembered)
+            tables = ("settings",)
+        self._save(s, *tables)
+
+    async def _stop(self) -> bool:
+        """Ask what came of the session and stop it. True when no session runs after."""
+        if not await self._idle_check():
+            return self.session() is None
+        s = self.session()
+        if s is None:
+            return True
+        stop_at = self.app.now()
+        outcome = await self.app.push_screen_wait(OutcomeForm(
+            f"{s.channel} · {clock_text(focus.elapsed(s, stop_at))} · what came of it?"))
+        if outcome is None:
+            self._say(f"{s.channel} keeps running.")
+            return False
+        stopped = self._save(focus.stop(self.repo.sessions.get(s.id) or s, stop_at, outcome))
+        self._forget(s.id)
+        spent = format_duration(int(focus.elapsed(stopped, stop_at).total_seconds()) // 60)
+        self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
+        return True
+
+    async def _ask_outcome(self, s: FocusSession, title: str) -> None:
+        outcome = await self.app.push_screen_wait(
+            OutcomeForm(title, escape_hint="escape leaves it unanswered"))
+        if outcome is not None and (current := self.repo.sessions.get(s.id)) is not None:
+            self._save(focus.stop(current, self.app.now(), outcome))
+
+    async def _add_past(self) -> None:
+        settings = self.repo.settings()
+        s = await self.app.push_screen_wait(PastSessionForm(
+            channel=settings.quick_channel, minutes=settings.quick_minutes,
+            channels=self.channels(), now=self.app.now))
+        if s is None:
+            return
+        s = self._save(s)
+        self.app.push_undo("add past session", lambda: (self.repo.sessions.remove(s.id),
+                                                        ("sessions",))[1])
+        start = datetime.fromisoformat(s.started).astimezone()
+        self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
+                  f"{format_duration(s.planned_minutes)}.")
+        await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?")
+
+    async def _idle_check(self) -> bool:
+        """The forgotten-timer question. True when the key may go on (no question, or keep)."""
+        s = self.session()
+        settings = self.repo.settings()
+        tail = focus.idle_tail(s, self.app.now(), settings) if s else None
+        if tail is None:
+            return True
+        since = focus.last_activity(s).astimezone()
+        answer = await self.app.push_screen_wait(ChoiceScreen(
+            f"{s.channel} has run {format_duration(int(tail.total_seconds()) // 60)} with no "
+            f"key pressed (since {since:%H:%M}). Was the timer forgotten?", IDLE_CHOICES))
+        s = self.repo.sessions.get(s.id) or s
+        if answer == "k":
+            self._save(focus.touch(s, self.app.now()))
+            return True
+        if answer == "t":
+            trimmed = self._save(focus.trim_idle(s, self.app.now(), settings))
+            self._forget(s.id)
+            self._say(f"Trimmed: {s.channel} stopped at {since:%H:%M}.")
+            await self._ask_outcome(trimmed, f"{s.channel} until {since:%H:%M} · what came of it?")
+        elif answer == "d":
+            self.repo.sessions.remove(s.id)
+            self._forget(s.id)
+            self.app.push_undo("discard session", lambda: (self.repo.sessions.restore(s),
+                                                           ("sessions",))[1])
+            self.app.changed("sessions")
+            self._say(f"Discarded the {s.channel} session. u undoes.")
+        return False
+
+    # -- the guard (every tick) ----------------------------------------------
+
+    def guard(self, now: datetime) -> None:
+        """Say what the clock has to say (budget, plan, overrun, pomodoro), each once."""
+        s = self.session()
+        if s is None or s.id is None:
+            return
+        settings = self.repo.settings()
+        news = self._guard.check(s, now, settings, self.usage(s.channel, now),
+                                 lambda: self.usage(s.channel, now, without=s.id).week)
+        for message in news:
+            self._say(message, warn=True)
+        if news and settings.bell:
+            self.app.bell()
