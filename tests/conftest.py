@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ os.environ["TZ"] = "Europe/Paris"
 time.tzset()
 
 # Thursday 26 November 2026, 09:30 in Paris.
-NOW = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
 
 

@@ -24,3 +24,23 @@ def screen_lines(app) -> list[str]:
 
 def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
+
+
+def on_disk(db_path, table: str) -> list[dict]:
+    """The documents of one table as they are in the data file now."""
+    import orjson
+
+    return list(orjson.loads(db_path.read_bytes()).get(table, {}).values())
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+async def fill(pilot, app, field: str, text: str) -> None:
+    """Focus a form field, clear it and type, as a user would with the keyboard."""
+    app.screen.query_one(f"#field-{field}").focus()
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k")  # start of line, delete to end
+    await type_text(pilot, text)

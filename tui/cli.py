@@ -14,7 +14,6 @@ from pathlib import Path
 from tui import __version__
 
 
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         # One line a person can act on, instead of the usage block.

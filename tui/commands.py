@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.store import paths
@@ -45,7 +45,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from tui.store.peek import running_session
 
     session = running_session(paths.data_path(args.db))
-    line = status_line(session, datetime.now(timezone.utc)) if session else ""
+    line = status_line(session, datetime.now(UTC)) if session else ""
     if line:
         print(line)
     return 0
@@ -127,7 +127,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from tui.store import Repository
     from tui.store.queries import metrics_for
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     repo = Repository.open_read_only(paths.data_path(args.db))
     start = _week_of(args, now.astimezone().date())
     metrics = metrics_for(repo, start, 7, tz=tzlocal(), now=now)
@@ -177,7 +177,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.store import Repository
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     today = now.astimezone().date()
     repo = Repository.open_read_only(paths.data_path(args.db))
     start = _date_arg(args.date_from, "--from", today)

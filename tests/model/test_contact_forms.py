@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -29,7 +29,7 @@ from tui.model.contacts import Contact, Stage, due_date
 from tui.model.validation import ValidationError
 
 TODAY = date(2026, 11, 26)
-NOW = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)  # 09:30 in Paris (conftest TZ)
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)  # 09:30 in Paris (conftest TZ)
 
 
 def test_a_full_contact_is_built_with_every_field():

@@ -13,12 +13,6 @@ from tui.model import focus
 from tui.ui.widgets.focus_pane import FocusClock
 
 
-async def fill(pilot, app, field: str, text: str) -> None:
-    app.screen.query_one(f"#field-{field}").focus()
-    await pilot.pause()
-    await pilot.press("ctrl+a", "ctrl+k", *[ch if ch != " " else "space" for ch in text])
-
-
 def clock_widget(app) -> FocusClock:
     return app.screen_stack[0].query_one(FocusClock)
 

@@ -6,10 +6,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-import orjson
 import pytest
 
-from tests.screen import screen_text
+from tests.screen import fill, on_disk, screen_text, type_text
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.ui.widgets.contact_table import ContactTable
 from tui.ui.widgets.contacts_pane import ContactsPane
@@ -18,21 +17,10 @@ from tui.ui.widgets.week_view import WeekView
 FIXTURES = Path(__file__).parents[1] / "store" / "fixtures" / "import"
 
 
-def on_disk(db_path, table: str) -> list[dict]:
-    return list(orjson.loads(db_path.read_bytes()).get(table, {}).values())
 
 
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
 
 
-async def fill(pilot, app, field: str, text: str) -> None:
-    widget = app.screen.query_one(f"#field-{field}")
-    widget.focus()
-    await pilot.pause()
-    await pilot.press("ctrl+a", "ctrl+k")
-    await type_text(pilot, text)
 
 
 async def save(pilot, app) -> None:

@@ -7,8 +7,8 @@ from datetime import timedelta
 from textual.command import CommandList
 
 from tests.conftest import NOW, TODAY
-from tests.screen import screen_text
-from tests.ui.focus_helpers import clock_line, digits, fill, flushed, running, sessions_on_disk
+from tests.screen import fill, screen_text
+from tests.ui.focus_helpers import clock_line, digits, flushed, running, sessions_on_disk
 from tests.ui.focus_helpers import tick as clock_tick
 from tui.model import focus
 from tui.model.blocks import Block

@@ -14,7 +14,6 @@ from tui.ui.widgets.top_bar import TopBar
 from tui.ui.widgets.week_view import WeekView
 
 
-
 @pytest.fixture
 def planned(repo):
     repo.blocks.add(

@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import orjson
-
-from tests.screen import screen_text
+from tests.screen import fill, on_disk, screen_text
 from tui.model.blocks import Block
 from tui.ui.widgets.week_view import WeekView
-
-
-def blocks_on_disk(db_path) -> list[dict]:
-    return list(orjson.loads(db_path.read_bytes()).get("blocks", {}).values())
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
-
-
-async def fill(pilot, app, field: str, text: str) -> None:
-    """Focus a form field, clear it and type, as a user would with the keyboard."""
-    widget = app.screen.query_one(f"#field-{field}")
-    widget.focus()
-    await pilot.pause()
-    await pilot.press("ctrl+a", "ctrl+k")  # start of line, delete to end
-    await type_text(pilot, text)
 
 
 def occupied_days(app) -> list[str]:
@@ -57,7 +37,7 @@ async def test_add_recurring_block_shows_in_three_weeks_and_on_disk(repo, make_a
         await pilot.press("]")
         assert occupied_days(app) == ["2026-12-08", "2026-12-10"]
         await app.workers.wait_for_complete()
-    [doc] = blocks_on_disk(db_path)
+    [doc] = on_disk(db_path, "blocks")
     assert doc["rrule"] == "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,TH"
     assert (doc["channel"], doc["start"], doc["minutes"]) == ("LinkedIn", "09:00", 45)
 
@@ -79,7 +59,7 @@ async def test_invalid_input_is_shown_beside_the_field_and_nothing_saved(repo, m
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert repo.blocks.all() == []
-    assert blocks_on_disk(db_path) == []
+    assert on_disk(db_path, "blocks") == []
 
 
 async def _series(repo) -> Block:

@@ -10,7 +10,12 @@ from datetime import date, timedelta
 
 from tui.model.blocks import Block
 from tui.model.dates import (
-    WEEKDAY_ABBR, format_duration, parse_date, parse_duration, parse_time, weekday_number,
+    WEEKDAY_ABBR,
+    format_duration,
+    parse_date,
+    parse_duration,
+    parse_time,
+    weekday_number,
 )
 from tui.model.plan import GOAL_KINDS, Template, WeekGoals
 from tui.model.recurrence import build_rrule, parse_rrule

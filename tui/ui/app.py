@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,7 +18,7 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class PrizeApp(App[None]):

@@ -15,12 +15,17 @@ from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
 from tui.model.dates import format_duration, iso_week_label, week_days
 from tui.model.plan import WeekGoals
-from tui.model.planning import budget_warnings, copy_week_forward, detach_occurrence, skip_occurrence
+from tui.model.planning import (
+    budget_warnings,
+    copy_week_forward,
+    detach_occurrence,
+    skip_occurrence,
+)
 from tui.model.week import day_minutes, planned_minutes, week_occurrences
 from tui.ui.focus_controller import focus_controller
+from tui.ui.marking import cycle_mark
 from tui.ui.screens.block_form import BlockForm
 from tui.ui.screens.choice import ChoiceScreen
-from tui.ui.marking import cycle_mark
 from tui.ui.screens.goals_form import GoalsForm
 from tui.ui.widgets.week_view import Entry, WeekView
 
