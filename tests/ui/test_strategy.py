@@ -152,3 +152,48 @@ async def test_budget_warning_appears_and_disappears(repo, make_app):
         summary = str(app.screen.query_one("#week-summary").render())
         assert "⚠" not in summary
         assert "LinkedIn: 1h30 of 2h" in summary
+
+
+async def test_save_week_as_template_and_apply_it_to_another_week(repo, make_app):
+    repo.blocks.add(Block(channel="Email", activity="Follow-ups", day="2026-11-24",
+                          start="10:00", minutes=60))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("T")
+        await fill(pilot, app, "name", "Networking week")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [t.name for t in repo.templates.all()] == ["Networking week"]
+        await pilot.press("]", "]", "A", "1")
+        await pilot.pause()
+        assert occupied_days(app) == ["2026-12-08"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert occupied_days(app) == []
+
+
+async def test_reminders_are_editable_from_the_palette_and_shown_in_the_header(repo, make_app):
+    from tui.ui.widgets.top_bar import TopBar
+
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_edit_reminders()
+        await pilot.pause()
+        for i in range(6):
+            await fill(pilot, app, f"r{i}", "")
+        await fill(pilot, app, "r0", "Call one recruiter before noon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Call one recruiter before noon" in str(app.screen.query_one(TopBar).render())
+    assert repo.settings().reminders == ["Call one recruiter before noon"]
+
+
+async def test_every_pane_key_is_in_the_command_palette(repo, make_app):
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Duplicate the block to the next day", "Mark done / partly / missed",
+                      "Budgets and result goals for this week", "Previous week",
+                      "Save this week's one-off blocks as a template", "Edit reminders"):
+            assert title in titles

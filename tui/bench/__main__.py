@@ -11,12 +11,14 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
-    parser.add_argument("what", nargs="*", default=["store", "paint", "keys"],
-                        choices=["store", "paint", "keys"],
+    parser.add_argument("what", nargs="*", metavar="store|paint|keys",
                         help="which benchmarks (default: all)")
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    args.what = args.what or ["store", "paint", "keys"]
+    if unknown := set(args.what) - {"store", "paint", "keys"}:
+        parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
     results: dict = {"machine": f"{platform.machine()} {platform.processor()} "
                                 f"python {platform.python_version()}", "store": []}
     if "store" in args.what:

@@ -33,7 +33,7 @@ Minimal().run()
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+    return subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", session],
                           capture_output=True, text=True).stdout
 
 

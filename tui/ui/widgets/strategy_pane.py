@@ -16,10 +16,12 @@ from tui.model.contacts import CHANNELS
 from tui.model.dates import format_duration, iso_week_label, week_days
 from tui.model.plan import WeekGoals
 from tui.model.planning import (
+    apply_template,
     budget_warnings,
     copy_week_forward,
     detach_occurrence,
     skip_occurrence,
+    template_from_week,
 )
 from tui.model.week import day_minutes, planned_minutes, week_occurrences
 from tui.ui.focus_controller import focus_controller
@@ -27,6 +29,7 @@ from tui.ui.marking import cycle_mark
 from tui.ui.screens.block_form import BlockForm
 from tui.ui.screens.choice import ChoiceScreen
 from tui.ui.screens.goals_form import GoalsForm
+from tui.ui.screens.template_form import TemplateNameForm
 from tui.ui.widgets.week_view import Entry, WeekView
 
 SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
@@ -47,6 +50,10 @@ class StrategyPane(VerticalScroll):
         Binding("x", "mark", "Mark", tooltip="Mark done / partly / missed"),
         Binding("b", "budgets", "Budgets", tooltip="Budgets and result goals for this week"),
         Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward", show=False),
+        Binding("T", "save_template", "Save template", show=False,
+                tooltip="Save this week's one-off blocks as a template"),
+        Binding("A", "apply_template", "Apply template", show=False,
+                tooltip="Add a saved template's blocks to this week"),
         Binding("s", "start_session", "Start", tooltip="Start a focus session for the block",
                 show=False),
     ]
@@ -270,6 +277,38 @@ class StrategyPane(VerticalScroll):
     def action_start_session(self) -> None:
         if (occ := self.selected_occurrence()) is not None:
             focus_controller(self.app).start_for_block(occ)
+
+    @work
+    async def action_save_template(self) -> None:
+        names = [t.name for t in self.repo.templates.all()]
+        name = await self.app.push_screen_wait(TemplateNameForm(names))
+        if name is None:
+            return
+        template = template_from_week(self.repo.blocks.all(), self.week_start, name)
+        if not template.blocks:
+            self.notify("This week has no one-off blocks to save.")
+            return
+        added = self.repo.templates.add(template)
+        self._done("save template", lambda: (self.repo.templates.remove(added.id),
+                                            ("templates",))[1], "templates")
+        self.notify(f"Saved {len(template.blocks)} blocks as template {name!r}.", markup=False)
+
+    @work
+    async def action_apply_template(self) -> None:
+        templates = self.repo.templates.all()[:9]
+        if not templates:
+            self.notify("No templates yet: save a week as one from the command palette.")
+            return
+        choices = {str(i): t.name for i, t in enumerate(templates, start=1)}
+        key = await self.app.push_screen_wait(
+            ChoiceScreen("Apply which template to this week?", choices))
+        if key is None:
+            return
+        added = self.repo.blocks.add_many(apply_template(templates[int(key) - 1], self.week_start))
+        ids = [b.id for b in added]
+        self._done("apply template", lambda: (self.repo.blocks.remove_many(ids), ("blocks",))[1],
+                   "blocks")
+        self.notify(f"Added {len(added)} blocks from the template.")
 
     def _channels(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(b.channel for b in self.repo.blocks.all()))
