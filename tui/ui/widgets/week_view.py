@@ -62,9 +62,13 @@ class WeekView(Widget, can_focus=True):
         self.today = date.today()
         self.day_totals: dict[date, int] = {}
         self._cursor_line = 0
+        self._version = 0  # bumped by show(): the data changed
+        self._rendered_key: tuple | None = None
+        self._rendered = Content("")
 
     def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int]) -> None:
         self.days, self.today, self.day_totals = days, today, totals
+        self._version += 1
         if self.days and not (0 <= self.day < 7):
             self.day = 0
         self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
@@ -113,9 +117,14 @@ class WeekView(Widget, can_focus=True):
     # -- rendering -------------------------------------------------------------
 
     def render(self) -> Content:
+        # Textual renders once to measure the height and once to paint: build once.
         width = self.size.width or 80
-        lines = self._columns(width) if width >= WIDE else self._list(width)
-        return Content("\n").join(lines) if lines else Content("No days to show.")
+        key = (width, self._version, self.day, self.index, self.has_focus)
+        if key != self._rendered_key:
+            lines = self._columns(width) if width >= WIDE else self._list(width)
+            self._rendered = Content("\n").join(lines) if lines else Content("No days to show.")
+            self._rendered_key = key
+        return self._rendered
 
     def _keep_cursor_visible(self) -> None:
         if self.parent is not None and self.has_focus:
