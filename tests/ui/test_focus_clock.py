@@ -281,3 +281,25 @@ async def test_focus_keys_are_in_the_command_palette(repo, make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert repo.sessions.all()[0].planned_minutes == 35
+
+
+async def test_correct_the_last_session_keeps_its_outcome(repo, make_app, db_path):
+    from tui.model.sessions import FocusSession
+
+    repo.sessions.add(FocusSession(
+        channel="LinkedIn", planned_minutes=30, started="2026-11-26T06:00:00+00:00",
+        ended="2026-11-26T06:45:00+00:00", outcome={"contacts": 3, "replies": 1, "meetings": 0,
+                                                     "note": ""}))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "c")
+        assert isinstance(app.screen, PastSessionForm)
+        await fill(pilot, app, "start", "7:10")  # local Paris time = 06:10 UTC
+        await fill(pilot, app, "length", "25m")
+        await pilot.press("ctrl+s")
+        await flushed(pilot, app)
+        assert not isinstance(app.screen, PastSessionForm)
+    [doc] = sessions_on_disk(db_path)
+    assert (doc["started"], doc["ended"]) == ("2026-11-26T06:10:00+00:00",
+                                              "2026-11-26T06:35:00+00:00")
+    assert doc["outcome"]["contacts"] == 3

@@ -179,6 +179,8 @@ class FocusController:
                           self.key_mode),
             SystemCommand("Focus: add a past session", "a in the Focus pane",
                           self.key_add_past),
+            SystemCommand("Focus: correct the last session", "c in the Focus pane",
+                          self.key_correct),
         ]
 
     def _key(self, apply: Callable[[FocusSession, datetime], FocusSession]) -> None:
@@ -289,6 +291,29 @@ class FocusController:
         self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
                   f"{format_duration(s.planned_minutes)}.")
         await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?")
+
+    def key_correct(self) -> None:
+        self._run(self._correct_last())
+
+    async def _correct_last(self) -> None:
+        stopped = [s for s in self.repo.sessions.all() if s.ended]
+        if not stopped:
+            self._say("No finished session to correct yet.")
+            return
+        old = max(stopped, key=lambda s: s.ended)
+        minutes = max(round(old.elapsed(self.app.now()).total_seconds() / 60), 1)
+        fixed = await self.app.push_screen_wait(PastSessionForm(
+            channel=old.channel, minutes=minutes, channels=self.channels(), now=self.app.now,
+            correcting=old))
+        if fixed is None:
+            return
+        self._save(fixed)
+        self.app.push_undo("correct session", lambda: (self.repo.sessions.update(old),
+                                                       ("sessions",))[1])
+        length = round(fixed.elapsed(self.app.now()).total_seconds() / 60)
+        start = datetime.fromisoformat(fixed.started).astimezone()
+        self._say(f"Corrected: {fixed.channel} from {start:%a %H:%M} for "
+                  f"{format_duration(max(length, 1))}.")
 
     async def _idle_check(self) -> bool:
         """The forgotten-timer question. True when the key may go on (no question, or keep)."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from tui.model.dates import format_duration, parse_date, parse_duration, parse_time
-from tui.model.focus import add_past_session
+from tui.model.focus import add_past_session, correct_session
 from tui.model.sessions import FocusSession
 from tui.model.validation import NAME_MAX, ValidationError, clean_text
 from tui.ui.forms import Field, FormScreen
@@ -18,16 +18,23 @@ class PastSessionForm(FormScreen[FocusSession]):
     form_title = "Add a past session"
 
     def __init__(self, *, channel: str, minutes: int, channels: tuple[str, ...],
-                 now: Callable[[], datetime]):
+                 now: Callable[[], datetime], correcting: FocusSession | None = None):
         super().__init__()
         self.channel, self.minutes, self.channels, self.now = channel, minutes, channels, now
+        self.correcting = correcting
+        if correcting is not None:
+            self.form_title = "Correct the last session"
 
     def fields(self) -> list[Field]:
+        day, start = "today", ""
+        if self.correcting is not None:
+            begun = datetime.fromisoformat(self.correcting.started).astimezone()
+            day, start = begun.date().isoformat(), f"{begun:%H:%M}"
         return [
             Field("channel", "Channel", self.channel, "LinkedIn, Email, Phone… or your own",
                   self.channels),
-            Field("day", "Day", "today", "today, yesterday, -2d, 2026-11-24"),
-            Field("start", "Started at", "", "9:10 or 2pm"),
+            Field("day", "Day", day, "today, yesterday, -2d, 2026-11-24"),
+            Field("start", "Started at", start, "9:10 or 2pm"),
             Field("length", "Length", format_duration(self.minutes), "25m, 45m, 1h30"),
         ]
 
@@ -52,7 +59,14 @@ class PastSessionForm(FormScreen[FocusSession]):
             raise ValidationError(errors)
         try:
             start = datetime.combine(parsed["day"], parsed["start"])
-            return add_past_session(values["channel"], start, parsed["length"], self.now())
+            fresh = add_past_session(values["channel"], start, parsed["length"], self.now())
+            if self.correcting is None:
+                return fresh
+            # Same record, new span: the outcome, links and mode are kept.
+            return correct_session(
+                self.correcting.replace(channel=fresh.channel),
+                started=datetime.fromisoformat(fresh.started), minutes=parsed["length"],
+                now=self.now())
         except ValidationError as exc:
             raise ValidationError({"length" if name == "minutes" else name: message
                                    for name, message in exc.errors.items()}) from None

@@ -76,6 +76,7 @@ class FocusClock(Vertical, can_focus=True):
         Binding("minus", "extend(-5)", "-5m", key_display="-", tooltip="Five minutes less"),
         Binding("p", "mode", "Mode", tooltip="Mode: countdown, pomodoro, count-up"),
         Binding("a", "add_past", "Past", tooltip="Add a past session (forgot to start it)"),
+        Binding("c", "correct", "Fix", tooltip="Correct the last finished session", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -139,6 +140,9 @@ class FocusClock(Vertical, can_focus=True):
 
     def action_add_past(self) -> None:
         self.controller.key_add_past()
+
+    def action_correct(self) -> None:
+        self.controller.key_correct()
 
 
 class FocusPane(Vertical):
