@@ -71,3 +71,27 @@ async def test_q_quits_when_review_is_the_first_screen(repo, make_app):
     async with app.run_test() as pilot:
         await pilot.press("q")
     assert not app.is_running
+
+
+async def test_log_a_call_from_the_follow_ups_in_the_review(repo, make_app):
+    from tests.screen import fill
+    from tui.model.contacts import Contact
+    from tui.ui.widgets.followup_list import FollowUpList
+
+    ann = repo.contacts.add(Contact(name="Ann Lee", company="Acme", follow_up="2026-11-20",
+                                    cadence_days=14))
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        followups = app.screen.query_one(FollowUpList)
+        assert "! 6d late  Ann Lee · Acme" in str(followups.get_option_at_index(0).prompt)
+        followups.focus()
+        await pilot.press("l")
+        await pilot.pause()
+        await fill(pilot, app, "kind", "call")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [i.kind for i in repo.interactions.all()] == ["call"]
+        assert repo.contacts.get(ann.id).stage == "conversation"
+        # Nobody is due any more: the cadence restarted from today's call.
+        assert "Nobody is due" in str(followups.get_option_at_index(0).prompt)

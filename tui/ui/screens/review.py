@@ -28,6 +28,7 @@ from tui.store.queries import metrics_for
 from tui.ui.marking import cycle_mark
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
+from tui.ui.widgets.followup_list import FollowUpList
 
 STATE_WORDS = {"done": "✓ done", "partly": "◐ partly", "missed": "✗ missed", "": "· open"}
 
@@ -36,7 +37,11 @@ class ReviewScreen(Screen):
     DEFAULT_CSS = """
     ReviewScreen #review { padding: 0 1; border: round $accent; }
     ReviewScreen #review > Static { margin-bottom: 1; height: auto; }
-    ReviewScreen #today-blocks { height: auto; max-height: 9; border: none; margin-bottom: 1; }
+    ReviewScreen #today-blocks, ReviewScreen #today-blocks:focus {
+        height: auto; max-height: 9; border: none; margin-bottom: 1;
+    }
+    ReviewScreen #review > #followups { margin-bottom: 0; }
+    ReviewScreen #followup-list { margin-bottom: 1; }
     ReviewScreen .top3 { height: 1; }
     ReviewScreen .top3 Label { width: 4; }
     ReviewScreen .top3 Input { border: none; height: 1; padding: 0 1; width: 1fr; }
@@ -58,6 +63,7 @@ class ReviewScreen(Screen):
             yield Static(id="channels")
             yield Static(id="results")
             yield Static(id="followups")
+            yield FollowUpList(id="followup-list")
             yield Static(id="meetings")
             yield Static(id="goals")
             yield Static(Content.styled("Tomorrow's top three", "bold"), id="top3-title")
@@ -114,7 +120,10 @@ class ReviewScreen(Screen):
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
         overdue, due = followups(repo.contacts.all(), repo.interactions.all(), today, tz=tz)
-        self.query_one("#followups", Static).update(sections.followups_text(overdue, due, today))
+        self.query_one("#followups", Static).update(Content.styled(
+            f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
+            "· tab, then l log", "bold"))
+        self.query_one(FollowUpList).show(overdue, due, today)
         names = {c.id: c.name for c in repo.contacts.all()} if repo.meetings.all() else {}
         self.query_one("#meetings", Static).update(
             sections.meetings_text(repo.meetings.all(), names, now))

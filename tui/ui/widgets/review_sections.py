@@ -75,18 +75,6 @@ def days_text(m: PeriodMetrics) -> Content:
     ])
 
 
-def followups_text(overdue, due_today, today: date, limit: int = 8) -> Content:
-    lines = [Content.styled(
-        f"Follow-ups: {len(due_today)} due today, {len(overdue)} overdue", "bold")]
-    for when, c in [*due_today, *overdue][:limit]:
-        tag = "* today  " if when == today else f"! {(today - when).days}d late"
-        company = f" · {printable(c.company)}" if c.company else ""
-        lines.append(Content(f"  {tag}  {printable(c.name)}{company}"))
-    if not overdue and not due_today:
-        lines.append(Content("  Nobody is due. Pick a target and reach out."))
-    return Content("\n").join(lines)
-
-
 def meetings_text(meetings, names: dict[int, str], now: datetime, limit: int = 5) -> Content:
     midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     upcoming = sorted(

@@ -1,0 +1,53 @@
+"""The review's follow-ups: overdue and due people, acted on right there (l, m, f, v, e)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.validation import printable
+from tui.ui.widgets.contact_actions import ContactActions
+
+KEYS = {"e", "l", "m", "f", "v", "s"}
+
+
+class FollowUpList(ContactActions, OptionList):
+    """One line per contact due, most overdue first; the contact keys work on it."""
+
+    DEFAULT_CSS = """
+    FollowUpList, FollowUpList:focus { height: auto; max-height: 10; border: none; }
+    """
+    BINDINGS = [
+        b for b in ContactActions.ACTION_BINDINGS
+        if set(b.key.split(",")) & KEYS
+    ] + [Binding("enter", "log", "Log", show=False)]
+
+    def show(self, overdue: list[tuple[date, Contact]], due: list[tuple[date, Contact]],
+             today: date, limit: int = 30) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        for when, contact in [*due, *overdue][:limit]:
+            tag = "* today  " if when == today else f"! {(today - when).days}d late"
+            company = f" · {printable(contact.company)}" if contact.company else ""
+            self.add_option(Option(Content(f"{tag}  {printable(contact.name)}{company}"),
+                                   id=str(contact.id)))
+        if self.option_count:
+            self.highlighted = min(highlighted or 0, self.option_count - 1)
+        else:
+            self.add_option(Option("Nobody is due. Pick a target and reach out.", disabled=True))
+
+    def selected_contact(self) -> Contact | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return self.app.repo.contacts.get(int(option.id)) if option.id else None
+
+    def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
+        repo = self.app.repo
+        return (repo.interactions.where(lambda i: i.contact_id == contact_id),
+                repo.meetings.where(lambda m: m.contact_id == contact_id))
