@@ -197,3 +197,19 @@ async def test_every_pane_key_is_in_the_command_palette(repo, make_app):
                       "Budgets and result goals for this week", "Previous week",
                       "Save this week's one-off blocks as a template", "Edit reminders"):
             assert title in titles
+
+
+async def test_clicking_a_block_selects_it(repo, make_app):
+    await _series(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        week = app.screen.query_one(WeekView)
+        # Narrow list: line 0 is Monday's heading, line 1 Tuesday's, line 2 its block.
+        await pilot.click(WeekView, offset=(5, 2))
+        assert (week.selected_day, week.selected.start) == (date(2026, 11, 24), "09:00")
+    app = make_app(repo)
+    async with app.run_test(size=(160, 40)) as pilot:
+        week = app.screen.query_one(WeekView)
+        column = (week.size.width - 6) // 7 + 1  # seven columns and a space between
+        await pilot.click(WeekView, offset=(column * 3 + 2, 3))  # Thursday's first block
+        assert week.selected_day == date(2026, 11, 26) and week.selected is not None

@@ -63,6 +63,8 @@ class WeekView(Widget, can_focus=True):
         self.day_totals: dict[date, int] = {}
         self._cursor_line = 0
         self._version = 0  # bumped by show(): the data changed
+        self._targets: dict[int, tuple[int, int]] = {}  # list line → (day, entry), for clicks
+        self._column_width = 10
         self._rendered_key: tuple | None = None
         self._rendered = Content("")
 
@@ -126,6 +128,21 @@ class WeekView(Widget, can_focus=True):
             self._rendered_key = key
         return self._rendered
 
+    def on_click(self, event) -> None:
+        """Select the block (or day) under the mouse."""
+        target = None
+        if (self.size.width or 80) >= WIDE:
+            day = min(event.x // (self._column_width + 1), len(self.days) - 1)
+            # Two header lines, then four lines per entry (three of text, one blank).
+            index = max(event.y - 2, 0) // 4
+            if 0 <= day < len(self.days):
+                target = (day, min(index, max(len(self.entries_of(day)) - 1, 0)))
+        else:
+            target = self._targets.get(event.y)
+        if target is not None:
+            self.day, self.index = target
+            self.post_message(self.Moved(self.selected_day, self.selected))
+
     def _keep_cursor_visible(self) -> None:
         if self.parent is not None and self.has_focus:
             self.parent.scroll_to_region(
@@ -145,6 +162,7 @@ class WeekView(Widget, can_focus=True):
 
     def _list(self, width: int) -> list[Content]:
         lines: list[Content] = []
+        self._targets = {}
         for d, (day, entries) in enumerate(self.days):
             total = self.day_totals.get(day, 0)
             planned = f"{format_duration(total)} planned" if total else "nothing planned"
@@ -155,11 +173,13 @@ class WeekView(Widget, can_focus=True):
             if d == self.day and not entries and self.has_focus:
                 head = head.stylize("reverse", 0, len(self._day_label(day)))
                 self._cursor_line = len(lines)
+            self._targets[len(lines)] = (d, 0)
             lines.append(head)
             for i, entry in enumerate(entries):
                 selected = d == self.day and i == self.index
                 if selected:
                     self._cursor_line = len(lines)
+                self._targets[len(lines)] = (d, i)
                 text = self._entry_line(entry)
                 lines.append(Content.styled(set_cell_size("  " + text, width), self._style(selected, day)))
         return lines
@@ -175,6 +195,7 @@ class WeekView(Widget, can_focus=True):
 
     def _columns(self, width: int) -> list[Content]:
         col = max((width - 6) // 7, 10)
+        self._column_width = col
         columns: list[list[Content]] = []
         cursor_line = 0
         for d, (day, entries) in enumerate(self.days):
