@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
-from tui.model.dates import MAX_DURATION, combine_local, to_iso
+from tui.model.dates import MAX_DURATION, to_iso
 from tui.model.plan import Settings
 from tui.model.sessions import MODES, FocusSession
-from tui.model.validation import NAME_MAX, ValidationError, clean_text, collect
+from tui.model.validation import NAME_MAX, clean_text, collect
 
 STEP_MINUTES = 5  # what `+` and `-` add or take away
 MIN_PLAN_MINUTES = 1
@@ -332,152 +331,16 @@ def is_far_past_plan(s: FocusSession, now: datetime, settings: Settings) -> bool
     return over > timedelta() and over >= timedelta(minutes=settings.overrun_minutes)
 
 
-# ----------------------------------------------------------------- after the fact
+# Recording after the fact and the outcome form live in focus_records (same model).
+from tui.model.focus_records import (  # noqa: E402  (it builds on the helpers above)
+    add_past_session,
+    correct_session,
+    validate_outcome,
+)
 
-
-def _aware(dt: datetime, tz: tzinfo | None) -> datetime:
-    if not isinstance(dt, datetime):
-        raise ValueError("the start must be a date and a time")  # noqa: TRY004 (forms catch ValueError)
-    if dt.utcoffset() is None:
-        return combine_local(dt.date(), dt.time(), tz)
-    return dt
-
-
-def _local_text(dt: datetime, like: datetime) -> str:
-    zone = like.tzinfo if like.utcoffset() is not None else None
-    return dt.astimezone(zone).strftime("%H:%M")
-
-
-def add_past_session(
-    channel: str,
-    start_local: datetime,
-    minutes: int,
-    now: datetime,
-    *,
-    block_id: int | None = None,
-    block_day=None,
-    contact_id: int | None = None,
-    tz: tzinfo | None = None,
-) -> FocusSession:
-    """A stopped session added afterwards ("forgot to start it at 9:10").
-
-    ``start_local`` is an aware datetime, or a naive wall-clock time in ``tz`` (default:
-    the machine's zone; a time skipped by DST moves forward). The session is one
-    continuous span of ``minutes`` (1..1440), planned for exactly that long, in
-    countdown mode, with no outcome yet. Raises `ValidationError` with fields
-    ``channel``, ``start`` (in the future) and ``minutes`` (out of range, or the
-    session would end after now).
-    """
-    current = _utc(now)
-    errors: dict[str, str] = {}
-    try:
-        name = _check_channel(channel)
-    except ValueError as exc:
-        errors["channel"] = str(exc)
-    start = None
-    try:
-        start = _utc(_aware(start_local, tz))
-        if start > current:
-            raise ValueError("the start is in the future")
-    except ValueError as exc:
-        errors["start"] = str(exc)
-        start = None
-    try:
-        _check_minutes(minutes)
-        if start is not None and start + timedelta(minutes=minutes) > current:
-            end = start + timedelta(minutes=minutes)
-            raise ValueError(
-                f"it would end at {_local_text(end, start_local)}, after now: "
-                "start earlier or make it shorter"
-            )
-    except ValueError as exc:
-        errors["minutes"] = str(exc)
-    if errors:
-        raise ValidationError(errors)
-    return FocusSession(
-        channel=name,
-        mode="countdown",
-        planned_minutes=minutes,
-        started=_stamp(start),
-        ended=_stamp(start + timedelta(minutes=minutes)),
-        block_id=block_id,
-        block_day=_day_text(block_day),
-        contact_id=contact_id,
-    )
-
-
-def correct_session(
-    s: FocusSession,
-    *,
-    started: datetime | None = None,
-    minutes: int | None = None,
-    now: datetime | None = None,
-    tz: tzinfo | None = None,
-) -> FocusSession:
-    """Fix the start and/or the active length of a stopped session.
-
-    The corrected session is one continuous span: ``started`` (default: unchanged) to
-    ``started + minutes`` (default: the active time it had, to the second); its pauses
-    and last key are dropped, the plan, mode, links and outcome kept. With ``now``
-    given, a start in the future or an end after now is refused. Raises `ValueError`
-    for a running session and `ValidationError` (fields ``start``, ``minutes``) for
-    bad values.
-    """
-    if s.running:
-        raise ValueError("stop the session before correcting it")
-    errors: dict[str, str] = {}
-    current = _utc(now) if now is not None else None
-    start = _parse(s.started)
-    if started is not None:
-        try:
-            start = _utc(_aware(started, tz))
-            if current is not None and start > current:
-                raise ValueError("the start is in the future")
-        except ValueError as exc:
-            errors["start"] = str(exc)
-    length = s.elapsed(_parse(s.ended))
-    try:
-        if minutes is not None:
-            length = timedelta(minutes=_check_minutes(minutes))
-        if "start" not in errors and current is not None and start + length > current:
-            raise ValueError("it would end after now: start earlier or make it shorter")
-    except ValueError as exc:
-        errors["minutes"] = str(exc)
-    if errors:
-        raise ValidationError(errors)
-    return _copy(s, started=_stamp(start), ended=_stamp(start + length), pauses=[],
-                 last_key=None)
-
-
-# ----------------------------------------------------------------- the outcome form
-
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def _count(text: str, label: str) -> int:
-    value = str(text).strip()
-    if not value:
-        return 0
-    if not _DIGITS.fullmatch(value):
-        raise ValueError(f"{label}: a whole number from 0 to {OUTCOME_MAX}")
-    number = int(value)
-    if number > OUTCOME_MAX:
-        raise ValueError(f"{label}: at most {OUTCOME_MAX}")
-    return number
-
-
-def validate_outcome(contacts: str, replies: str, meetings: str, note: str) -> dict:
-    """Parse the outcome form: ``{"contacts", "replies", "meetings", "note"}``.
-
-    Counts are whole numbers 0..999 (empty means 0); the note is stripped, at most 500
-    characters, with no control characters (newlines and tabs included: it is a
-    one-line field). Every bad field is reported at once in a `ValidationError`.
-    An all-zero answer is returned as such (the caller stores it); the "nothing came
-    of it" button stores `NOTHING` (``{}``) instead, and ``None`` means "not asked yet".
-    """
-    return collect({
-        "contacts": lambda: _count(contacts, "contacts reached"),
-        "replies": lambda: _count(replies, "replies"),
-        "meetings": lambda: _count(meetings, "meetings booked"),
-        "note": lambda: clean_text(str(note), max_len=OUTCOME_NOTE_MAX, label="the note"),
-    })
+__all__ = [
+    "NOTHING", "STEP_MINUTES", "PomodoroPhase", "add_past_session", "correct_session",
+    "cycle_mode", "elapsed", "extend", "idle_tail", "is_far_past_plan", "last_activity",
+    "monotonic_now", "overrun", "pause", "pomodoro_phase", "remaining", "resume",
+    "start_session", "stop", "toggle", "touch", "trim_idle", "validate_outcome",
+]
