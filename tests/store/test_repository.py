@@ -369,7 +369,7 @@ def test_cache_matches_the_table_after_any_edits(ops, seed, warm):
         # A cold rebuild from the table agrees with the patched cache.
         fresh = repository_mod.Collection(
             repo._db.table("contacts", cache_size=0), repo._storage, Contact, repo.lock,
-            lambda table: None,
+            lambda table, ids: None,
         )
         assert fresh.all() == repo.contacts.all()
         repo.close()

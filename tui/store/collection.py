@@ -130,7 +130,7 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        self._on_change(self._cls.TABLE)
+        self._on_change(self._cls.TABLE, [*(upserted or {}), *removed])
 
 
 def _detached(record: Record) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from tui.model.sessions import FocusSession
 from tui.store import backups, schema
 from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
+from tui.store.encoder import DatabaseEncoder
 from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
 from tui.store.lock import acquire
 from tui.store.storage import MemoryStorage
@@ -62,11 +64,7 @@ class Repository:
         """(Re)build the in-memory database and its typed collections from `data`."""
         self._db = TinyDB(data, storage=MemoryStorage)
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
-        # Serialised JSON of each table, reused by `flush` while the table is
-        # unchanged: an edit to one contact re-encodes the contacts, not the
-        # 20k interactions beside them.
-        self._chunks: dict[str, bytes] = {}
-        self._stale_tables: set[str] = set()
+        self._encoder = DatabaseEncoder()  # re-encodes only what changed
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -230,9 +228,9 @@ class Repository:
         table = self._db.table(cls.TABLE, cache_size=0)
         return Collection(table, self._storage, cls, self.lock, self._bump)
 
-    def _bump(self, table: str) -> None:
+    def _bump(self, table: str, ids: Iterable[int]) -> None:
         self._generation += 1
-        self._stale_tables.add(table)
+        self._encoder.changed(table, ids)
 
     def settings(self) -> Settings:
         found = self._settings.all()
@@ -274,17 +272,8 @@ class Repository:
             self._flushed = generation
             return generation
 
-    def _serialise(self) -> bytes:
-        """The whole database as TinyDB JSON, re-encoding only the tables that changed."""
-        data = self._storage.data
-        for name in self._stale_tables | (data.keys() - self._chunks.keys()):
-            if name in data:
-                self._chunks[name] = orjson.dumps(data[name])
-        self._stale_tables.clear()
-        for name in self._chunks.keys() - data.keys():
-            del self._chunks[name]
-        parts = [orjson.dumps(name) + b":" + self._chunks[name] for name in data]
-        return b"{" + b",".join(parts) + b"}"
+    def _serialise(self) -> list[bytes]:
+        return self._encoder.encode(self._storage.data)
 
     def _check_unchanged(self) -> None:
         try:
