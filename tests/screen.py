@@ -19,7 +19,8 @@ def screen_lines(app) -> list[str]:
     for match in _TEXT.finditer(svg):
         text = html.unescape(match["text"]).replace("\xa0", " ")
         lines[int(match["line"])].append((float(match["x"]), text))
-    return ["".join(t for _, t in sorted(lines[n])) for n in range(max(lines, default=-1) + 1)]
+    last = max(lines, default=-1)
+    return ["".join(t for _, t in sorted(lines[n])).rstrip("\n") for n in range(last + 1)]
 
 
 def screen_text(app) -> str:
