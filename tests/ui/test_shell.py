@@ -149,3 +149,20 @@ async def test_file_changed_behind_the_app_is_not_overwritten_and_can_be_reloade
         await pilot.pause()
         assert "✓ saved" in str(app.screen.query_one(TopBar).render())
     assert orjson.loads(db_path.read_bytes())["marks"]
+
+
+async def test_week_53_and_the_year_boundary(repo, make_app, clock):
+    from datetime import datetime, timezone
+
+    clock.now = datetime(2026, 12, 31, 10, 0, tzinfo=timezone.utc)
+    repo.blocks.add(Block(channel="Email", activity="Weekly", day="2026-12-01", start="09:00",
+                          minutes=30, rrule="FREQ=WEEKLY;BYDAY=TH"))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app.screen.query_one(TopBar)
+        assert "2026-W53 (this week) · 28 Dec 2026 – 3 Jan 2027" in str(bar.render())
+        week = app.screen.query_one(WeekView)
+        assert [d.isoformat() for d, e in week.days if e] == ["2026-12-31"]
+        await pilot.press("]")
+        assert "2027-W01" in str(bar.render())
+        assert [d.isoformat() for d, e in week.days if e] == ["2027-01-07"]
