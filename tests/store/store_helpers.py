@@ -27,14 +27,20 @@ def subprocess_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def contacts_state(contacts) -> dict[int, tuple[str, str]]:
-    """The part of the contacts the crash test edits: id -> (name, notes)."""
-    return {c.id: (c.name, c.notes) for c in contacts}
+# The tables the crash loop writes: every kind of record the app edits.
+WRITTEN_TABLES = ("contacts", "interactions", "blocks", "marks", "sessions", "goals", "reviews")
 
 
-def state_digest(state: dict[int, tuple[str, str]]) -> str:
-    """A short, order-independent fingerprint of a contacts state."""
-    canonical = orjson.dumps(sorted((k, v[0], v[1]) for k, v in state.items()))
+def repo_state(repo) -> dict[str, dict[int, dict]]:
+    """Every record of the written tables, plus the settings, as plain documents."""
+    state = {t: {r.id: r.to_doc() for r in getattr(repo, t).all()} for t in WRITTEN_TABLES}
+    state["settings"] = {1: repo.settings().to_doc()}
+    return state
+
+
+def state_digest(state: dict) -> str:
+    """A short, order-independent fingerprint of a repo_state."""
+    canonical = orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     return hashlib.sha256(canonical).hexdigest()[:24]
 
 

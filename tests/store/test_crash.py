@@ -26,7 +26,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_helpers import HERE, ROOT, contacts_state, file_snapshot, state_digest
+from store_helpers import HERE, ROOT, file_snapshot, repo_state, state_digest
 
 from tui.model.contacts import Contact
 from tui.store import AlreadyOpen, Repository, StoreError, UnreadableFile, WriteFailed
@@ -125,7 +125,12 @@ def test_sigkill_at_random_instants_loses_nothing(tmp_path, sub_env):
                 pytest.fail(line.decode())
             if line.startswith(b"confirmed ") and not line.startswith(b"confirmed 0 "):
                 seen += 1
-        for _ in range(rng.randrange(0, 30_000)):  # a random instant, measured in iterations
+        # Kill at a random instant soon after a flush begins, so many kills land
+        # inside the write (measured in loop iterations, not sleeps).
+        while not line.startswith(b"pending "):
+            line = read_line(proc)
+            lines.append(line)
+        for _ in range(rng.randrange(0, 30_000)):
             pass
         lines += kill_and_drain(proc)
         assert proc.returncode == -signal.SIGKILL, "the writer must die of the kill"
@@ -141,7 +146,7 @@ def test_sigkill_at_random_instants_loses_nothing(tmp_path, sub_env):
             stats["unreadable"] += 1
             problems.append(f"kill {kill}: {exc}")
             break
-        on_disk = state_digest(contacts_state(repo.contacts.all()))
+        on_disk = state_digest(repo_state(repo))
         repo.close()
         assert not list(tmp_path.glob(temp_glob)), "stale temp files are cleaned on open"
         if on_disk == confirmed:
@@ -198,7 +203,7 @@ def test_second_instance_is_refused_until_the_holder_dies(tmp_path, sub_env):
 
     repo = Repository.open(path, today=DAY)
     try:
-        assert state_digest(contacts_state(repo.contacts.all())) == holder_digest
+        assert state_digest(repo_state(repo)) == holder_digest
         assert [c.name for c in repo.contacts.all()] == ["from the holder"]
     finally:
         repo.close()

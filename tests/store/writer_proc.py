@@ -7,7 +7,7 @@
     writer_proc.py hold PATH        open, add one contact, flush, print "ready <digest>";
                                     then a line "close" on stdin closes and prints "closed"
 
-<digest> is store_helpers.state_digest of the contacts it expects on disk,
+<digest> is store_helpers.state_digest of every table it expects on disk,
 tracked independently of the repository (and checked against it every edit).
 """
 
@@ -18,9 +18,12 @@ import random
 import sys
 
 import store_helpers
-from store_helpers import contacts_state, state_digest
+from store_helpers import repo_state, state_digest
 
-from tui.model.contacts import Contact
+from tui.model.blocks import Block, BlockMark
+from tui.model.contacts import Contact, Interaction
+from tui.model.plan import DailyReview, WeekGoals
+from tui.model.sessions import FocusSession
 from tui.store import Repository, StoreError
 
 LOW, HIGH = 150, 400
@@ -33,31 +36,13 @@ def say(line: str) -> None:
 def loop(path: str, seed: int) -> int:
     rng = random.Random(seed)
     repo = Repository.open(path)
-    state = contacts_state(repo.contacts.all())
+    state = repo_state(repo)  # what must be on disk, kept apart from the repository
     say(f"confirmed 0 {state_digest(state)}")
     n = 0
     while True:
         n += 1
-        if len(state) < LOW:
-            added = repo.contacts.add_many(
-                Contact(name=f"bulk {n}.{i}", notes="", tags=["bulk"]) for i in range(LOW)
-            )
-            state.update(contacts_state(added))
-        else:
-            op = rng.random()
-            if op < 0.4 and len(state) < HIGH:
-                c = repo.contacts.add(Contact(name=f"added {seed % 10000}.{n}", company="ACME"))
-                state[c.id] = (c.name, c.notes)
-            elif op < 0.8:
-                cid = rng.choice(list(state))
-                old = repo.contacts.get(cid)
-                repo.contacts.update(old.replace(notes=f"edit {n}"))
-                state[cid] = (old.name, f"edit {n}")
-            else:
-                cid = rng.choice(list(state))
-                repo.contacts.remove(cid)
-                del state[cid]
-        if contacts_state(repo.contacts.all()) != state:
+        edit(repo, state, rng, n, seed)
+        if repo_state(repo) != state:
             say("error: the repository disagrees with the expected state")
             return 3
         digest = state_digest(state)
@@ -66,11 +51,67 @@ def loop(path: str, seed: int) -> int:
         say(f"confirmed {n} {digest}")
 
 
+def edit(repo, state, rng, n: int, seed: int) -> None:
+    """One realistic edit on any of the tables the app writes, mirrored in `state`."""
+    contacts = state["contacts"]
+    op = rng.random()
+    if len(contacts) < LOW:
+        for c in repo.contacts.add_many(
+            Contact(name=f"bulk {n}.{i}", tags=["bulk"]) for i in range(LOW)
+        ):
+            contacts[c.id] = c.to_doc()
+    elif op < 0.25 and len(contacts) < HIGH:
+        c = repo.contacts.add(Contact(name=f"added {seed % 10000}.{n}", company="ACME"))
+        contacts[c.id] = c.to_doc()
+    elif op < 0.45:
+        cid = rng.choice(list(contacts))
+        new = repo.contacts.get(cid).replace(notes=f"edit {n}")
+        repo.contacts.update(new)
+        contacts[cid] = new.to_doc()
+    elif op < 0.55:
+        cid = rng.choice(list(contacts))
+        repo.contacts.remove(cid)
+        del contacts[cid]
+    elif op < 0.65:
+        i = repo.interactions.add(Interaction(contact_id=rng.choice(list(contacts)),
+                                              at=f"2026-11-{rng.randint(1, 28):02d}T10:00:00+00:00",
+                                              kind="call", note=f"call {n}"))
+        state["interactions"][i.id] = i.to_doc()
+    elif op < 0.72:
+        b = repo.blocks.add(Block(channel="LinkedIn", activity=f"block {n}", day="2026-11-26",
+                                  rrule="FREQ=WEEKLY;BYDAY=TU" if n % 2 else ""))
+        state["blocks"][b.id] = b.to_doc()
+    elif op < 0.78 and state["blocks"]:
+        m = repo.marks.add(BlockMark(block_id=rng.choice(list(state["blocks"])),
+                                     day="2026-11-26", state="done"))
+        state["marks"][m.id] = m.to_doc()
+    elif op < 0.86:
+        running = [i for i, d in state["sessions"].items() if d["ended"] is None]
+        if running:
+            s = repo.sessions.get(running[0]).replace(ended="2026-11-26T09:00:00+00:00",
+                                                      outcome={"contacts": n % 5})
+            repo.sessions.update(s)
+        else:
+            s = repo.sessions.add(FocusSession(channel="LinkedIn",
+                                               started="2026-11-26T08:00:00+00:00"))
+        state["sessions"][s.id] = s.to_doc()
+    elif op < 0.91:
+        g = repo.goals.add(WeekGoals(week=f"2026-W{n % 52 + 1:02d}", budgets={"LinkedIn": n}))
+        state["goals"][g.id] = g.to_doc()
+    elif op < 0.95:
+        r = repo.reviews.add(DailyReview(day="2026-11-27", top3=[f"call {n}"]))
+        state["reviews"][r.id] = r.to_doc()
+    else:
+        settings = repo.settings().replace(reminders=[f"reminder {n}"])
+        repo.save_settings(settings)
+        state["settings"] = {1: repo.settings().to_doc()}
+
+
 def hold(path: str) -> int:
     repo = Repository.open(path)
     repo.contacts.add(Contact(name="from the holder"))
     repo.flush()
-    say(f"ready {state_digest(contacts_state(repo.contacts.all()))}")
+    say(f"ready {state_digest(repo_state(repo))}")
     for line in sys.stdin:
         if line.strip() == "close":
             repo.close()
