@@ -65,6 +65,7 @@ class WeekView(Widget, can_focus=True):
         self._version = 0  # bumped by show(): the data changed
         self._targets: dict[int, tuple[int, int]] = {}  # list line → (day, entry), for clicks
         self._column_width = 10
+        self._shape: tuple[int, int, int] | None = None  # what the height depends on
         self._rendered_key: tuple | None = None
         self._rendered = Content("")
 
@@ -74,7 +75,10 @@ class WeekView(Widget, can_focus=True):
         if self.days and not (0 <= self.day < 7):
             self.day = 0
         self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
-        self.refresh(layout=True)
+        # Relayout only when the number of lines may change; a repaint is far cheaper.
+        lines = (len(days), max((len(e) for _, e in days), default=0), sum(len(e) for _, e in days))
+        self.refresh(layout=lines != self._shape)
+        self._shape = lines
 
     def entries_of(self, day: int) -> list[Entry]:
         return self.days[day][1] if 0 <= day < len(self.days) else []
@@ -112,7 +116,7 @@ class WeekView(Widget, can_focus=True):
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
-        self.refresh(layout=True)
+        self.refresh()  # a cursor move never changes the height: no relayout
         # The cursor's line is known once the new frame is rendered.
         self.call_after_refresh(self._keep_cursor_visible)
 
