@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text, status_line
 
-START = datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -57,7 +57,7 @@ def test_prize_status_reads_a_running_session_from_the_file(tmp_path):
 
     path = tmp_path / "prize.json"
     repo = Repository.open(path)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     repo.sessions.add(FocusSession(channel="Email", planned_minutes=25,
                                    started=(now - timedelta(minutes=5)).isoformat()))
     repo.flush()

@@ -3,7 +3,7 @@ rejects with messages that name its own fields (shown beside them); nothing else
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +25,7 @@ from tui.ui.screens.reminders_form import RemindersForm
 from tui.ui.screens.template_form import TemplateNameForm
 
 TODAY = date(2026, 11, 26)
-NOW = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 ANN = Contact(id=1, name="Ann Lee", company="Acme")
 
 FORMS = {

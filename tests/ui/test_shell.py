@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import orjson
 import pytest
 from textual.widgets import Digits
@@ -152,9 +154,9 @@ async def test_file_changed_behind_the_app_is_not_overwritten_and_can_be_reloade
 
 
 async def test_week_53_and_the_year_boundary(repo, make_app, clock):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    clock.now = datetime(2026, 12, 31, 10, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 12, 31, 10, 0, tzinfo=UTC)
     repo.blocks.add(Block(channel="Email", activity="Weekly", day="2026-12-01", start="09:00",
                           minutes=30, rrule="FREQ=WEEKLY;BYDAY=TH"))
     app = make_app(repo)

@@ -361,7 +361,8 @@ def followups(
         when = due_date(contact, last_day.get(contact.id))
         if when is not None and when <= today:
             (overdue if when < today else due_today).append((when, contact))
-    key = (lambda item: (item[0], item[1].name.casefold(), item[1].id or 0))
+    def key(item):
+        return ((item[0], item[1].name.casefold(), item[1].id or 0))
     return sorted(overdue, key=key), sorted(due_today, key=key)
 
 

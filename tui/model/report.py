@@ -50,7 +50,7 @@ def report_data(m: PeriodMetrics, v: Verdict) -> dict:
         ],
         "days": [
             {"date": d.isoformat(), "planned_minutes": p, "spent_minutes": s, "results": r}
-            for d, p, s, r in zip(m.dates, m.daily_planned, m.daily_spent, m.daily_results)
+            for d, p, s, r in zip(m.dates, m.daily_planned, m.daily_spent, m.daily_results, strict=False)
         ],
     }
 

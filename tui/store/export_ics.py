@@ -28,6 +28,7 @@ at 75 octets and escapes commas, semicolons and newlines in text.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -86,14 +87,10 @@ def local_zone_name() -> str:
     candidates = []
     if os.environ.get("TZ"):
         candidates.append(os.environ["TZ"])
-    try:
+    with contextlib.suppress(OSError):
         candidates.append(os.path.realpath("/etc/localtime"))
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except (OSError, UnicodeDecodeError):
-        pass
     for text in candidates:
         key = _zone_key(text)
         if key:

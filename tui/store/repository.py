@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -92,7 +93,7 @@ class Repository:
         except FileNotFoundError:
             return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
         except OSError as exc:
-            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path)) from None
         data, _ = cls._understood(path, raw)
         return cls(path, data, None, None, OpenReport(), read_only=True)
 
@@ -121,16 +122,14 @@ class Repository:
     @classmethod
     def _open_locked(cls, path: Path, file_lock, today: date, backup_days: int) -> Repository:
         report = OpenReport()
-        try:
+        with contextlib.suppress(OSError):
             clean_stale_temps(path)
-        except OSError:
-            pass
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
         except OSError as exc:
-            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path)) from None
         if raw is None:
             data = schema.new_database()
             try:

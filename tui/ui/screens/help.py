@@ -20,7 +20,7 @@ INTRO = (
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     """(keys, description) for every binding active on `screen`, once each."""
     seen: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    for _key, active in screen.active_bindings.items():
         binding: Binding = active.binding
         description = binding.tooltip or binding.description or binding.action
         label = binding.key_display or screen.app.get_key_display(binding)

@@ -126,7 +126,7 @@ class ContactTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         widths = self._widths(width)
         if y == 0:  # the header stays put while the rows scroll under it
-            text = " ".join(set_cell_size(c.title, w) for c, w in zip(self.columns, widths))
+            text = " ".join(set_cell_size(c.title, w) for c, w in zip(self.columns, widths, strict=False))
             style = self.get_component_rich_style("contact-table--header")
             return Strip([Segment(set_cell_size(text, width), style)])
         index = y - 1 + round(self.scroll_offset.y)
@@ -136,7 +136,7 @@ class ContactTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         text = " ".join(
-            set_cell_size(printable(row.cells[c.cell]), w) for c, w in zip(self.columns, widths)
+            set_cell_size(printable(row.cells[c.cell]), w) for c, w in zip(self.columns, widths, strict=False)
         )
         style = (
             self.get_component_rich_style("contact-table--cursor")
