@@ -83,7 +83,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
                             suggester=SuggestFromList(field.suggestions, case_sensitive=False)
                             if field.suggestions
                             else None,
-                            select_on_focus=False,
+                            select_on_focus=True,  # typing replaces a prefilled value
                         )
                     if field.help:
                         yield Static(field.help, classes="help", markup=False)
