@@ -58,6 +58,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
+        # Priority bindings act in the order keys arrive: a fast typist's (or a
+        # paste's) next keys go to the next field, not the one being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("enter", "next_or_save", "Next / save", show=False, priority=True),
     ]
     form_title = "Form"
     AUTO_FOCUS = "Input"  # typing goes into the first field at once
@@ -97,13 +102,17 @@ class FormScreen(ModalScreen[T], Generic[T]):
     def values(self) -> dict[str, str]:
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self._fields}
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_next_or_save(self) -> None:
+        """`enter` moves to the next field; on the last one it submits."""
         inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
-            self.action_save()
+        if not inputs or self.focused is inputs[-1] or self.focused not in inputs:
+            self.submit()
         else:
             self.focus_next()
+
+    def submit(self) -> None:
+        """What `enter` on the last field does; a form with a second step overrides it."""
+        self.action_save()
 
     def action_save(self) -> None:
         for error in self.query(".error"):

@@ -36,7 +36,7 @@ class ImportScreen(FormScreen[ImportPlan]):
     """
     BINDINGS = [
         Binding("y", "apply", "Import", show=False),
-        Binding("enter", "apply", "Import", show=False),
+        # enter is FormScreen's: next field, then submit() = dry run, then import
     ]
     form_title = "Import contacts"
     AUTO_FOCUS = "#field-path"
@@ -123,6 +123,9 @@ class ImportScreen(FormScreen[ImportPlan]):
         view.focus()
         self.query_one("#form-keys", Static).update(
             KEYS_AFTER if plan.changes else "escape closes · tab back to pick another file")
+
+    def submit(self) -> None:
+        self.action_apply()  # enter: the dry run first, then the import
 
     def action_apply(self) -> None:
         if self.plan is None:
