@@ -96,3 +96,32 @@ def test_exports_write_private_files_that_parse(tmp_path):
     assert a["contacts"] == b["contacts"] and a["blocks"] == b["blocks"]
     for path in (ics, log, backup):
         assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_never_replaces_the_data_file(tmp_path):
+    db = demo(tmp_path)
+    before = db.read_bytes()
+    for kind in ("json", "ics", "csv", "worklog"):
+        line = assert_one_line_error(prize("export", kind, str(db), "--db", str(db), home=tmp_path))
+        assert "Prize's own data" in line
+    assert db.read_bytes() == before
+
+
+def test_import_json_refuses_values_the_app_cannot_use(tmp_path):
+    db = demo(tmp_path)
+    backup = tmp_path / "all.json"
+    assert prize("export", "json", str(backup), "--db", str(db), home=tmp_path).returncode == 0
+    data = json.loads(backup.read_text())
+    data["tables"]["sessions"][0]["started"] = "garbage"
+    backup.write_text(json.dumps(data))
+    line = assert_one_line_error(
+        prize("import", "json", str(backup), "--db", str(tmp_path / "new.json"), home=tmp_path))
+    assert "unusable 'started'" in line
+
+
+def test_status_never_shows_a_traceback_on_a_damaged_session(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"sessions": {"1": {"started": "2026-11-26T08:00:00", "channel": "X",'
+                   ' "ended": null}}}')
+    out = prize("status", "--db", str(bad), home=tmp_path)
+    assert out.returncode == 0 and "Traceback" not in out.stderr

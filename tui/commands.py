@@ -45,7 +45,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     from tui.store.peek import running_session
 
     session = running_session(paths.data_path(args.db))
-    line = status_line(session, datetime.now(UTC)) if session else ""
+    try:
+        line = status_line(session, datetime.now(UTC)) if session else ""
+    except (TypeError, ValueError):
+        line = ""  # a damaged session: a status bar must never show a traceback
     if line:
         print(line)
     return 0
@@ -174,12 +177,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_own_files(target: Path, data: Path) -> None:
+    """An export must never replace the data file, its lock or its backups."""
+    from tui.store.backups import backup_dir
+    from tui.store.lock import lock_path
+
+    target = target.expanduser().resolve()
+    if target in (data, lock_path(data)) or backup_dir(data) in target.parents:
+        raise CliError(f"{target} is Prize's own data; export to another file.")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.store import Repository
 
     now = datetime.now(UTC)
     today = now.astimezone().date()
-    repo = Repository.open_read_only(paths.data_path(args.db))
+    data = paths.data_path(args.db)
+    _refuse_own_files(args.path, data)
+    repo = Repository.open_read_only(data)
     start = _date_arg(args.date_from, "--from", today)
     end = _date_arg(args.date_to, "--to", today)
     if args.week:

@@ -369,7 +369,7 @@ def test_cache_matches_the_table_after_any_edits(ops, seed, warm):
         # A cold rebuild from the table agrees with the patched cache.
         fresh = repository_mod.Collection(
             repo._db.table("contacts", cache_size=0), repo._storage, Contact, repo.lock,
-            lambda table, ids: None,
+            lambda table, ids: None, repo._ids,
         )
         assert fresh.all() == repo.contacts.all()
         repo.close()
@@ -870,3 +870,23 @@ def test_unreadable_file_is_a_store_error():
     assert issubclass(ChangedOnDisk, StoreError)
     assert issubclass(AlreadyOpen, StoreError)
     assert issubclass(WriteFailed, StoreError)
+
+
+def test_ids_are_never_given_out_twice_even_across_a_reopen(data_path):
+    """Removing the newest record, reopening, adding: the new one must not take its id,
+    or an undo (restore) and any reference to the old record would reach the new one."""
+    repo = open_repo(data_path)
+    ann, bo, cy = repo.contacts.add_many(Contact(name=n) for n in ("Ann", "Bo", "Cy"))
+    removed = repo.contacts.remove(cy.id)
+    repo.close()
+    repo = open_repo(data_path)
+    dee = repo.contacts.add(Contact(name="Dee"))
+    assert dee.id == cy.id + 1
+    repo.contacts.restore(removed)  # undo of the old removal
+    assert sorted(c.name for c in repo.contacts.all()) == ["Ann", "Bo", "Cy", "Dee"]
+    many = repo.contacts.remove_many([dee.id, cy.id])
+    repo.close()
+    repo = open_repo(data_path)
+    assert repo.contacts.add(Contact(name="Eve")).id == dee.id + 1
+    assert len(many) == 2
+    repo.close()

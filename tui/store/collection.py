@@ -10,6 +10,7 @@ import orjson
 from tinydb.table import Document, Table
 
 from tui.model.record import Record
+from tui.store.ids import IdAllocator
 from tui.store.storage import MemoryStorage
 
 R = TypeVar("R", bound=Record)
@@ -23,9 +24,10 @@ class Collection(Generic[R]):
     """
 
     def __init__(self, table: Table, storage: MemoryStorage, cls: type[R],
-                 lock: threading.RLock, on_change: Callable):
+                 lock: threading.RLock, on_change: Callable, ids: IdAllocator):
         self._table = table
         self._storage = storage
+        self._ids = ids
         self._cls = cls
         self._lock = lock
         self._on_change = on_change
@@ -60,17 +62,15 @@ class Collection(Generic[R]):
         return len(self.all())
 
     def add(self, record: R) -> R:
-        doc = _detached(record)
-        with self._lock:
-            new_id = self._table.insert(doc)
-            self._changed({new_id: self._cls.from_doc(doc, new_id)})
-            return record.replace(id=new_id)
+        return self.add_many([record])[0]
 
     def add_many(self, records: Iterable[R]) -> list[R]:
         records = list(records)
         docs = [_detached(r) for r in records]
         with self._lock:
-            ids = self._table.insert_multiple(docs)
+            raw = self._storage.data.get(self._cls.TABLE, {})
+            ids = self._ids.allocate(self._cls.TABLE, raw, len(docs))
+            self._table.insert_multiple(Document(d, doc_id=i) for d, i in zip(docs, ids, strict=True))
             self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)})
             return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
 
@@ -106,6 +106,7 @@ class Collection(Generic[R]):
             old = self.get(record_id)
             if old is not None:
                 self._table.remove(doc_ids=[record_id])
+                self._ids.retire(self._cls.TABLE, [record_id])
                 self._changed(removed=[record_id])
             return old
 
@@ -115,6 +116,7 @@ class Collection(Generic[R]):
             old = [self.get(i) for i in ids]
             if ids:
                 self._table.remove(doc_ids=ids)
+                self._ids.retire(self._cls.TABLE, ids)
                 self._changed(removed=ids)
             return old  # type: ignore[return-value]
 

@@ -330,6 +330,11 @@ def import_json(repo, path: Path, *, dry_run: bool) -> dict[str, int]:
     at the end. `dry_run` checks and counts without writing.
     """
     found, settings_doc = _read_export(Path(path))
+    # The same value checks as opening a data file: nothing the app cannot use gets in.
+    problem = schema.record_problem(
+        {name: {str(i): doc for i, doc in found[name]} for name in TABLES})
+    if problem:
+        raise _refuse(Path(path), problem)
     if _holds_data(repo):
         raise ValueError(f"{repo.path} already holds data; "
                          "import a backup into a new file with --db")

@@ -21,6 +21,7 @@ from tui.store import backups, schema
 from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
 from tui.store.encoder import DatabaseEncoder
+from tui.store.ids import IdAllocator
 from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
 from tui.store.lock import acquire
 from tui.store.storage import MemoryStorage
@@ -66,6 +67,8 @@ class Repository:
         self._db = TinyDB(data, storage=MemoryStorage)
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
+        # Retiring an id is part of the edit that removed it: no generation of its own.
+        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]))
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -225,7 +228,13 @@ class Repository:
 
     def _collection(self, cls):
         table = self._db.table(cls.TABLE, cache_size=0)
-        return Collection(table, self._storage, cls, self.lock, self._bump)
+        return Collection(table, self._storage, cls, self.lock, self._bump, self._ids)
+
+    def _meta_doc(self) -> dict:
+        meta = self._storage.data.setdefault(schema.META, {})
+        if not meta:
+            meta["1"] = {"schema_version": schema.SCHEMA_VERSION}
+        return next(iter(meta.values()))
 
     def _bump(self, table: str, ids: Iterable[int]) -> None:
         self._generation += 1

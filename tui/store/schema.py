@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -45,8 +46,57 @@ def shape_problem(data: Any) -> str | None:
     return None
 
 
+def _instant(value: Any) -> bool:
+    """An ISO 8601 date and time with its offset, as every stored instant is."""
+    try:
+        return datetime.fromisoformat(value).utcoffset() is not None
+    except (TypeError, ValueError):
+        return False
+
+
+def _day(value: Any) -> bool:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _clock(value: Any) -> bool:
+    try:
+        time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _maybe(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: value is None or value == "" or check(value)
+
+
+def _pauses(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(p, list) and len(p) == 2 and _instant(p[0]) and _maybe(_instant)(p[1])
+        for p in value
+    )
+
+
+# Values the app computes with, beyond their JSON type: a bad one would crash a
+# screen or `prize status` later, so it is refused at open like a bad type.
+VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
+    "contacts": {"follow_up": _maybe(_day), "created": _maybe(_day)},
+    "interactions": {"at": _instant},
+    "meetings": {"at": _instant},
+    "blocks": {"day": _day, "start": _clock},
+    "marks": {"day": _day},
+    "sessions": {"started": _instant, "ended": _maybe(_instant), "pauses": _pauses},
+    "reviews": {"day": _day},
+}
+
+
 def record_problem(data: dict) -> str | None:
-    """A document missing a field its record needs (checked after migrations)."""
+    """A document missing a field its record needs, or holding a value the app cannot
+    use (checked after migrations)."""
     for name, fields in REQUIRED.items():
         table = data.get(name, {})
         for field, kind in fields.items():
@@ -55,6 +105,13 @@ def record_problem(data: dict) -> str | None:
                 if not isinstance(value, kind) or isinstance(value, bool):
                     return (f"document {doc_id} of table {name!r} has no valid {field!r} "
                             f"(found {value!r:.40})")
+    for name, checks in VALUES.items():
+        table = data.get(name, {})
+        for field, check in checks.items():
+            for doc_id, doc in table.items():
+                if field in doc and not check(doc[field]):
+                    return (f"document {doc_id} of table {name!r} has an unusable {field!r} "
+                            f"({doc[field]!r:.40})")
     return None
 
 
