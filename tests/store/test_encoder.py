@@ -63,3 +63,14 @@ def test_atomic_write_of_many_parts(tmp_path):
     atomic_write(path, parts)
     assert path.read_bytes() == b"".join(parts)
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_document_removed_and_put_back_keeps_the_memory_order_on_disk(tmp_path):
+    path = tmp_path / "prize.json"
+    repo = Repository.open(path)
+    repo.contacts.add_many(Contact(name=f"c{i}") for i in range(3))
+    repo.flush()
+    repo.contacts.restore(repo.contacts.remove(2))  # TinyDB puts it back at the end
+    order = [c.id for c in repo.contacts.all()]
+    repo.close()
+    assert list(orjson.loads(path.read_bytes())["contacts"]) == [str(i) for i in order]

@@ -484,7 +484,7 @@ HEAD = b'{"format": "prize-export", "version": 1, "schema_version": 1, '
     (HEAD + b'"tables": {"contacts": [{"name": "A"}]}}', "bad id"),
     (HEAD + b'"tables": {"contacts": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]}}',
      "twice"),
-    (HEAD + b'"tables": {"contacts": [{"id": 1}]}}', "record 1 of table 'contacts'"),
+    (HEAD + b'"tables": {"contacts": [{"id": 1}]}}', "1 of table 'contacts'"),
     (HEAD + b'"settings": [], "tables": {}}', '"settings" is not'),
 ])
 def test_json_import_refuses_a_wrong_file(repo, tmp_path, content, message):

@@ -51,17 +51,14 @@ class DatabaseEncoder:
         if docs is None:  # first change to this table: encode it per document, once
             docs = self._docs[name] = {k: _item(k, v) for k, v in table.items()}
         else:
-            added = False
             for doc_id in stale or ():
                 if doc_id in table:
-                    added = added or doc_id not in docs
                     docs[doc_id] = _item(doc_id, table[doc_id])
                 else:
                     docs.pop(doc_id, None)
-            if added or len(docs) != len(table):
-                # Keep the table's own order (new documents go where TinyDB put them).
-                docs = self._docs[name] = {
-                    k: docs.get(k) or _item(k, v) for k, v in table.items()
-                }
+            if list(docs) != list(table):
+                # Keep the table's own order: a document removed and put back since
+                # the last write moved to the end, and new ones go where TinyDB put them.
+                docs = self._docs[name] = {k: docs.get(k) or _item(k, v) for k, v in table.items()}
         self._tables[name] = b"{" + b",".join(docs.values()) + b"}"
         return self._tables[name]
