@@ -4,7 +4,7 @@
 Re-importing the same file adds nothing: incoming contacts are matched to
 existing ones by profile URL, then email, then name + company, and a match
 only fills fields that are still empty (what the user typed is never
-overwritten). The parsers live in `import_formats`.
+overwritten). The parsers live in `import_parsers`.
 """
 
 from __future__ import annotations
@@ -18,14 +18,8 @@ from typing import TYPE_CHECKING
 
 from tui.model.contacts import Contact
 from tui.model.validation import printable
-from tui.store.import_formats import (
-    PARSERS,
-    ImportFormatError,
-    parse_google,
-    parse_linkedin,
-    parse_plain_csv,
-    url_key,
-)
+from tui.store.import_formats import ImportFormatError, url_key
+from tui.store.import_parsers import PARSERS, parse_google, parse_linkedin, parse_plain_csv
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
