@@ -89,6 +89,7 @@ class StrategyPane(VerticalScroll):
                 entries[day].append(Entry(
                     start=b.start, minutes=b.minutes, channel=b.channel, title=b.activity,
                     detail=b.target, mark=marks.get((b.id, day.isoformat()), ""), ref=occ,
+                    recurring=bool(b.rrule),
                 ))
         self._add_meetings(entries)
         for items in entries.values():
@@ -132,7 +133,7 @@ class StrategyPane(VerticalScroll):
             else:
                 lines.append(f"  {channel}: {spent} (no budget)")
         lines += budget_warnings(planned, goals)
-        lines.append("✓ done  ◐ partly  ✗ missed  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
+        lines.append("✓ done  ◐ partly  ✗ missed  ↻ repeats  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
         self.query_one("#week-summary", Static).update("\n".join(lines))
 
     # -- selection -----------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
@@ -34,6 +34,7 @@ class Entry:
     mark: str = ""  # done / partly / missed
     kind: str = "block"  # or "meeting"
     ref: object = None
+    recurring: bool = False  # one occurrence of a series
 
 
 class WeekView(Widget, can_focus=True):
@@ -193,7 +194,8 @@ class WeekView(Widget, can_focus=True):
         mark = MARK_SYMBOL.get(entry.mark, "") or ("☎" if entry.kind == "meeting" else " ")
         detail = f" → {printable(entry.detail)}" if entry.detail else ""
         return (
-            f"{entry.start} {format_duration(entry.minutes):>5} {mark} {printable(entry.channel)}"
+            f"{entry.start} {format_duration(entry.minutes):>5} {mark}{'↻' if entry.recurring else ' '}"
+            f" {printable(entry.channel)}"
             f" · {printable(entry.title)}{detail}"
         )
 
@@ -217,6 +219,7 @@ class WeekView(Widget, can_focus=True):
                 mark = MARK_SYMBOL.get(entry.mark, "")
                 icon = "☎" if entry.kind == "meeting" else ""
                 first = f"{entry.start} {format_duration(entry.minutes)} {mark}{icon}"
+                first += "↻" if entry.recurring else ""
                 for text in (first, printable(entry.channel), printable(entry.title)):
                     cells.append(Content.styled(set_cell_size(text, col), style))
                 cells.append(Content(" " * col))
@@ -229,7 +232,3 @@ class WeekView(Widget, can_focus=True):
             parts = [c[y] if y < len(c) else blank for c in columns]
             rows.append(Content(" ").join(parts))
         return rows
-
-
-def fit(text: str, width: int) -> str:
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
