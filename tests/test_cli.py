@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,22 @@ def test_second_instance_is_refused_while_the_first_holds_the_file(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_damage_found_after_the_first_frame_is_one_line_and_exit_2(tmp_path):
+    db = tmp_path / "prize.json"
+    made = prize("demo", "--db", str(db), "--contacts", "30", "--weeks", "1", "--no-open",
+                 home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    raw = db.read_bytes()
+    at = raw.index(b'\n"contacts":') + 30  # past the head the first frame is painted from
+    damaged = raw[:at] + b"\x00" + raw[at + 1:]
+    db.write_bytes(damaged)
+    result = prize("--db", str(db), home=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    # The screen was up (Textual draws on stderr here); the reason follows it, on one line.
+    after_screen = result.stderr.rsplit("\x1b[?1049l", 1)[-1]
+    after_screen = re.sub(r"\x1b\[[0-9;?<>=$]*[a-zA-Z~]", "", after_screen).strip()
+    assert after_screen.splitlines() == [after_screen]
+    assert after_screen.startswith(f"prize: cannot read {db}: not valid JSON")
+    assert db.read_bytes() == damaged

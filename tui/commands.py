@@ -17,7 +17,8 @@ class CliError(Exception):
 def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) -> int:
     from tui.store import Repository
 
-    repo = Repository.open(path or paths.data_path(args.db))
+    # Locked and read now; parsed by the app once its first frame is out.
+    repo = Repository.begin_open(path or paths.data_path(args.db))
     try:
         from tui.ui.app import PrizeApp
 
@@ -25,6 +26,8 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
         app.run()
     finally:
         repo.close()
+    if app.load_error is not None:
+        raise app.load_error  # one line, printed now that the terminal is restored
     return app.return_code or 0
 
 

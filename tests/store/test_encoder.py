@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tui.model.contacts import Contact
 from tui.store import Repository
 from tui.store.atomic import atomic_write
-from tui.store.encoder import DatabaseEncoder
+from tui.store.encoder import DatabaseEncoder, encode_whole
 
 OPS = st.lists(st.tuples(st.sampled_from(["add", "update", "remove", "restore", "flush"]),
                          st.integers(0, 50), st.text(max_size=8)), max_size=40)
@@ -35,26 +35,37 @@ def test_file_bytes_equal_a_full_encode_after_any_edits(tmp_path_factory, ops):
             repo.contacts.restore(removed.pop())
         elif op == "flush":
             repo.flush()
-            assert path.read_bytes() == orjson.dumps(orjson.loads(path.read_bytes()))
+            assert path.read_bytes() == encode_whole(orjson.loads(path.read_bytes()))
     repo.flush()
     on_disk = path.read_bytes()
     repo.close()
-    assert on_disk == orjson.dumps(orjson.loads(on_disk))  # what a full encode writes
+    assert on_disk == encode_whole(orjson.loads(on_disk))  # what a full encode writes
     assert orjson.loads(on_disk)["contacts"] == {
         str(c.id): c.to_doc() for c in Repository.open_read_only(path).contacts.all()
     }
 
 
-def test_encoder_matches_orjson_for_a_plain_database():
+def test_big_tables_go_last_each_table_on_its_own_line():
+    data = {"contacts": {"1": {"name": "A\nB"}}, "meta": {"1": {"schema_version": 1}},
+            "interactions": {}, "blocks": {}, "settings": {"1": {}}}
+    raw = encode_whole(data)
+    assert orjson.loads(raw) == data
+    lines = raw.split(b"\n")
+    assert [line.split(b":")[0] for line in lines[1:]] == [
+        b'"meta"', b'"blocks"', b'"settings"', b'"contacts"', b'"interactions"']
+    assert b"".join(DatabaseEncoder().encode(data)) == raw
+
+
+def test_encoder_matches_a_full_encode_for_a_plain_database():
     data = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ann"}}}
     encoder = DatabaseEncoder()
-    assert b"".join(encoder.encode(data)) == orjson.dumps(data)
+    assert b"".join(encoder.encode(data)) == encode_whole(data)
     data["contacts"]["2"] = {"name": "Bo"}
     encoder.changed("contacts", [2])
-    assert b"".join(encoder.encode(data)) == orjson.dumps(data)
+    assert b"".join(encoder.encode(data)) == encode_whole(data)
     del data["contacts"]["1"]
     encoder.changed("contacts", [1])
-    assert b"".join(encoder.encode(data)) == orjson.dumps(data)
+    assert b"".join(encoder.encode(data)) == encode_whole(data)
 
 
 def test_atomic_write_of_many_parts(tmp_path):

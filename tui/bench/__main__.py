@@ -11,13 +11,13 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
-    parser.add_argument("what", nargs="*", metavar="store|paint|keys",
+    parser.add_argument("what", nargs="*", metavar="store|paint|keys|commands",
                         help="which benchmarks (default: all)")
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    args.what = args.what or ["store", "paint", "keys"]
-    if unknown := set(args.what) - {"store", "paint", "keys"}:
+    args.what = args.what or ["store", "paint", "keys", "commands"]
+    if unknown := set(args.what) - {"store", "paint", "keys", "commands"}:
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
     results: dict = {"machine": f"{platform.machine()} {platform.processor()} "
                                 f"python {platform.python_version()}", "store": []}
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         from tui.bench.store import demo_file
 
         results["paint"] = []
-        print("Time to first paint in tmux, median of 5 (ms; ratio to a minimal Textual app):")
+        print("Time to first paint in tmux, median of 7 (ms; ratio to a minimal Textual app):")
         for n in args.contacts:
             data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
             r = bench_paint(data)
@@ -58,11 +58,26 @@ def main(argv: list[str] | None = None) -> int:
             data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
             r = bench_keys(data)
             results["keys"].append({"contacts": n, **r})
-            print(f"  {n:>6} contacts: minimal key {r['minimal_key_ms']} · week ] [ "
-                  f"{r['week_key_ms']} ({r['ratios']['week_key']}×, target ≤ 1.3×) · "
+            print(f"  {n:>6} contacts: minimal key {r['minimal_key_ms']} · day cursor h l "
+                  f"{r['day_cursor_key_ms']} ({r['ratios']['day_cursor_key']}×) · pane 1 2 "
+                  f"{r['pane_key_ms']} ({r['ratios']['pane_key']}×) · week ] [ "
+                  f"{r['week_key_ms']} ({r['ratios']['week_key']}×) (target ≤ 1.3×) · "
                   f"list j {r['list_move_ms']} · search {r['search_key_ms']} (target ≤ 50) · "
                   f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
                   f"({r['ratios']['memory']}×, target ≤ 2×)")
+    if "commands" in args.what:
+        import tempfile
+
+        from tui.bench.commands import bench_commands
+        from tui.bench.store import demo_file
+
+        results["commands"] = []
+        print("Commands, wall time (median ms):")
+        for n in args.contacts:
+            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            r = bench_commands(data)
+            results["commands"].append({"contacts": n, **r})
+            print(f"  {n:>6} contacts: " + " · ".join(f"{k} {v}" for k, v in r.items()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui.bench.paint import time_to_text
+from tui.bench.paint import TMUX, python_as_installed, start_in_tmux, time_to_text
 
 MINIMAL_APP = '''
 from textual.app import App
@@ -33,14 +33,14 @@ Minimal().run()
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", session],
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-e", "-t", session],
                           capture_output=True, text=True).stdout
 
 
 def _key_ms(session: str, key: str, timeout: float = 5.0) -> float:
     before = _capture(session)
     start = time.perf_counter()
-    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+    subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
     while time.perf_counter() - start < timeout:
         if _capture(session) != before:
             return (time.perf_counter() - start) * 1000
@@ -49,7 +49,7 @@ def _key_ms(session: str, key: str, timeout: float = 5.0) -> float:
 
 
 def _peak_rss_mib(session: str) -> float:
-    pid = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
+    pid = subprocess.run([*TMUX, "list-panes", "-t", session, "-F", "#{pane_pid}"],
                          capture_output=True, text=True).stdout.split()[0]
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -59,8 +59,7 @@ def _peak_rss_mib(session: str) -> float:
 
 def _session(command: str, marker: str) -> str:
     session = f"keys{time.monotonic_ns()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                    f"exec {command}"], check=True)
+    start_in_tmux(session, f"exec {command}")
     deadline = time.perf_counter() + 20
     while marker not in _capture(session):
         if time.perf_counter() > deadline:
@@ -78,14 +77,19 @@ def bench_keys(data_file: Path, presses: int = 15) -> dict:
     minimal = Path(tempfile.mkdtemp(prefix="prize-bench-")) / "minimal.py"
     minimal.write_text(MINIMAL_APP)
     results: dict = {}
-    session = _session(f"{sys.executable} {minimal}", "MINIMAL-READY")
+    py = python_as_installed()
+    session = _session(f"{py} {minimal}", "MINIMAL-READY")
     try:
         results["minimal_key_ms"] = _median([_key_ms(session, "x") for _ in range(presses)])
         results["minimal_peak_mib"] = _peak_rss_mib(session)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session])
-    session = _session(f"{sys.executable} -m tui --db {data_file}", "contacts ·")
+        subprocess.run([*TMUX, "kill-session", "-t", session])
+    session = _session(f"{py} -m tui --db {data_file}", "contacts ·")
     try:
+        cursor = [_key_ms(session, k) for k in ["l", "h"] * (presses // 2 + 1)]
+        results["day_cursor_key_ms"] = _median(cursor)
+        panes = [_key_ms(session, k) for k in ["2", "1"] * (presses // 2 + 1)]
+        results["pane_key_ms"] = _median(panes)
         week = [_key_ms(session, k) for k in ["]", "["] * (presses // 2 + 1)]
         results["week_key_ms"] = _median(week)
         _key_ms(session, "2")
@@ -95,9 +99,11 @@ def bench_keys(data_file: Path, presses: int = 15) -> dict:
         results["search_key_ms"] = _median(search)
         results["prize_peak_mib"] = _peak_rss_mib(session)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session])
+        subprocess.run([*TMUX, "kill-session", "-t", session])
     base = results["minimal_key_ms"]
     results["ratios"] = {
+        "day_cursor_key": round(results["day_cursor_key_ms"] / base, 2),
+        "pane_key": round(results["pane_key_ms"] / base, 2),
         "week_key": round(results["week_key_ms"] / base, 2),
         "memory": round(results["prize_peak_mib"] / results["minimal_peak_mib"], 2),
     }

@@ -14,6 +14,26 @@ from typing import Any
 import orjson
 
 
+# The big tables go last and every table starts on its own line, so that the
+# head of the file (settings and the week's small tables) can be read without
+# parsing megabytes of contacts (head.py). Still plain JSON: TinyDB reads it.
+LAST = ("contacts", "interactions")
+
+
+def table_order(data: dict[str, Any]) -> list[str]:
+    return sorted(data, key=lambda name: LAST.index(name) + 1 if name in LAST else 0)
+
+
+def _table_key(i: int, name: str) -> bytes:
+    return (b",\n" if i else b"\n") + orjson.dumps(name) + b":"
+
+
+def encode_whole(data: dict[str, dict[str, Any]]) -> bytes:
+    """The file for `data`, encoded at once (what DatabaseEncoder writes piece by piece)."""
+    return b"{" + b"".join(_table_key(i, name) + orjson.dumps(data[name])
+                           for i, name in enumerate(table_order(data))) + b"}"
+
+
 def _item(doc_id: str, doc: dict[str, Any]) -> bytes:
     return b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
 
@@ -33,9 +53,9 @@ class DatabaseEncoder:
         """The database as TinyDB writes it, {"table": {"id": {...}, ...}, ...}, in
         pieces to be written one after the other (see atomic.atomic_write)."""
         parts = [b"{"]
-        for i, (name, table) in enumerate(data.items()):
-            parts.append((b"," if i else b"") + orjson.dumps(name) + b":")
-            parts.append(self._table(name, table))
+        for i, name in enumerate(table_order(data)):
+            parts.append(_table_key(i, name))
+            parts.append(self._table(name, data[name]))
         parts.append(b"}")
         for name in self._tables.keys() - data.keys():
             del self._tables[name]

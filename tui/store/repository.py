@@ -20,7 +20,8 @@ from tui.model.sessions import FocusSession
 from tui.store import backups, schema
 from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
-from tui.store.encoder import DatabaseEncoder
+from tui.store.encoder import DatabaseEncoder, encode_whole
+from tui.store.head import head_tables
 from tui.store.ids import IdAllocator
 from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
 from tui.store.lock import acquire
@@ -60,6 +61,7 @@ class Repository:
         self._fingerprint = fingerprint
         self._generation = 0
         self._flushed = 0
+        self._pending: tuple | None = None  # (raw bytes, today, backup days) until finish_open
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -107,6 +109,25 @@ class Repository:
         Raises AlreadyOpen, UnreadableFile or WriteFailed; the file on disk is
         never modified unless it was read and understood.
         """
+        repo = cls.begin_open(path, today=today, backup_days=backup_days)
+        try:
+            repo.finish_open()  # nothing left to do when begin_open could not defer
+        except BaseException:
+            repo.close()
+            raise
+        return repo
+
+    @classmethod
+    def begin_open(cls, path: Path, *, today: date | None = None,
+                   backup_days: int = 14) -> Repository:
+        """Lock and read `path` now; parse, check and migrate it in `finish_open`.
+
+        In between the repository is `loading`: it holds only what the head of
+        the file gives cheaply (settings and the small tables, see head.py), so
+        the UI can paint a first frame before parsing megabytes, and it refuses
+        edits. Raises AlreadyOpen, UnreadableFile (the file cannot be read at
+        all) or WriteFailed (no folder or lock).
+        """
         path = Path(path)
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -117,36 +138,69 @@ class Repository:
         except OSError as exc:
             raise WriteFailed(path, f"cannot create the lock file ({exc.strerror})") from None
         try:
-            return cls._open_locked(path, file_lock, today or date.today(), backup_days)
+            with contextlib.suppress(OSError):
+                clean_stale_temps(path)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                raw = None
+            except OSError as exc:
+                raise UnreadableFile(path, exc.strerror or str(exc),
+                                     backups.newest_backup(path)) from None
         except BaseException:
             file_lock.release()
             raise
+        first = head_tables(raw) if raw else None
+        repo = cls(path, first or schema.new_database(), None, file_lock, OpenReport())
+        repo._pending = (raw, today or date.today(), backup_days)
+        if first is None:  # no cheap first look (new, foreign or damaged): read it all now
+            try:
+                repo.finish_open()
+            except BaseException:
+                repo.close()
+                raise
+        return repo
+
+    @property
+    def loading(self) -> bool:
+        """Between `begin_open` and `finish_open`: a first look, not to be edited."""
+        return self._pending is not None
+
+    def finish_open(self) -> None:
+        """Parse, check, migrate (after a backup) and back up what `begin_open` read.
+
+        Raises UnreadableFile or WriteFailed and stays `loading` (the caller
+        closes); the file is never modified unless it was read and understood.
+        """
+        if self._pending is None:
+            return
+        raw, today, backup_days = self._pending
+        data, fingerprint, report = self._prepare(self.path, raw, today, backup_days)
+        with self.lock:
+            self._fingerprint = fingerprint
+            self.report = report
+            self._load(data)
+            self._pending = None
 
     @classmethod
-    def _open_locked(cls, path: Path, file_lock, today: date, backup_days: int) -> Repository:
+    def _prepare(cls, path: Path, raw: bytes | None, today: date,
+                 backup_days: int) -> tuple[dict, tuple, OpenReport]:
+        """(data, fingerprint, report) of a locked file whose bytes are `raw`."""
         report = OpenReport()
-        with contextlib.suppress(OSError):
-            clean_stale_temps(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path)) from None
         if raw is None:
             data = schema.new_database()
             try:
-                st = atomic_write(path, orjson.dumps(data))
+                st = atomic_write(path, encode_whole(data))
             except OSError as exc:
                 raise WriteFailed(path, exc.strerror or str(exc)) from None
             report.created = True
-            return cls(path, data, _fingerprint(st), file_lock, report)
+            return data, _fingerprint(st), report
         data, version = cls._understood(path, raw)
         st = os.stat(path)
         if version < schema.SCHEMA_VERSION:
             try:
                 report.migration_backup = backups.pre_migration_backup(path, raw, version)
-                st = atomic_write(path, orjson.dumps(data))
+                st = atomic_write(path, encode_whole(data))
             except OSError as exc:
                 raise WriteFailed(
                     path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
@@ -157,7 +211,7 @@ class Repository:
                 report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
             except OSError as exc:
                 report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
-        return cls(path, data, _fingerprint(st), file_lock, report)
+        return data, _fingerprint(st), report
 
     @classmethod
     def _understood(cls, path: Path, raw: bytes) -> tuple[dict, int]:
@@ -220,7 +274,8 @@ class Repository:
         if self.read_only:
             return
         try:
-            self.flush()
+            if not self.loading:
+                self.flush()
         finally:
             self._file_lock.release()
 
@@ -237,6 +292,9 @@ class Repository:
         return next(iter(meta.values()))
 
     def _bump(self, table: str, ids: Iterable[int]) -> None:
+        if self._pending is not None:
+            # The UI holds keys until the file is read: an edit now would be lost.
+            raise RuntimeError("edit before the data file was read (finish_open)")
         self._generation += 1
         self._encoder.changed(table, ids)
 

@@ -6,16 +6,20 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import ChangedOnDisk, Repository, StoreError
-from tui.ui.messages import DataChanged, Saved
+from tui.ui.messages import ALL_TABLES, DataChanged, Saved
 from tui.ui.themes import DEFAULT_THEME, prize_themes
 
 Clock = Callable[[], datetime]
+
+# How long the first frame gets to reach the terminal before the data file is
+# parsed: the parse holds the interpreter, and the frame is written by a thread.
+FRAME_OUT_S = 0.015
 
 
 def system_clock() -> datetime:
@@ -51,19 +55,81 @@ class PrizeApp(App[None]):
         # (what was done, how to take it back → the tables it touched)
         self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         self._themes_ready = False
+        self.load_error: StoreError | None = None  # the file could not be read after all
+        self._held_input: list[events.Event] = []  # typed while the file was being read
+        self._replaying: list[events.Event] = []  # held events posted again, in order
+        # Before the first frame: a theme set after mount re-parses every style sheet.
+        self._theme_problems = self._apply_themes()
 
     # -- modes ---------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        from tui.ui.screens.main import MainScreen
-        from tui.ui.screens.review import ReviewScreen
-        from tui.ui.screens.timer import TimerScreen
+        if self.start_mode == "timer":
+            from tui.ui.screens.timer import TimerScreen
 
-        screens = {"main": MainScreen, "timer": TimerScreen, "review": ReviewScreen}
-        return screens[self.start_mode]()
+            return TimerScreen()
+        if self.start_mode == "review":
+            from tui.ui.screens.review import ReviewScreen
+
+            return ReviewScreen()
+        from tui.ui.screens.main import MainScreen
+
+        return MainScreen()
 
     def on_mount(self) -> None:
-        self._apply_themes()
+        for problem in self._theme_problems:
+            self.notify(problem, severity="warning", timeout=10)
+        if self.repo.loading:
+            self.call_after_refresh(self.set_timer, FRAME_OUT_S, self.finish_loading)
+        else:
+            self._report_open()
+
+    # -- loading -------------------------------------------------------------
+
+    def finish_loading(self) -> None:
+        """Parse and check the whole file, then fill every view and replay held keys."""
+        try:
+            self.repo.finish_open()
+        except StoreError as exc:
+            self.load_error = exc
+            self.exit(return_code=2)
+            return
+        self._report_open()
+        if self._theme_override is None:
+            wanted = self.repo.settings().theme or DEFAULT_THEME
+            if wanted in self.available_themes and wanted != self.theme:
+                self._themes_ready = False  # the choice read from the file: nothing to save
+                self.theme = wanted
+                self._themes_ready = True
+        self.saved_generation = self.repo.generation
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(ALL_TABLES))
+        self._replay_held_input()
+
+    def _replay_held_input(self) -> None:
+        # One at a time, each once the last is handled: a key may move the focus
+        # (`2`, `/`), and the keys after it belong where the focus went.
+        if self._held_input:
+            event = self._held_input.pop(0)
+            self._replaying.append(event)
+            self.post_message(event)
+            self.call_after_refresh(self._replay_held_input)
+        else:
+            self._replaying.clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        waiting = self.repo.loading or self._held_input  # (keys after held ones wait their turn)
+        if waiting and isinstance(event, events.InputEvent | events.Paste) and \
+                event not in self._replaying:
+            # Nothing may be edited before the file is read: keys wait, clicks drop.
+            if isinstance(event, events.Key):
+                self._held_input.append(events.Key(event.key, event.character))
+            elif isinstance(event, events.Paste):
+                self._held_input.append(events.Paste(event.text))
+            return
+        await super().on_event(event)
+
+    def _report_open(self) -> None:
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
         if self.repo.report.migrated_from is not None:
@@ -100,18 +166,19 @@ class PrizeApp(App[None]):
 
     # -- themes --------------------------------------------------------------
 
-    def _apply_themes(self) -> None:
+    def _apply_themes(self) -> list[str]:
+        """Register Prize's and the user's themes, choose one; the problems to show."""
         themes, problems = prize_themes()
         for theme, _origin in themes:
             self.register_theme(theme)
-        for problem in problems:
-            self.notify(str(problem), severity="warning", timeout=10)
+        messages = [str(problem) for problem in problems]
         wanted = self._theme_override or self.repo.settings().theme or DEFAULT_THEME
         if wanted not in self.available_themes:
-            self.notify(f"no theme named {wanted!r}; using {DEFAULT_THEME}", severity="warning")
+            messages.append(f"no theme named {wanted!r}; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
         self.theme = wanted
         self._themes_ready = True
+        return messages
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Built-in themes do not define Prize's own variables.
@@ -204,8 +271,7 @@ class PrizeApp(App[None]):
         self.undo_stack.clear()
         self.saved_generation = self.repo.generation
         self.save_problem = None
-        self.changed("blocks", "marks", "goals", "contacts", "interactions", "meetings",
-                     "sessions", "reviews", "settings")
+        self.changed(*ALL_TABLES)
         self.notify("Reloaded the data file from disk.")
 
     def changed(self, *tables: str) -> None:

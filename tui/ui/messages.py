@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from textual.message import Message
 
+ALL_TABLES = frozenset({"blocks", "marks", "goals", "templates", "contacts", "interactions",
+                        "meetings", "sessions", "reviews", "settings"})
+
 
 class DataChanged(Message, bubble=False):
     """Something in the repository changed; views that show it should refresh."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -19,11 +20,11 @@ from tui.ui.widgets.strategy_pane import StrategyPane
 from tui.ui.widgets.top_bar import TopBar
 from tui.ui.widgets.week_view import WeekView
 
+TALL = 36  # terminal lines from which the bottom row gets more room
 PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
 
 
 class MainScreen(Screen):
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = [
         Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)", show=False),
         Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane", show=False),
@@ -44,6 +45,12 @@ class MainScreen(Screen):
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
         yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # An inline style, not a breakpoint class: a class on the screen
+        # restyles every widget, which cost ~20 ms before the first frame.
+        bottom = 16 if event.size.height >= TALL else 12
+        self.query_one("#panes").styles.grid_rows = f"1fr {bottom}"
 
     def on_mount(self) -> None:
         self.action_this_week()

@@ -102,6 +102,9 @@ class ReviewScreen(Screen):
 
     def refresh_figures(self) -> None:
         app, repo = self.app, self.app.repo
+        if repo.loading:  # figures from half the file would mislead: wait for all of it
+            self.query_one("#verdict", Static).update("Reading the data file…")
+            return
         today, now, tz = app.today(), app.now(), tzlocal()
         week = week_start(today, repo.settings().first_weekday)
         start, days = (week, 7) if self.weekly else (today, 1)

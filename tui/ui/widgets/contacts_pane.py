@@ -128,7 +128,6 @@ class ContactsPane(ContactActions, Vertical):
     ContactsPane #contact-search.-shown { display: block; }
     ContactsPane #contact-search:focus { background: $accent 25%; }
     ContactsPane ContactDetail { display: none; }
-    ContactsPane.-wide:focus-within ContactDetail { display: block; }
     """
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/",
@@ -143,6 +142,7 @@ class ContactsPane(ContactActions, Vertical):
     ALLOW_MAXIMIZE = True
     sort = "due"
     query = ""
+    wide = False  # room for the detail beside the list
     last_filter_ms = 0.0
 
     def compose(self) -> ComposeResult:
@@ -163,12 +163,19 @@ class ContactsPane(ContactActions, Vertical):
         self.watch(self.screen, "focused", self._focus_moved, init=False)
         # Building rows for thousands of contacts waits until the first frame is out.
         self.call_after_refresh(self.reload)
+        if self.app.repo.loading:
+            self.table.empty_text = "Loading contacts…"
 
     def on_resize(self) -> None:
         wide = self.size.width >= DETAIL_MIN_WIDTH
-        if wide != self.has_class("-wide"):
-            self.set_class(wide, "-wide")
+        if wide != self.wide:
+            self.wide = wide
+            self._place_detail()
             self.show_detail()
+
+    def _place_detail(self) -> None:
+        # An inline style, not a class: a class change restyles the whole pane.
+        self.query_one(ContactDetail).display = self.wide and self.has_focus_within
 
     def action_zoom(self) -> None:
         if self.screen.maximized is self:
@@ -181,6 +188,7 @@ class ContactsPane(ContactActions, Vertical):
         self.styles.height = "1fr" if maximized is self else None
 
     def _focus_moved(self, focused) -> None:
+        self._place_detail()
         # `1` or `3` while zoomed: leave the zoom, or the focus would land out of sight.
         if self.screen.maximized is self and focused is not None \
                 and self not in focused.ancestors_with_self:
@@ -194,6 +202,9 @@ class ContactsPane(ContactActions, Vertical):
 
     def reload(self) -> None:
         repo = self.app.repo
+        if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
+            self.table.empty_text = "Loading contacts…"
+            return
         last_seen = last_interaction_dates(repo.interactions.all())
         self.entries = build_entries(repo.contacts.all(), last_seen, self.app.today())
         self.sorted = {}
@@ -280,7 +291,7 @@ class ContactsPane(ContactActions, Vertical):
         self.show_detail()
 
     def show_detail(self) -> None:
-        if not self.has_class("-wide") or not self.is_mounted:
+        if not self.wide or not self.is_mounted:
             return
         contact = self.selected_contact()
         interactions, meetings = self.history(contact.id) if contact else ([], [])

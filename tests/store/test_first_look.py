@@ -1,0 +1,100 @@
+"""Opening in two steps: a first look at the head of the file, then the whole file.
+
+The planner paints its first frame from the small tables at the head of the
+file (head.py) and parses the contacts after it (Repository.finish_open).
+"""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from tests.conftest import TODAY
+from tui.model.contacts import Contact
+from tui.store import Repository, UnreadableFile
+from tui.store.demo import write_demo
+from tui.store.encoder import encode_whole
+from tui.store.head import head_tables
+
+
+@pytest.fixture
+def demo_file(db_path):
+    repo = Repository.open(db_path, today=TODAY)
+    write_demo(repo, contacts=40, weeks=2, seed=3, today=TODAY)
+    repo.flush()
+    repo.close()
+    return db_path
+
+
+def test_first_look_has_the_small_tables_and_not_the_contacts(demo_file):
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    try:
+        assert repo.loading
+        assert repo.blocks.all() and repo.settings().reminders
+        assert repo.contacts.all() == [] and repo.interactions.all() == []
+        with pytest.raises(RuntimeError):  # nothing may be edited on a first look
+            repo.blocks.update(repo.blocks.all()[0])
+        before = demo_file.read_bytes()
+        assert repo.flush() == 0 and demo_file.read_bytes() == before
+        repo.finish_open()
+        assert not repo.loading and len(repo.contacts.all()) == 40
+        repo.contacts.add(Contact(name="After"))
+        repo.flush()
+    finally:
+        repo.close()
+    assert any(d["name"] == "After" for d in orjson.loads(demo_file.read_bytes())["contacts"].values())
+
+
+def test_first_look_equals_the_same_tables_read_whole(demo_file):
+    whole = orjson.loads(demo_file.read_bytes())
+    head = head_tables(demo_file.read_bytes())
+    assert head == {name: table for name, table in whole.items()
+                    if name not in ("contacts", "interactions")}
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"meta":{"1":{"schema_version":1}},"contacts":{}}',  # written by another program
+    encode_whole({"meta": {"1": {"schema_version": 0}}, "contacts": {}}),  # to migrate
+])
+def test_without_a_trusted_head_the_whole_file_is_read_at_once(db_path, raw):
+    db_path.write_bytes(raw)
+    repo = Repository.begin_open(db_path, today=TODAY)
+    try:
+        assert not repo.loading
+    finally:
+        repo.close()
+
+
+def test_a_head_that_does_not_check_out_is_refused_before_any_screen(db_path):
+    raw = encode_whole({"meta": {"1": {"schema_version": 1}}, "blocks": {"1": {"title": 3}},
+                        "contacts": {}})
+    db_path.write_bytes(raw)
+    with pytest.raises(UnreadableFile, match="blocks"):
+        Repository.begin_open(db_path, today=TODAY)
+    assert db_path.read_bytes() == raw
+
+
+def test_a_file_cut_short_is_refused_before_any_screen(demo_file):
+    raw = demo_file.read_bytes()
+    demo_file.write_bytes(raw[: len(raw) - 200])
+    with pytest.raises(UnreadableFile):
+        Repository.begin_open(demo_file, today=TODAY)
+    assert demo_file.read_bytes() == raw[: len(raw) - 200]
+
+
+def test_damage_past_the_head_is_refused_by_finish_open_and_left_alone(demo_file):
+    raw = demo_file.read_bytes()
+    at = raw.index(b'\n"contacts":') + 40
+    damaged = raw[:at] + b"\x00\x00" + raw[at + 2:]
+    demo_file.write_bytes(damaged)
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    try:
+        assert repo.loading
+        with pytest.raises(UnreadableFile, match="not valid JSON"):
+            repo.finish_open()
+        assert repo.loading
+    finally:
+        repo.close()
+    assert demo_file.read_bytes() == damaged
+    demo_file.write_bytes(raw)
+    Repository.open(demo_file, today=TODAY).close()  # the lock was freed
