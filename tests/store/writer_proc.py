@@ -5,7 +5,11 @@
                                         confirmed N <digest>   once flush() returned
                                     ("confirmed 0 <digest>" is the state found on open)
     writer_proc.py hold PATH        open, add one contact, flush, print "ready <digest>";
-                                    then a line "close" on stdin closes and prints "closed"
+                                    then lines on stdin:
+                                      add NAME   add a contact and flush: "saved <count>",
+                                                 or "refused <error class> <its line>"
+                                      names      "names <JSON list>" of the contacts in memory
+                                      close      close and print "closed" (a StoreError: exit 2)
 
 <digest> is store_helpers.state_digest of every table it expects on disk,
 tracked independently of the repository (and checked against it every edit).
@@ -13,6 +17,7 @@ tracked independently of the repository (and checked against it every edit).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -113,10 +118,21 @@ def hold(path: str) -> int:
     repo.flush()
     say(f"ready {state_digest(repo_state(repo))}")
     for line in sys.stdin:
-        if line.strip() == "close":
+        command, _, arg = line.strip().partition(" ")
+        if command == "close":
             repo.close()
             say("closed")
             return 0
+        if command == "add":
+            repo.contacts.add(Contact(name=arg))
+            try:
+                repo.flush()
+            except StoreError as exc:
+                say(f"refused {type(exc).__name__} {exc}")
+            else:
+                say(f"saved {len(repo.contacts)}")
+        elif command == "names":
+            say("names " + json.dumps([c.name for c in repo.contacts.all()]))
     return 0
 
 

@@ -8,6 +8,7 @@ import json
 
 from tui.model.dates import format_duration, iso_week_label, week_range_label
 from tui.model.metrics import PeriodMetrics, sparkline
+from tui.model.spreadsheet import safe_cell
 from tui.model.verdict import Verdict
 
 
@@ -60,19 +61,27 @@ def report_json(m: PeriodMetrics, v: Verdict) -> str:
 
 
 def report_csv(m: PeriodMetrics, v: Verdict) -> str:
-    """One row per channel, then a TOTAL row; the columns a spreadsheet wants."""
+    """One row per channel, then a TOTAL row; the columns a spreadsheet wants.
+
+    Channel names are typed by the user: text cells go through `safe_cell`, so a
+    channel called `=HYPERLINK(…)` is shown as text, not run as a formula.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["week", "channel", "planned_minutes", "spent_minutes", "budget_minutes",
-                     "overrun_minutes", "results", "results_per_hour"])
+
+    def row(*cells) -> None:
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
+
+    row("week", "channel", "planned_minutes", "spent_minutes", "budget_minutes",
+        "overrun_minutes", "results", "results_per_hour")
     week = iso_week_label(m.start)
-    for row in report_data(m, v)["channels"]:
-        writer.writerow([week, row["channel"], row["planned_minutes"], row["spent_minutes"],
-                         row["budget_minutes"] if row["budget_minutes"] is not None else "",
-                         row["overrun_minutes"], row["results"],
-                         row["results_per_hour"] if row["results_per_hour"] is not None else ""])
-    writer.writerow([week, "TOTAL", m.planned_minutes, m.spent_minutes, "", "",
-                     m.contacts_reached + m.replies + m.meetings_booked, ""])
+    for c in report_data(m, v)["channels"]:
+        row(week, c["channel"], c["planned_minutes"], c["spent_minutes"],
+            c["budget_minutes"] if c["budget_minutes"] is not None else "",
+            c["overrun_minutes"], c["results"],
+            c["results_per_hour"] if c["results_per_hour"] is not None else "")
+    row(week, "TOTAL", m.planned_minutes, m.spent_minutes, "", "",
+        m.contacts_reached + m.replies + m.meetings_booked, "")
     return out.getvalue()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -14,12 +16,22 @@ def backup_dir(data_path: Path) -> Path:
 
 
 def newest_backup(data_path: Path) -> Path | None:
+    """The most recently written backup file, or None. Never raises: it is named in the
+    message about an unreadable data file, which must stay one line."""
     folder = backup_dir(data_path)
     try:
-        files = [p for p in folder.iterdir() if p.suffix == ".json"]
+        names = [p for p in folder.iterdir() if p.suffix == ".json"]
     except OSError:
         return None
-    return max(files, key=lambda p: p.stat().st_mtime_ns, default=None)
+    found = []
+    for path in names:
+        try:
+            st = path.stat()  # a dangling link, or a file removed since the listing
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.append((st.st_mtime_ns, path))
+    return max(found, default=(0, None))[1]
 
 
 def write_backup(data_path: Path, raw: bytes, label: str) -> Path:
@@ -46,7 +58,10 @@ def daily_backup(data_path: Path, raw: bytes, keep_days: int, today: date) -> Pa
         except ValueError:
             continue
         if day < cutoff:
-            os.unlink(old)
+            # One that cannot go (a folder of that name, a read-only disk) is left:
+            # today's copy is made, and saying it was not would be wrong.
+            with contextlib.suppress(OSError):
+                os.unlink(old)
     return made
 
 

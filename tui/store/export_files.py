@@ -5,8 +5,9 @@ exports hold personal data.
 
 CSV files (``export_worklog``, ``export_contacts_csv``) are UTF-8 with a BOM (so Excel
 reads accents), CRLF line ends, a header row, and spreadsheet-safe cells: a cell that
-begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with a
-single quote, so a spreadsheet shows it as text instead of running it as a formula.
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any leading
+spaces) is prefixed with a single quote, so a spreadsheet shows it as text instead of
+running it as a formula (``tui.model.spreadsheet.safe_cell``).
 
 JSON export (``export_json``), format version 1::
 
@@ -46,6 +47,7 @@ from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting, due_date, last_interaction_dates
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
+from tui.model.spreadsheet import safe_cell
 from tui.store import schema
 from tui.store.atomic import atomic_write
 
@@ -67,16 +69,9 @@ METHODS = {
     "in person": "in person",
 }
 APPLICATIONS = "Applications"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- CSV helpers ------------------------------------------------------------------
-
-
-def safe_cell(value: Any) -> str:
-    """The cell as text, quoted with a leading ' when a spreadsheet would run it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
@@ -264,6 +259,11 @@ def _read_export(path: Path) -> tuple[dict[str, list[tuple[int, dict]]], dict | 
         raise _refuse(path, "not valid JSON") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _refuse(path, f'no "format": "{FORMAT}" key')
+    # A key written twice (an "id" in a hand-edited record) would silently keep the last.
+    repeated = schema.repeated_key_problem(
+        raw, data, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    if repeated:
+        raise _refuse(path, repeated)
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _refuse(path, f"bad format version {version!r}")

@@ -58,9 +58,17 @@ def _slug(url: str) -> str:
 # -- bytes to records -------------------------------------------------------
 
 def _decode(raw: bytes) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(bom):
+            raise ImportFormatError(
+                f"not UTF-8 text: the file is {name}; save it as CSV UTF-8 and import again",
+                line=1,
+            )
+    if b"\x00" in raw[:8]:  # UTF-16 or UTF-32 of Latin text without a byte order mark
         raise ImportFormatError(
-            "not UTF-8 text: the file is UTF-16; save it as CSV UTF-8 and import again", line=1
+            "not UTF-8 text: it starts with NUL bytes (UTF-16 or UTF-32 without a byte "
+            "order mark?); save it as CSV UTF-8 and import again", line=1,
         )
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
