@@ -102,8 +102,7 @@ def unreadable(rows: dict[str, Counter], folder: Path) -> None:
         row["wrong outcomes"] += not one_line_exit_2(done)
         row["unreadable files"] += path.read_bytes() != content
 
-    # A document id twice: opening is not refused yet (see the xfail test), and the next
-    # save drops one of the two documents.
+    # A document id twice: refused at open (a JSON reader would keep one of the two).
     row = rows["unreadable: document id twice"]
     path = folder / "dup" / "prize.json"
     path.parent.mkdir()

@@ -125,3 +125,17 @@ def test_status_never_shows_a_traceback_on_a_damaged_session(tmp_path):
                    ' "ended": null}}}')
     out = prize("status", "--db", str(bad), home=tmp_path)
     assert out.returncode == 0 and "Traceback" not in out.stderr
+
+
+def test_import_says_when_the_daily_backup_could_not_be_written(tmp_path):
+    path = demo(tmp_path)
+    backups = path.with_name(f"{path.stem}-backups")
+    assert not backups.exists()  # a new file has nothing to back up yet
+    backups.write_text("a file where the backup folder should be")
+    source = tmp_path / "people.csv"
+    source.write_text("name\nNew Person\n")
+    result = prize("import", "csv", str(source), "--db", str(path), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("prize: warning: daily backup not written")
+    assert any(c["name"] == "New Person"
+               for c in orjson.loads(path.read_bytes())["contacts"].values())

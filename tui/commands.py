@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,20 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
     if app.load_error is not None:
         raise app.load_error  # one line, printed now that the terminal is restored
     return app.return_code or 0
+
+
+def _open_for_writing(path: Path):
+    """Open for a command that writes; what the app would show as notices goes to stderr."""
+    from tui.store import Repository
+
+    repo = Repository.open(path)
+    report = repo.report
+    for warning in report.warnings:
+        print(f"prize: warning: {warning}", file=sys.stderr)
+    if report.migrated_from is not None:
+        print(f"prize: data file upgraded from schema {report.migrated_from}; "
+              f"the old copy is in {report.migration_backup}", file=sys.stderr)
+    return repo
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -150,7 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.kind == "json":
         from tui.store.export_files import import_json
 
-        repo = Repository.open(path)
+        repo = _open_for_writing(path)
         try:
             try:
                 counts = import_json(repo, args.path, dry_run=args.dry_run)
@@ -163,7 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     from tui.store.importers import ImportFormatError, import_file
 
-    repo = Repository.open(path)
+    repo = _open_for_writing(path)
     try:
         try:
             plan = import_file(repo, args.kind, args.path, dry_run=args.dry_run, today=today)

@@ -70,9 +70,6 @@ def test_repeated_keys_are_found_and_named(raw, words):
     assert repeated_key_problem(raw, orjson.loads(raw)) == words
 
 
-@pytest.mark.xfail(strict=True, reason="tui/store/repository.py: Repository._parse does not call "
-                   "schema.repeated_key_problem(raw, data), so the first document 1 is dropped "
-                   "silently and gone from disk at the next save")
 def test_a_data_file_with_a_document_id_twice_is_refused(data_path):
     data_path.parent.mkdir(parents=True)
     data_path.write_bytes(DUP_ID)

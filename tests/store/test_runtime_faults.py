@@ -256,9 +256,6 @@ def test_every_file_prize_writes_is_private_even_with_umask_0(tmp_path):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
 
 
-@pytest.mark.xfail(strict=True, reason="tui/store/repository.py: the fingerprint is (inode, size, "
-                   "mtime); a same-size rewrite in place that keeps the mtime (cp -p, touch -r, "
-                   "rsync --inplace -t) is not noticed and the next flush overwrites it")
 def test_a_same_size_rewrite_in_place_with_the_old_mtime_is_noticed(tmp_path):
     path = tmp_path / "prize.json"
     repo = Repository.open(path, backup_days=0)

@@ -48,7 +48,10 @@ async def test_keys_typed_during_the_load_wait_and_apply_to_the_whole_file(
         await type_text(pilot, name)
         await pilot.press("enter")
         assert app.screen.query_one("#contact-search").value == ""  # held, not typed yet
+        assert app.input_waiting == len(name) + 3
         app.finish_loading()
+        while app.input_waiting:  # one key per frame, as the focus may move between keys
+            await pilot.pause()
         await pilot.pause()
         assert not repo.loading
         assert app.screen.query_one("#contact-search").value == name

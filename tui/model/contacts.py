@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -148,9 +149,15 @@ def due_label(due: date | None, today: date) -> str:
 
 def last_interaction_dates(interactions: list[Interaction]) -> dict[int, date]:
     """Latest interaction date per contact id (local date of the stored timestamp)."""
-    latest: dict[int, date] = {}
-    for item in interactions:
-        when = datetime.fromisoformat(item.at).astimezone().date()
-        if item.contact_id not in latest or when > latest[item.contact_id]:
-            latest[item.contact_id] = when
-    return latest
+    return latest_dates((item.contact_id, item.at) for item in interactions)
+
+
+def latest_dates(pairs: Iterable[tuple[int, str]]) -> dict[int, date]:
+    """Latest local date per contact id, from (contact id, ISO 8601 instant) pairs."""
+    latest_at: dict[int, datetime] = {}
+    for contact_id, at in pairs:
+        when = datetime.fromisoformat(at)
+        if contact_id not in latest_at or when > latest_at[contact_id]:
+            latest_at[contact_id] = when
+    # The local date of the latest instant is the latest local date.
+    return {contact_id: when.astimezone().date() for contact_id, when in latest_at.items()}

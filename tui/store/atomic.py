@@ -36,6 +36,12 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -
         _unlink_quietly(tmp)
         raise
     fsync_dir(folder)
+    # The rename moved the file's change time: the caller's fingerprint needs the
+    # stat after it (unless another program has replaced the file already).
+    with contextlib.suppress(OSError):
+        after = os.stat(path)
+        if after.st_ino == st.st_ino:
+            st = after
     return st
 
 

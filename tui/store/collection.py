@@ -55,6 +55,17 @@ class Collection(Generic[R]):
             }
         return self._by_id
 
+    def values(self, *fields: str) -> list[tuple]:
+        """`fields` of every record, in order, without building the records when
+        they are not built yet: for a figure over a whole table (10k contacts,
+        20k interactions) that needs two fields of each. Only for fields every
+        stored document has (the schema's required ones)."""
+        with self._lock:
+            if self._by_id is not None:
+                return [tuple(getattr(r, f) for f in fields) for r in self._by_id.values()]
+            table = self._storage.data.get(self._cls.TABLE, {})
+            return [tuple(doc[f] for f in fields) for doc in table.values()]
+
     def where(self, predicate: Callable[[R], bool]) -> list[R]:
         return [r for r in self.all() if predicate(r)]
 

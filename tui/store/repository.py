@@ -39,8 +39,10 @@ class OpenReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _fingerprint(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
+    # The change time too: a same-size rewrite in place that keeps the old mtime
+    # (cp -p, rsync --inplace -t) still moves it.
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class Repository:
@@ -237,7 +239,7 @@ class Repository:
         except orjson.JSONDecodeError as exc:
             reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else "not valid JSON"
             raise refuse(f"{reason} ({exc})") from None
-        problem = schema.shape_problem(data)
+        problem = schema.shape_problem(data) or schema.repeated_key_problem(raw, data)
         if problem:
             raise refuse(f"not a Prize data file: {problem}")
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
@@ -83,6 +84,7 @@ class PrizeApp(App[None]):
             self.call_after_refresh(self.set_timer, FRAME_OUT_S, self.finish_loading)
         else:
             self._report_open()
+            self.call_after_refresh(self._settle_memory)
 
     # -- loading -------------------------------------------------------------
 
@@ -104,7 +106,19 @@ class PrizeApp(App[None]):
         self.saved_generation = self.repo.generation
         for screen in self.screen_stack:
             screen.post_message(DataChanged(ALL_TABLES))
+        self.call_after_refresh(self._settle_memory)
         self._replay_held_input()
+
+    def _settle_memory(self) -> None:
+        # What start-up built lives as long as the app: set it aside, so that the
+        # collector (off since cli.main) no longer rescans it, and turn it on.
+        gc.freeze()
+        gc.enable()
+
+    @property
+    def input_waiting(self) -> int:
+        """How many keys typed during the load are still to be handled."""
+        return len(self._held_input)
 
     def _replay_held_input(self) -> None:
         # One at a time, each once the last is handled: a key may move the focus

@@ -24,10 +24,6 @@ from tui.model.dates import format_duration, iso_week_label, local_tz, week_star
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text, status_line
 from tui.ui.focus_guard import FocusGuard, Usage
-from tui.ui.screens.choice import ChoiceScreen
-from tui.ui.screens.outcome_form import OutcomeForm
-from tui.ui.screens.past_session_form import PastSessionForm
-from tui.ui.screens.quick_start_form import QuickStartForm
 
 _CONTROLLERS: WeakKeyDictionary = WeakKeyDictionary()
 IDLE_CHOICES = {"k": "keep it", "t": "trim the idle time", "d": "discard the session"}
@@ -223,6 +219,8 @@ class FocusController:
     # -- flows (run in a worker: they wait for dialogs) ----------------------
 
     async def _start(self, make: Callable[[datetime], FocusSession]) -> None:
+        from tui.ui.screens.choice import ChoiceScreen
+
         current = self.session()
         if current is not None:
             answer = await self.app.push_screen_wait(ChoiceScreen(
@@ -239,6 +237,8 @@ class FocusController:
         self._say(f"Started {s.channel}: {format_duration(s.planned_minutes)} {s.mode}.")
 
     async def _quick_start(self) -> None:
+        from tui.ui.screens.quick_start_form import QuickStartForm
+
         settings = self.repo.settings()
         s = await self.app.push_screen_wait(QuickStartForm(
             channel=settings.quick_channel, minutes=settings.quick_minutes,
@@ -254,6 +254,8 @@ class FocusController:
 
     async def _stop(self) -> bool:
         """Ask what came of the session and stop it. True when no session runs after."""
+        from tui.ui.screens.outcome_form import OutcomeForm
+
         if not await self._idle_check():
             return self.session() is None
         s = self.session()
@@ -272,12 +274,16 @@ class FocusController:
         return True
 
     async def _ask_outcome(self, s: FocusSession, title: str) -> None:
+        from tui.ui.screens.outcome_form import OutcomeForm
+
         outcome = await self.app.push_screen_wait(
             OutcomeForm(title, escape_hint="escape leaves it unanswered"))
         if outcome is not None and (current := self.repo.sessions.get(s.id)) is not None:
             self._save(focus.stop(current, self.app.now(), outcome))
 
     async def _add_past(self) -> None:
+        from tui.ui.screens.past_session_form import PastSessionForm
+
         settings = self.repo.settings()
         s = await self.app.push_screen_wait(PastSessionForm(
             channel=settings.quick_channel, minutes=settings.quick_minutes,
@@ -296,6 +302,8 @@ class FocusController:
         self._run(self._correct_last())
 
     async def _correct_last(self) -> None:
+        from tui.ui.screens.past_session_form import PastSessionForm
+
         stopped = [s for s in self.repo.sessions.all() if s.ended]
         if not stopped:
             self._say("No finished session to correct yet.")
@@ -317,6 +325,8 @@ class FocusController:
 
     async def _idle_check(self) -> bool:
         """The forgotten-timer question. True when the key may go on (no question, or keep)."""
+        from tui.ui.screens.choice import ChoiceScreen
+
         s = self.session()
         settings = self.repo.settings()
         tail = focus.idle_tail(s, self.app.now(), settings) if s else None

@@ -14,12 +14,6 @@ from textual.binding import Binding
 from tui.model.contact_forms import after_interaction, after_meeting
 from tui.model.contacts import Contact, Interaction, Stage, due_date, next_stage, previous_stage
 from tui.model.validation import printable
-from tui.store.importers import apply_import
-from tui.ui.screens.contact_form import ContactForm
-from tui.ui.screens.followup_form import FollowUpForm
-from tui.ui.screens.import_screen import ImportScreen
-from tui.ui.screens.interaction_form import InteractionForm
-from tui.ui.screens.meeting_form import MeetingForm
 from tui.ui.widgets.contact_detail import ContactDetailScreen, detail_content, follow_up_words
 
 
@@ -86,6 +80,8 @@ class ContactActions:
 
     @work
     async def action_add(self) -> None:
+        from tui.ui.screens.contact_form import ContactForm
+
         contact = await self.app.push_screen_wait(ContactForm(today=self.app.today()))
         if contact is None:
             return
@@ -103,6 +99,8 @@ class ContactActions:
 
     @work
     async def action_edit(self) -> None:
+        from tui.ui.screens.contact_form import ContactForm
+
         contact = self._contact()
         if contact is None:
             return
@@ -136,6 +134,8 @@ class ContactActions:
 
     @work
     async def action_follow_up(self) -> None:
+        from tui.ui.screens.followup_form import FollowUpForm
+
         contact = self._contact()
         if contact is None:
             return
@@ -174,6 +174,8 @@ class ContactActions:
 
     @work
     async def action_log(self) -> None:
+        from tui.ui.screens.interaction_form import InteractionForm
+
         contact = self._contact()
         if contact is None:
             return
@@ -197,6 +199,8 @@ class ContactActions:
 
     @work
     async def action_meeting(self) -> None:
+        from tui.ui.screens.meeting_form import MeetingForm
+
         contact = self._contact()
         if contact is None:
             return
@@ -222,6 +226,9 @@ class ContactActions:
 
     @work
     async def action_import(self) -> None:
+        from tui.store.importers import apply_import
+        from tui.ui.screens.import_screen import ImportScreen
+
         plan = await self.app.push_screen_wait(ImportScreen(self.app.today()))
         if plan is None:
             return

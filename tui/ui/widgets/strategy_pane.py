@@ -26,10 +26,6 @@ from tui.model.planning import (
 from tui.model.week import day_minutes, planned_minutes, week_occurrences
 from tui.ui.focus_controller import focus_controller
 from tui.ui.marking import cycle_mark
-from tui.ui.screens.block_form import BlockForm
-from tui.ui.screens.choice import ChoiceScreen
-from tui.ui.screens.goals_form import GoalsForm
-from tui.ui.screens.template_form import TemplateNameForm
 from tui.ui.widgets.week_view import Entry, WeekView
 
 SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
@@ -158,6 +154,8 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_add(self) -> None:
+        from tui.ui.screens.block_form import BlockForm
+
         day = self.view.selected_day or self.app.today()
         block = await self.app.push_screen_wait(
             BlockForm(day=day, today=self.app.today(), channels=self._channels()))
@@ -169,6 +167,9 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_edit(self) -> None:
+        from tui.ui.screens.block_form import BlockForm
+        from tui.ui.screens.choice import ChoiceScreen
+
         occ = self.selected_occurrence()
         if occ is None:
             return
@@ -215,6 +216,8 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_delete(self) -> None:
+        from tui.ui.screens.choice import ChoiceScreen
+
         occ = self.selected_occurrence()
         if occ is None:
             return
@@ -244,6 +247,8 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_budgets(self) -> None:
+        from tui.ui.screens.goals_form import GoalsForm
+
         goals = self.week_goals() or WeekGoals(week=iso_week_label(self.week_start))
         channels = list(dict.fromkeys((*CHANNELS, *goals.budgets, *self._channels())))
         result = await self.app.push_screen_wait(GoalsForm(goals, channels))
@@ -281,6 +286,8 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_save_template(self) -> None:
+        from tui.ui.screens.template_form import TemplateNameForm
+
         names = [t.name for t in self.repo.templates.all()]
         name = await self.app.push_screen_wait(TemplateNameForm(names))
         if name is None:
@@ -296,6 +303,8 @@ class StrategyPane(VerticalScroll):
 
     @work
     async def action_apply_template(self) -> None:
+        from tui.ui.screens.choice import ChoiceScreen
+
         templates = self.repo.templates.all()[:9]
         if not templates:
             self.notify("No templates yet: save a week as one from the command palette.")
