@@ -42,10 +42,21 @@ def _key_ms(session: str, key: str, timeout: float = 5.0) -> float:
     start = time.perf_counter()
     subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
     while time.perf_counter() - start < timeout:
-        if _capture(session) != before:
-            return (time.perf_counter() - start) * 1000
+        if (now := _capture(session)) != before:
+            elapsed = (time.perf_counter() - start) * 1000
+            _settle(session, now)
+            return elapsed
         time.sleep(0.001)
     raise TimeoutError(f"screen did not change after {key!r}")
+
+
+def _settle(session: str, screen: str, quiet_s: float = 0.05) -> None:
+    """Wait until the screen stops changing, so the next key starts from rest."""
+    quiet_since = time.perf_counter()
+    while time.perf_counter() - quiet_since < quiet_s:
+        time.sleep(0.005)
+        if (now := _capture(session)) != screen:
+            screen, quiet_since = now, time.perf_counter()
 
 
 def _peak_rss_mib(session: str) -> float:

@@ -3,8 +3,14 @@
 Nothing above this package sees a TinyDB type; nothing here imports Textual.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from tui.store.errors import AlreadyOpen, ChangedOnDisk, StoreError, UnreadableFile, WriteFailed
-from tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from tui.store.repository import Repository
 
 __all__ = [
     "AlreadyOpen",
@@ -14,3 +20,13 @@ __all__ = [
     "UnreadableFile",
     "WriteFailed",
 ]
+
+
+def __getattr__(name: str):
+    # `prize status` and `prize where` need paths and a peek, not TinyDB: the
+    # repository is imported on first use only.
+    if name == "Repository":
+        from tui.store.repository import Repository
+
+        return Repository
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

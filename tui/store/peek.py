@@ -10,12 +10,15 @@ from pathlib import Path
 import orjson
 
 from tui.model.sessions import FocusSession
+from tui.store.head import head_tables
 
 
 def running_session(path: Path) -> FocusSession | None:
     """The session that is running or paused, or None (also when there is no file)."""
     try:
-        data = orjson.loads(path.read_bytes())
+        raw = path.read_bytes()
+        # The sessions are in the head of a file Prize wrote: no need to parse the contacts.
+        data = head_tables(raw) or orjson.loads(raw)
     except (OSError, orjson.JSONDecodeError):
         return None
     table = data.get("sessions") if isinstance(data, dict) else None
