@@ -890,3 +890,26 @@ def test_ids_are_never_given_out_twice_even_across_a_reopen(data_path):
     assert repo.contacts.add(Contact(name="Eve")).id == dee.id + 1
     assert len(many) == 2
     repo.close()
+
+
+def test_where_field_and_values_agree_before_and_after_the_table_is_built(data_path):
+    repo = open_repo(data_path)
+    try:
+        repo.marks.add_many(BlockMark(block_id=i % 3, day=f"2026-11-{10 + i:02d}", state="done")
+                            for i in range(12))
+        repo.interactions.add_many(Interaction(contact_id=i % 4, at=f"2026-11-{10 + i:02d}T09:00:00+01:00")
+                                   for i in range(8))
+        repo.flush()
+        repo.close()
+        repo = open_repo(data_path)
+        in_week = lambda day: "2026-11-16" <= day <= "2026-11-22"  # noqa: E731
+        before = repo.marks.where_field("day", in_week)
+        pairs_before = repo.interactions.values("contact_id", "at")
+        assert [m.day for m in before] == [f"2026-11-{d}" for d in range(16, 22)]
+        repo.marks.all()  # now the table is built: the same answers from the records
+        repo.interactions.all()
+        assert repo.marks.where_field("day", in_week) == before
+        assert repo.interactions.values("contact_id", "at") == pairs_before
+        assert pairs_before[0] == (0, "2026-11-10T09:00:00+01:00")
+    finally:
+        repo.close()

@@ -64,7 +64,8 @@ class FocusController:
 
     def session(self) -> FocusSession | None:
         """The running (or paused) session; the latest started if the file holds several."""
-        running = self.repo.sessions.where(lambda s: s.running)
+        running = [s for s in self.repo.sessions.where_field("ended", lambda e: e is None)
+                   if s.running]
         return max(running, key=lambda s: (datetime.fromisoformat(s.started), s.id or 0),
                    default=None)
 

@@ -72,11 +72,10 @@ class StrategyPane(VerticalScroll):
     def show_week(self, start: date) -> None:
         self.week_start = start
         by_day = week_occurrences(self.repo.blocks.all(), start)
-        end = (start + timedelta(days=6)).isoformat()
+        first, last = start.isoformat(), (start + timedelta(days=6)).isoformat()
         marks = {
             (m.block_id, m.day): m.state
-            for m in self.repo.marks.all()
-            if start.isoformat() <= m.day <= end
+            for m in self.repo.marks.where_field("day", lambda day: first <= day <= last)
         }
         entries: dict[date, list[Entry]] = {d: [] for d in week_days(start)}
         for day, items in by_day.items():
@@ -94,10 +93,10 @@ class StrategyPane(VerticalScroll):
         self._show_summary(by_day)
 
     def _add_meetings(self, entries: dict[date, list[Entry]]) -> None:
-        meetings = self.repo.meetings.all()
-        if not meetings:
-            return
-        for meeting in meetings:
+        # The local day of an instant is at most a day off its written date.
+        days = sorted(entries)
+        first, last = (days[0] - timedelta(days=1)).isoformat(), (days[-1] + timedelta(days=1)).isoformat()
+        for meeting in self.repo.meetings.where_field("at", lambda at: first <= at[:10] <= last):
             at = datetime.fromisoformat(meeting.at).astimezone()
             if at.date() in entries:
                 contact = self.repo.contacts.get(meeting.contact_id) if meeting.contact_id else None
