@@ -12,7 +12,7 @@ from datetime import date
 from rich.cells import set_cell_size
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -123,9 +123,14 @@ class WeekView(Widget, can_focus=True):
 
     # -- rendering -------------------------------------------------------------
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured at the width it will be painted at, so both use one build.
+        return self._content(width).get_height(self.styles, width) if width else 0
+
     def render(self) -> Content:
-        # Textual renders once to measure the height and once to paint: build once.
-        width = self.size.width or 80
+        return self._content(self.size.width or 80)
+
+    def _content(self, width: int) -> Content:
         key = (width, self._version, self.day, self.index, self.has_focus)
         if key != self._rendered_key:
             lines = self._columns(width) if width >= WIDE else self._list(width)
