@@ -93,7 +93,7 @@ def bench_paint(data_file: Path, runs: int = 7) -> dict:
         "prize review": (f"{py} -m tui review --db {data_file}", "Today's blocks"),
         "prize review, figures shown": (f"{py} -m tui review --db {data_file}",
                                         "Time spent against plan"),
-        "prize timer": (f"{py} -m tui timer --db {data_file}", "Quit"),
+        "prize timer": (f"{py} -m tui timer --db {data_file}", "Prize · focus"),
     }
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):  # interleaved, so a busy moment does not hit one case only

@@ -50,9 +50,10 @@ class Collection(Generic[R]):
 
     def _records(self) -> dict[int, R]:
         if self._by_id is None:
-            self._by_id = {
-                doc.doc_id: self._cls.from_doc(doc, doc.doc_id) for doc in self._table.all()
-            }
+            # Straight from the stored documents: TinyDB's Table.all() would copy
+            # each one into a Document first (10k dict copies for nothing).
+            table = self._storage.data.get(self._cls.TABLE, {})
+            self._by_id = {int(k): self._cls.from_doc(doc, int(k)) for k, doc in table.items()}
         return self._by_id
 
     def values(self, *fields: str) -> list[tuple]:
