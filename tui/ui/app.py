@@ -106,7 +106,8 @@ class PrizeApp(App[None]):
         self.saved_generation = self.repo.generation
         for screen in self.screen_stack:
             screen.post_message(DataChanged(ALL_TABLES))
-        self.call_after_refresh(self._settle_memory)
+        # Queued behind the DataChanged, so the contact rows are built before it runs.
+        self.screen.call_after_refresh(self._settle_memory)
         self._replay_held_input()
 
     def _settle_memory(self) -> None:
