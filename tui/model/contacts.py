@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from tui.model.record import Record
 
@@ -108,7 +109,15 @@ class Meeting(Record):
     note: str = ""
 
 
-def due_date(contact: Contact, last_interaction: date | None) -> date | None:
+class FollowUpFields(Protocol):
+    """What the next follow-up depends on: a Contact, or a row of its fields."""
+
+    follow_up: str | None
+    cadence_days: int | None
+    created: str
+
+
+def due_date(contact: FollowUpFields, last_interaction: date | None) -> date | None:
     """The next follow-up: the earlier of the date set by hand and the cadence.
 
     The cadence restarts from the last interaction on any channel; it is

@@ -38,7 +38,7 @@ class Record:
                 values[name] = factory()
         for key, value in doc.items():
             if key in shape.names:
-                values[key] = _copy(value) if isinstance(value, list | dict) else value
+                values[key] = copy_value(value) if isinstance(value, list | dict) else value
         if not shape.required <= values.keys():
             missing = ", ".join(sorted(shape.required - values.keys()))
             raise TypeError(f"{cls.__name__} document lacks {missing}")
@@ -76,10 +76,10 @@ def _shape(cls: type) -> _Shape:
     return shape
 
 
-def _copy(value: Any) -> Any:
+def copy_value(value: Any) -> Any:
     # Documents come from a shared in-memory store: never alias its lists or dicts.
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [copy_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: copy_value(v) for k, v in value.items()}
     return value

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections import namedtuple
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,11 +51,17 @@ STAGE_ORDER = {s.value: i for i, s in enumerate((*PIPELINE, Stage.DORMANT))}
 SEARCH_HINT = "type to search · stage:met tag:x company:y due"
 
 
+# What the list needs of each contact, read without building 10k Contact records.
+LIST_FIELDS = ("id", "name", "company", "role", "stage", "next_action", "tags", "notes",
+               "follow_up", "cadence_days", "created")
+ListedContact = namedtuple("ListedContact", LIST_FIELDS)  # noqa: PYI024
+
+
 @dataclass(slots=True)
 class Entry:
     """One contact, prepared for filtering and sorting."""
 
-    contact: Contact
+    stage: str
     row: Row
     hay: str
     due: date | None
@@ -63,7 +71,8 @@ class Entry:
     tags: tuple[str, ...]
 
 
-def build_entries(contacts: list[Contact], last_seen: dict[int, date], today: date) -> list[Entry]:
+def build_entries(contacts: Iterable[ListedContact | Contact], last_seen: dict[int, date],
+                  today: date) -> list[Entry]:
     entries = []
     for c in contacts:
         due = due_date(c, last_seen.get(c.id))
@@ -72,7 +81,7 @@ def build_entries(contacts: list[Contact], last_seen: dict[int, date], today: da
         tags = tuple(t.casefold() for t in c.tags)
         hay = "\n".join((name, c.company.casefold(), c.role.casefold(), *tags, c.notes.casefold()))
         rank = (0, due.toordinal()) if due is not None else (1, 0)
-        entries.append(Entry(c, Row(c.id, cells), hay, due, (*rank, name), name,
+        entries.append(Entry(c.stage, Row(c.id, cells), hay, due, (*rank, name), name,
                              c.company.casefold(), tags))
     return entries
 
@@ -82,7 +91,7 @@ def sort_entries(entries: list[Entry], mode: str) -> list[Entry]:
         "due": lambda e: e.sort_due,
         "name": lambda e: (e.name, e.sort_due),
         "company": lambda e: (e.company == "", e.company, e.name),
-        "stage": lambda e: (STAGE_ORDER.get(e.contact.stage, 99), e.sort_due),
+        "stage": lambda e: (STAGE_ORDER.get(e.stage, 99), e.sort_due),
     }
     return sorted(entries, key=keys[mode])
 
@@ -99,7 +108,7 @@ def search_filter(query: str, today: date):
         if key == "stage" and value:
             exact = {s.value for s in Stage if s.value == value}
             stages = exact or {s.value for s in Stage if s.value.startswith(value)}
-            checks.append(lambda e, stages=stages: e.contact.stage in stages)
+            checks.append(lambda e, stages=stages: e.stage in stages)
         elif key == "tag" and value:
             checks.append(lambda e, v=value: any(v in t for t in e.tags))
         elif key == "company" and value:
@@ -207,7 +216,8 @@ class ContactsPane(ContactActions, Vertical):
             return
         # Two fields of each interaction: no need to build 20k records for the list.
         last_seen = latest_dates(repo.interactions.values("contact_id", "at"))
-        self.entries = build_entries(repo.contacts.all(), last_seen, self.app.today())
+        listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
+        self.entries = build_entries(listed, last_seen, self.app.today())
         self.sorted = {}
         self._timeline = self._meetings = None
         keep, self.select_next = self.select_next, None
