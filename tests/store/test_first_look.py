@@ -6,12 +6,14 @@ file (head.py) and parses the contacts after it (Repository.finish_open).
 
 from __future__ import annotations
 
+import os
+
 import orjson
 import pytest
 
 from tests.conftest import TODAY
 from tui.model.contacts import Contact
-from tui.store import Repository, UnreadableFile
+from tui.store import ChangedOnDisk, Repository, UnreadableFile
 from tui.store.demo import write_demo
 from tui.store.encoder import encode_whole
 from tui.store.head import head_tables
@@ -98,3 +100,25 @@ def test_damage_past_the_head_is_refused_by_finish_open_and_left_alone(demo_file
     assert demo_file.read_bytes() == damaged
     demo_file.write_bytes(raw)
     Repository.open(demo_file, today=TODAY).close()  # the lock was freed
+
+
+def test_a_file_replaced_between_the_first_look_and_the_full_read_is_not_overwritten(demo_file):
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    try:
+        other = Repository.open_read_only(demo_file)
+        # Another program (a sync tool) replaces the file while the first frame shows.
+        raw = demo_file.read_bytes()
+        replacement = demo_file.with_name("other.json")
+        replacement.write_bytes(raw.replace(b'"Ask for', b'"ASK for', 1))
+        os.replace(replacement, demo_file)
+        foreign = demo_file.read_bytes()
+        repo.finish_open()
+        repo.contacts.add(Contact(name="Mine"))
+        with pytest.raises(ChangedOnDisk):
+            repo.flush()
+        assert demo_file.read_bytes() == foreign
+        assert other.contacts.all()
+    finally:
+        with pytest.raises(ChangedOnDisk):  # closing tries once more, and refuses again
+            repo.close()
+    assert demo_file.read_bytes() == foreign

@@ -39,6 +39,12 @@ class OpenReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def _read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the stat of that same open file (no window between)."""
+    with open(path, "rb") as file:
+        return file.read(), os.fstat(file.fileno())
+
+
 def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
     # The change time too: a same-size rewrite in place that keeps the old mtime
     # (cp -p, rsync --inplace -t) still moves it.
@@ -63,7 +69,8 @@ class Repository:
         self._fingerprint = fingerprint
         self._generation = 0
         self._flushed = 0
-        self._pending: tuple | None = None  # (raw bytes, today, backup days) until finish_open
+        # (bytes, their stat, today, backup days): what begin_open read, until finish_open
+        self._pending: tuple | None = None
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -143,9 +150,9 @@ class Repository:
             with contextlib.suppress(OSError):
                 clean_stale_temps(path)
             try:
-                raw = path.read_bytes()
+                raw, st = _read_with_stat(path)
             except FileNotFoundError:
-                raw = None
+                raw, st = None, None
             except OSError as exc:
                 raise UnreadableFile(path, exc.strerror or str(exc),
                                      backups.newest_backup(path)) from None
@@ -154,7 +161,7 @@ class Repository:
             raise
         first = head_tables(raw) if raw else None
         repo = cls(path, first or schema.new_database(), None, file_lock, OpenReport())
-        repo._pending = (raw, today or date.today(), backup_days)
+        repo._pending = (raw, st, today or date.today(), backup_days)
         if first is None:  # no cheap first look (new, foreign or damaged): read it all now
             try:
                 repo.finish_open()
@@ -176,8 +183,8 @@ class Repository:
         """
         if self._pending is None:
             return
-        raw, today, backup_days = self._pending
-        data, fingerprint, report = self._prepare(self.path, raw, today, backup_days)
+        raw, st, today, backup_days = self._pending
+        data, fingerprint, report = self._prepare(self.path, raw, st, today, backup_days)
         with self.lock:
             self._fingerprint = fingerprint
             self.report = report
@@ -185,9 +192,11 @@ class Repository:
             self._pending = None
 
     @classmethod
-    def _prepare(cls, path: Path, raw: bytes | None, today: date,
+    def _prepare(cls, path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
                  backup_days: int) -> tuple[dict, tuple, OpenReport]:
-        """(data, fingerprint, report) of a locked file whose bytes are `raw`."""
+        """(data, fingerprint, report) of a locked file whose bytes are `raw`, as
+        they were when `st` was taken (a change since then is noticed at the
+        first save: the fingerprint is of what was read, not of what is there)."""
         report = OpenReport()
         if raw is None:
             data = schema.new_database()
@@ -198,7 +207,6 @@ class Repository:
             report.created = True
             return data, _fingerprint(st), report
         data, version = cls._understood(path, raw)
-        st = os.stat(path)
         if version < schema.SCHEMA_VERSION:
             try:
                 report.migration_backup = backups.pre_migration_backup(path, raw, version)
@@ -261,12 +269,12 @@ class Repository:
         """
         with self._write_lock, self.lock:
             try:
-                raw = self.path.read_bytes()
+                raw, st = _read_with_stat(self.path)
             except OSError as exc:
                 raise UnreadableFile(self.path, exc.strerror or str(exc),
                                      backups.newest_backup(self.path)) from None
             data, _ = self._understood(self.path, raw)
-            self._fingerprint = _fingerprint(os.stat(self.path))
+            self._fingerprint = _fingerprint(st)
             self._load(data)
             self._generation += 1
             self._flushed = self._generation
