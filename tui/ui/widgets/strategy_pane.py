@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from tui.model.blocks import Occurrence
@@ -55,6 +56,7 @@ class StrategyPane(VerticalScroll):
     ]
 
     week_start: date = date(2000, 1, 3)
+    _summary_shape: tuple[int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week")
@@ -129,7 +131,12 @@ class StrategyPane(VerticalScroll):
                 lines.append(f"  {channel}: {spent} (no budget)")
         lines += budget_warnings(planned, goals)
         lines.append("✓ done  ◐ partly  ✗ missed  ↻ repeats  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
-        self.query_one("#week-summary", Static).update("\n".join(lines))
+        summary = self.query_one("#week-summary", Static)
+        # Relayout (all of the screen) only when the summary's height may change.
+        width = summary.size.width
+        shape = (len(lines), bool(width) and max(cell_len(line) for line in lines) <= width)
+        summary.update("\n".join(lines), layout=not shape[1] or shape != self._summary_shape)
+        self._summary_shape = shape
 
     # -- selection -----------------------------------------------------------
 

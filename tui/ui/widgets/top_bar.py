@@ -32,5 +32,6 @@ class TopBar(Static):
                 (state, "bold $error" if problem else "dim"),
                 ("  │  " if reminder else "", "dim"),
                 (reminder, "italic"),
-            )
+            ),
+            layout=False,  # one line, always: a relayout would redraw the whole screen
         )
