@@ -68,3 +68,37 @@ def test_form_builds_or_rejects_beside_its_fields(name, data):
         assert all(isinstance(m, str) and m for m in exc.errors.values())
         return
     assert result is not None
+
+
+@pytest.mark.parametrize(("name", "field", "text"), [
+    ("block", "repeat_days", "x" * 20_000),
+    ("block", "repeat_days", "mon-" + "x" * 20_000),
+    ("block", "day", "x" * 20_000 + " 3"),
+    ("meeting", "day", "+3" + "d" * 20_000),
+    ("quick start", "mode", "x" * 20_000),
+], ids=["weekday", "range of days", "month", "unit", "mode"])
+def test_a_reason_quotes_a_long_paste_short(name, field, text):
+    """A reason shown beside a field quotes what was typed, cut short: a pasted
+    document used to come back whole, hundreds of lines pushing the form away."""
+    form = FORMS[name]()
+    values = {f.name: f.value for f in form.fields()} | {field: text}
+    with pytest.raises(ValidationError) as rejected:
+        form.build(values)
+    message = rejected.value.errors[field]
+    assert len(message) <= 100 and "…" in message, message[:120]
+
+
+@pytest.mark.parametrize(("name", "field", "text"), [
+    ("goals", "goal-meetings", "²"),
+    ("block", "day", "dec ²"),
+    ("meeting", "day", "² dec"),
+    ("contact", "follow_up", "dec 3 ²⁰²⁶"),
+])
+def test_digits_int_cannot_read_are_refused_in_words(name, field, text):
+    """`"²".isdigit()` is true but `int("²")` fails: the goals form raised a bare
+    ValueError (the app crashed on save) and dates said "invalid literal for int()"."""
+    form = FORMS[name]()
+    values = {f.name: f.value for f in form.fields()} | {field: text}
+    with pytest.raises(ValidationError) as rejected:
+        form.build(values)
+    assert "invalid literal" not in rejected.value.errors[field]

@@ -19,6 +19,8 @@ from fractions import Fraction
 from dateutil import tz as dtz
 from dateutil.relativedelta import relativedelta
 
+from tui.model.validation import quoted
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july",
           "august", "september", "october", "november", "december")
 MONTH_ABBR = tuple(m[:3].title() for m in MONTHS)
@@ -98,7 +100,7 @@ def _shift(today: date, amount: int, unit: str) -> date:
             return today + relativedelta(months=amount)
     except (OverflowError, ValueError):
         raise ValueError("that date is out of range") from None
-    raise ValueError(f"unknown unit {unit!r}: use d (days), w (weeks) or mo (months)")
+    raise ValueError(f"unknown unit {quoted(unit)}: use d (days), w (weeks) or mo (months)")
 
 
 def parse_date(text: str, today: date) -> date:
@@ -146,12 +148,12 @@ def _parse_month_form(s: str, today: date) -> date:
     s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
     tokens = [t for t in re.split(r"[\s,./-]+", s) if t]
     words = [t for t in tokens if t.isalpha()]
-    numbers = [t for t in tokens if t.isdigit()]
+    numbers = [t for t in tokens if t.isdecimal()]  # not "²": int() refuses it
     if len(words) != 1 or len(words) + len(numbers) != len(tokens) or not 1 <= len(numbers) <= 2:
         raise ValueError(DATE_HINT)
     month = month_number(words[0])
     if month is None:
-        raise ValueError(f"not a month: {words[0]!r}; try dec 3 or 3 december")
+        raise ValueError(f"not a month: {quoted(words[0])}; try dec 3 or 3 december")
     if tokens.index(words[0]) > 1:
         raise ValueError(DATE_HINT)
     day_text = numbers[0]

@@ -35,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 from tui.model.dates import MAX_DURATION, to_iso
 from tui.model.plan import Settings
 from tui.model.sessions import MODES, FocusSession
-from tui.model.validation import NAME_MAX, clean_text, collect
+from tui.model.validation import NAME_MAX, clean_text, collect, quoted
 
 STEP_MINUTES = 5  # what `+` and `-` add or take away
 MIN_PLAN_MINUTES = 1
@@ -123,7 +123,7 @@ def _check_minutes(minutes: int, what: str = "the length") -> int:
 
 def _check_mode(mode: str) -> str:
     if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}: use {', '.join(MODES)}")
+        raise ValueError(f"unknown mode {quoted(mode)}: use {', '.join(MODES)}")
     return mode
 
 

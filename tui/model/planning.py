@@ -19,7 +19,7 @@ from tui.model.dates import (
 )
 from tui.model.plan import GOAL_KINDS, Template, WeekGoals
 from tui.model.recurrence import build_rrule, parse_rrule
-from tui.model.validation import NAME_MAX, NOTES_MAX, clean_text, collect
+from tui.model.validation import NAME_MAX, NOTES_MAX, clean_text, collect, quoted
 
 # Which channels a result goal needs time on, for "goal with no block aimed at it".
 GOAL_CHANNELS: dict[str, tuple[str, ...]] = {
@@ -48,12 +48,12 @@ def parse_weekdays(text: str) -> list[int] | None:
             first, _, last = word.partition("-")
             a, b = weekday_number(first), weekday_number(last)
             if a is None or b is None or b < a:
-                raise ValueError(f"{word!r} is not a range of days: try mon-fri")
+                raise ValueError(f"{quoted(word)} is not a range of days: try mon-fri")
             days.update(range(a, b + 1))
             continue
         number = weekday_number(word)
         if number is None:
-            raise ValueError(f"{word!r} is not a weekday: try tue thu, or mon-fri")
+            raise ValueError(f"{quoted(word)} is not a weekday: try tue thu, or mon-fri")
         days.add(number)
     return sorted(days)
 

@@ -73,7 +73,7 @@ def _parse_until(value: str) -> date:
 
 
 def _parse_int(key: str, value: str) -> int:
-    if not value.isdigit():
+    if not value.isdecimal():
         raise ValueError(f"bad {key} in repeat rule: {value!r}")
     return int(value)
 

@@ -44,6 +44,12 @@ def clean_text(
     return text
 
 
+def quoted(text: str, limit: int = 20) -> str:
+    """What the user typed, quoted inside a message: cut short, so a reason stays one
+    line even when a whole document was pasted into the field."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def collect(checks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
     """Run every check, gather all messages, raise once: nothing is saved half-way."""
     values: dict[str, Any] = {}

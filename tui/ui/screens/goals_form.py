@@ -16,7 +16,8 @@ class GoalsForm(FormScreen[WeekGoals]):
 
     def fields(self) -> list[Field]:
         fields = [
-            Field(f"budget-{i}", ch[:15], format_duration(m) if (m := self.goals.budgets.get(ch)) else "",
+            Field(f"budget-{i}", ch[:15],
+                  format_duration(m) if (m := self.goals.budgets.get(ch)) else "",
                   "time budget, e.g. 5h (empty = none)")
             for i, ch in enumerate(self.channels)
         ]
@@ -39,7 +40,7 @@ class GoalsForm(FormScreen[WeekGoals]):
         for kind in GOAL_KINDS:
             text = values[f"goal-{kind}"].strip()
             if text:
-                if not text.isdigit() or int(text) > 999:
+                if not text.isdecimal() or int(text) > 999:  # "²" is a digit int() refuses
                     errors[f"goal-{kind}"] = "a whole number from 0 to 999"
                 else:
                     goals[kind] = int(text)
