@@ -19,12 +19,11 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model.dates import format_duration, week_start
-from tui.model.metrics import followups
 from tui.model.plan import DailyReview
 from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
-from tui.store.queries import metrics_for
+from tui.store.queries import followups_for, metrics_for
 from tui.ui.marking import cycle_mark
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
@@ -122,12 +121,12 @@ class ReviewScreen(Screen):
             channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
-        overdue, due = followups(repo.contacts.all(), repo.interactions.all(), today, tz=tz)
+        overdue, due = followups_for(repo, today, tz=tz)
         self.query_one("#followups", Static).update(Content.styled(
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))
         self.query_one(FollowUpList).show(overdue, due, today)
-        names = {c.id: c.name for c in repo.contacts.all()} if repo.meetings.all() else {}
+        names = dict(repo.contacts.values("id", "name")) if repo.meetings.all() else {}
         self.query_one("#meetings", Static).update(
             sections.meetings_text(repo.meetings.all(), names, now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
