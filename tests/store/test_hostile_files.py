@@ -12,6 +12,7 @@ import io
 import json
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -277,3 +278,22 @@ def test_safe_cell_and_the_csv_files_it_makes(value, cell):
     assert safe_cell(value) == cell
     written = csv_bytes(["h"], [[value]]).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(written))) == [["h"], [cell]]
+
+
+def test_an_import_from_a_fifo_or_a_device_is_refused_at_once(tmp_path):
+    from tui.store import Repository
+    from tui.store.importers import ImportFormatError, import_file
+
+    fifo = tmp_path / "contacts.csv"
+    os.mkfifo(fifo)
+    repo = Repository.open(tmp_path / "prize.json")
+    try:
+        for source in (fifo, Path("/dev/zero")):
+            with pytest.raises(ImportFormatError, match="not a regular file"):
+                import_file(repo, "csv", source, dry_run=True, today=date(2026, 11, 26))
+        long_path = tmp_path / ("x" * 200) / ("y" * 200) / "c.csv"
+        with pytest.raises(ImportFormatError) as refused:
+            import_file(repo, "csv", long_path, dry_run=True, today=date(2026, 11, 26))
+        assert len(str(refused.value)) < 200
+    finally:
+        repo.close()

@@ -306,9 +306,6 @@ async def test_a_clock_moved_back_never_shows_negative_time(repo, make_app, cloc
         assert digits(app) == "15:00"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tui/ui/widgets/focus_pane.py draws from app.now() as it is: when the clock moves "
-    "back while a session runs, the digits jump back to the last stored instant"))
 async def test_a_clock_moved_back_does_not_make_the_digits_jump_back(repo, make_app, clock):
     repo.sessions.add(focus.start_session("LinkedIn", clock(), planned_minutes=30,
                                           mode="count-up"))

@@ -168,3 +168,21 @@ async def test_week_53_and_the_year_boundary(repo, make_app, clock):
         await pilot.press("]")
         assert "2027-W01" in str(bar.render())
         assert [d.isoformat() for d, e in week.days if e] == ["2027-01-07"]
+
+
+async def test_a_library_warning_while_the_app_runs_does_not_crash_it(planned, make_app):
+    import logging
+    import sys
+    import warnings
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        logging.getLogger("some.library").warning("a warning printed while Prize runs")
+        warnings.warn("deprecated thing", DeprecationWarning, stacklevel=1)
+        print("stray print from a library")
+        print("a library writing to stderr", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        await pilot.pause()
+        await pilot.press("2")
+        assert app.screen.query_one(ContactTable).has_focus
+    assert app.return_code in (None, 0)

@@ -10,6 +10,7 @@ overwritten). The parsers live in `import_parsers`.
 from __future__ import annotations
 
 import dataclasses
+import stat
 from collections.abc import Iterator
 from datetime import date
 from itertools import islice
@@ -193,6 +194,12 @@ def apply_import(repo: Repository, plan: ImportPlan) -> None:
             repo.contacts.update_many(changed)
 
 
+def _short_path(path: Path, most: int = 120) -> str:
+    """The path for a message: printable, and cut in the middle when very long."""
+    text = printable(str(path))
+    return text if len(text) <= most else f"{text[:40]}…{text[-(most - 41):]}"
+
+
 def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
                 today: date) -> ImportPlan:
     """Read, parse, plan and (unless `dry_run`) apply and flush one export file.
@@ -204,15 +211,16 @@ def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
     if parser is None:
         raise ImportFormatError(f"unknown import kind {printable(kind)!r}; use linkedin, google or csv")
     path = Path(path)
-    shown = printable(str(path))
+    shown = _short_path(path)
     try:
-        size = path.stat().st_size
-        if size > FILE_MAX:
+        # Only a regular file: a FIFO would block the read forever, /dev/zero never end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ImportFormatError(f"cannot read {shown}: not a regular file")
+        with open(path, "rb") as file:
+            raw = file.read(FILE_MAX + 1)  # at most the limit, whatever stat said
+        if len(raw) > FILE_MAX:
             raise ImportFormatError(
-                f"{shown} is {size / 2**20:.0f} MB; the most Prize imports is "
-                f"{FILE_MAX // 2**20} MB"
-            )
-        raw = path.read_bytes()
+                f"{shown} is larger than {FILE_MAX // 2**20} MB, the most Prize imports")
     except OSError as exc:
         raise ImportFormatError(f"cannot read {shown}: {exc.strerror or exc}") from None
     plan = plan_import(repo.contacts.all(), parser(raw, today=today))

@@ -295,10 +295,10 @@ class PrizeApp(App[None]):
         self.save()
 
     def save(self) -> None:
-        self._flush()
+        self._save_in_background()
 
     @work(thread=True, group="save")
-    def _flush(self) -> None:
+    def _save_in_background(self) -> None:  # (not `_flush`: App._flush is Textual's)
         try:
             generation = self.repo.flush()
         except StoreError as exc:

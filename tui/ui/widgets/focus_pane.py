@@ -79,6 +79,8 @@ class FocusClock(Vertical, can_focus=True):
         Binding("c", "correct", "Fix", tooltip="Correct the last finished session", show=False),
     ]
 
+    _latest_now: dict = {}  # running session id → the latest instant shown for it
+
     def compose(self) -> ComposeResult:
         yield Static(id="focus-now", markup=False)
         yield Digits("--:--", id="focus-digits")
@@ -105,6 +107,11 @@ class FocusClock(Vertical, can_focus=True):
         controller = self.controller
         settings = self.app.repo.settings()
         s = controller.session()
+        # A clock moved back (NTP, a manual fix) must not make a running session's
+        # digits jump back: they stand still until the clock catches up again.
+        latest = self._latest_now.get(s.id) if s is not None else None
+        now = max(now, latest) if latest is not None else now
+        self._latest_now = {s.id: now} if s is not None else {}
         local = now.astimezone()
         if s is None:
             self._show(f"{local:%a %d %b}", f"{local:%H:%M}", "No session running",
