@@ -10,6 +10,19 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
+    # Every file the benchmark writes (demo data, minimal apps) goes in one
+    # folder, removed at the end: a 30k-contact run writes ~100 MB.
+    with tempfile.TemporaryDirectory(prefix="prize-bench-") as root:
+        tempfile.tempdir = root
+        try:
+            return _run(argv)
+        finally:
+            tempfile.tempdir = None
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
     parser.add_argument("what", nargs="*", metavar="store|paint|keys|commands",
                         help="which benchmarks (default: all)")
@@ -33,29 +46,23 @@ def main(argv: list[str] | None = None) -> int:
                   f" · stock JSONStorage {r['stock_jsonstorage_median_ms']} ms"
                   f" · {r['speedup_vs_stock']}× faster · target ≤ {r['target_ms']} ms")
     if "paint" in args.what:
-        import tempfile
-
         from tui.bench.paint import bench_paint
-        from tui.bench.store import demo_file
 
         results["paint"] = []
         print("Time to first paint in tmux, median of 7 (ms; ratio to a minimal Textual app):")
         for n in args.contacts:
-            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            data = _demo(n)
             r = bench_paint(data)
             results["paint"].append({"contacts": n, **r})
             print(f"  {n:>6} contacts: minimal {r['minimal']} · " + " · ".join(
                 f"{k} {r[k]} ({r['ratios'][k]}×)" for k in r["ratios"]) + " · target ≤ 1.5×")
     if "keys" in args.what:
-        import tempfile
-
         from tui.bench.keys import bench_keys
-        from tui.bench.store import demo_file
 
         results["keys"] = []
         print("Key press to screen (median ms) and peak memory (MiB), against a minimal app:")
         for n in args.contacts:
-            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            data = _demo(n)
             r = bench_keys(data)
             results["keys"].append({"contacts": n, **r})
             print(f"  {n:>6} contacts: minimal key {r['minimal_key_ms']} · day cursor h l "
@@ -66,15 +73,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
                   f"({r['ratios']['memory']}×, target ≤ 2×)")
     if "commands" in args.what:
-        import tempfile
-
         from tui.bench.commands import bench_commands
-        from tui.bench.store import demo_file
 
         results["commands"] = []
         print("Commands, wall time (median ms):")
         for n in args.contacts:
-            data = demo_file(Path(tempfile.mkdtemp(prefix="prize-bench-")), n)
+            data = _demo(n)
             r = bench_commands(data)
             results["commands"].append({"contacts": n, **r})
             print(f"  {n:>6} contacts: " + " · ".join(f"{k} {v}" for k, v in r.items()))
@@ -85,3 +89,17 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+_DEMOS: dict[int, Path] = {}
+
+
+def _demo(contacts: int) -> Path:
+    """One demo data file per size, shared by the parts of the run."""
+    if contacts not in _DEMOS:
+        import tempfile
+
+        from tui.bench.store import demo_file
+
+        _DEMOS[contacts] = demo_file(Path(tempfile.mkdtemp(prefix="demo-")), contacts)
+    return _DEMOS[contacts]
