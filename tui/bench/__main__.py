@@ -87,10 +87,6 @@ def _run(argv: list[str] | None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 _DEMOS: dict[int, Path] = {}
 
 
@@ -103,3 +99,7 @@ def _demo(contacts: int) -> Path:
 
         _DEMOS[contacts] = demo_file(Path(tempfile.mkdtemp(prefix="demo-")), contacts)
     return _DEMOS[contacts]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
