@@ -178,7 +178,8 @@ async def test_a_library_warning_while_the_app_runs_does_not_crash_it(planned, m
     app = make_app(planned)
     async with app.run_test(size=(100, 30)) as pilot:
         logging.getLogger("some.library").warning("a warning printed while Prize runs")
-        warnings.warn("deprecated thing", DeprecationWarning, stacklevel=1)
+        with pytest.warns(DeprecationWarning):
+            warnings.warn("deprecated thing", DeprecationWarning, stacklevel=1)
         print("stray print from a library")
         print("a library writing to stderr", file=sys.stderr, flush=True)
         sys.stdout.flush()
