@@ -68,6 +68,8 @@ class WeekView(Widget, can_focus=True):
         self._column_width = 10
         self._shape: tuple[int, int, int] | None = None  # what the height depends on
         self._rendered_key: tuple | None = None
+        self._grid_key: tuple | None = None  # (column width, version) of _grid
+        self._grid: tuple[list[list[Content]], list[Content]] = ([], [])
         self._rendered = Content("")
 
     def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int]) -> None:
@@ -205,35 +207,54 @@ class WeekView(Widget, can_focus=True):
         )
 
     def _columns(self, width: int) -> list[Content]:
+        """Seven columns side by side. The cells and rows are built once per week
+        and width; a cursor move restyles only the three rows of the selected
+        entry (at 10k contacts a week holds dozens of meetings: rebuilding every
+        row on each key cost more than the rest of the frame)."""
         col = max((width - 6) // 7, 10)
         self._column_width = col
+        key = (col, self._version)
+        if self._grid_key != key:
+            self._grid = self._build_grid(col)
+            self._grid_key = key
+        columns, rows = self._grid
+        if not (self.days and self.entries_of(self.day)):
+            self._cursor_line = 0
+            return rows
+        top = 2 + 4 * self.index  # two header lines, then four lines per entry
+        self._cursor_line = top
+        style = self._style(True, self.days[self.day][0])
+        if not style:
+            return rows
+        blank = Content(" " * col)
+        lines = list(rows)
+        for y in range(top, top + 3):
+            parts = [c[y] if y < len(c) else blank for c in columns]
+            parts[self.day] = parts[self.day].stylize(style)
+            lines[y] = Content(" ").join(parts)
+        return lines
+
+    def _build_grid(self, col: int) -> tuple[list[list[Content]], list[Content]]:
+        """(cells per day column, rows), without the cursor."""
         columns: list[list[Content]] = []
-        cursor_line = 0
-        for d, (day, entries) in enumerate(self.days):
+        for day, entries in self.days:
             total = self.day_totals.get(day, 0)
             label = f"{day:%a %d}" + (" ◆" if day == self.today else "")
             cells = [
                 Content.styled(set_cell_size(label, col), "bold $accent" if day == self.today else "bold"),
                 Content.styled(set_cell_size(format_duration(total) if total else "—", col), "dim"),
             ]
-            for i, entry in enumerate(entries):
-                selected = d == self.day and i == self.index
-                style = self._style(selected, day)
-                if selected:
-                    cursor_line = len(cells)
+            for entry in entries:
                 mark = MARK_SYMBOL.get(entry.mark, "")
                 icon = "☎" if entry.kind == "meeting" else ""
                 first = f"{entry.start} {format_duration(entry.minutes)} {mark}{icon}"
                 first += "↻" if entry.recurring else ""
                 for text in (first, printable(entry.channel), printable(entry.title)):
-                    cells.append(Content.styled(set_cell_size(text, col), style))
+                    cells.append(Content(set_cell_size(text, col)))
                 cells.append(Content(" " * col))
             columns.append(cells)
-        self._cursor_line = cursor_line
         height = max((len(c) for c in columns), default=0)
         blank = Content(" " * col)
-        rows = []
-        for y in range(height):
-            parts = [c[y] if y < len(c) else blank for c in columns]
-            rows.append(Content(" ").join(parts))
-        return rows
+        rows = [Content(" ").join([c[y] if y < len(c) else blank for c in columns])
+                for y in range(height)]
+        return columns, rows
