@@ -13,6 +13,8 @@ from rich.cells import set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -70,7 +72,9 @@ class WeekView(Widget, can_focus=True):
         self._rendered_key: tuple | None = None
         self._grid_key: tuple | None = None  # (column width, version) of _grid
         self._grid: tuple[list[list[Content]], list[Content]] = ([], [])
-        self._rendered = Content("")
+        self._rendered: list[Content] = []
+        self._strips: dict[int, tuple[Content, Strip]] = {}  # id(row) → (row, its strip)
+        self._strip_style = None
 
     def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int]) -> None:
         self.days, self.today, self.day_totals = days, today, totals
@@ -119,7 +123,15 @@ class WeekView(Widget, can_focus=True):
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
-        self.refresh()  # a cursor move never changes the height: no relayout
+        # A cursor move never changes the height: no relayout. In columns only the
+        # rows of the entry left and the entry reached are painted again.
+        width = self.size.width
+        before = self._cursor_line
+        lines = self._lines(width) if width else []
+        if width >= WIDE and lines:
+            self.refresh(Region(0, before, width, 3), Region(0, self._cursor_line, width, 3))
+        else:
+            self.refresh()
         # The cursor's line is known once the new frame is rendered.
         self.call_after_refresh(self._keep_cursor_visible)
 
@@ -127,16 +139,36 @@ class WeekView(Widget, can_focus=True):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Measured at the width it will be painted at, so both use one build.
-        return self._content(width).get_height(self.styles, width) if width else 0
+        return max(len(self._lines(width)), 1) if width else 0
 
     def render(self) -> Content:
-        return self._content(self.size.width or 80)
+        lines = self._lines(self.size.width or 80)
+        return Content("\n").join(lines) if lines else Content("No days to show.")
 
-    def _content(self, width: int) -> Content:
+    def render_line(self, y: int) -> Strip:
+        """One line, painted from a cache: rows that did not change keep their strip."""
+        width = self.size.width
+        lines = self._lines(width) if width else []
+        if not lines:
+            lines = [Content("No days to show.")]
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        style = self.visual_style
+        if style != self._strip_style or len(self._strips) > 4 * len(lines):
+            self._strips.clear()
+            self._strip_style = style
+        line = lines[y]
+        cached = self._strips.get(id(line))
+        if cached is None or cached[0] is not line:
+            strips = Visual.to_strips(self, line, width, 1, style, pad=True)
+            cached = self._strips[id(line)] = (line, strips[0] if strips else
+                                               Strip.blank(width, style.rich_style))
+        return cached[1]
+
+    def _lines(self, width: int) -> list[Content]:
         key = (width, self._version, self.day, self.index, self.has_focus)
         if key != self._rendered_key:
-            lines = self._columns(width) if width >= WIDE else self._list(width)
-            self._rendered = Content("\n").join(lines) if lines else Content("No days to show.")
+            self._rendered = self._columns(width) if width >= WIDE else self._list(width)
             self._rendered_key = key
         return self._rendered
 
