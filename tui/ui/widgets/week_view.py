@@ -68,7 +68,7 @@ class WeekView(Widget, can_focus=True):
         self._version = 0  # bumped by show(): the data changed
         self._targets: dict[int, tuple[int, int]] = {}  # list line → (day, entry), for clicks
         self._column_width = 10
-        self._shape: tuple[int, int, int] | None = None  # what the height depends on
+        self._shape: int | None = None  # the height last laid out
         self._rendered_key: tuple | None = None
         self._grid_key: tuple | None = None  # (column width, version) of _grid
         self._grid: tuple[list[list[Content]], list[Content]] = ([], [])
@@ -82,10 +82,13 @@ class WeekView(Widget, can_focus=True):
         if self.days and not (0 <= self.day < 7):
             self.day = 0
         self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
-        # Relayout only when the number of lines may change; a repaint is far cheaper.
-        lines = (len(days), max((len(e) for _, e in days), default=0), sum(len(e) for _, e in days))
-        self.refresh(layout=lines != self._shape)
-        self._shape = lines
+        # Relayout (the whole screen) only when the height changes; a repaint is
+        # far cheaper. Two weeks with as many entries on their busiest day are
+        # as tall in columns.
+        width = self.size.width
+        height = len(self._lines(width)) if width else None
+        self.refresh(layout=height is None or height != self._shape)
+        self._shape = height
 
     def entries_of(self, day: int) -> list[Entry]:
         return self.days[day][1] if 0 <= day < len(self.days) else []
