@@ -158,7 +158,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tui.store import Repository
 
     path = paths.data_path(args.db)
     today = datetime.now().date()
