@@ -1,6 +1,6 @@
 """Review findings on the two-step open (b7a4ad4..HEAD): each test shows one bug.
 
-Each is marked xfail(strict=True) until its fix lands: remove the mark with the fix.
+Each failed before its fix.
 """
 
 from __future__ import annotations
@@ -18,11 +18,6 @@ from tui.store import atomic
 from tui.store.peek import running_session
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "repository.py _fingerprint: st_ctime_ns is in the fingerprint, so a change of the "
-    "file's metadata only (chmod, a hard link made by a backup tool, a sync client's "
-    "xattr) makes every later save fail with ChangedOnDisk; the only way out, Reload, "
-    "drops the unsaved edit (and close() raises)"))
 def test_a_metadata_only_change_does_not_block_saving(db_path):
     repo = Repository.open(db_path, today=TODAY)
     try:
@@ -40,11 +35,6 @@ def test_a_metadata_only_change_does_not_block_saving(db_path):
     assert names == {"Before", "After"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "atomic.py atomic_write: the stat taken after the rename is trusted whenever the "
-    "inode matches, so another program's in-place write in the window after the rename "
-    "(during fsync_dir) becomes the fingerprint and is silently overwritten at the next "
-    "save"))
 def test_an_in_place_write_just_after_our_rename_is_not_overwritten(db_path, monkeypatch):
     repo = Repository.open(db_path, today=TODAY)
     real_fsync_dir = atomic.fsync_dir
@@ -73,11 +63,6 @@ def test_an_in_place_write_just_after_our_rename_is_not_overwritten(db_path, mon
             pass
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "head.py head_tables: any file with a top-level key at the start of a line is "
-    "trusted (json indent=0, as TinyDB(indent=0) writes), and the tables after "
-    "\"contacts\" are silently missing from the first look: `prize status` (peek) says "
-    "no session runs, and the app's once-per-run forgotten-timer check sees none"))
 def test_a_head_that_is_not_prize_layout_is_not_trusted(db_path):
     data = {
         "meta": {"1": {"schema_version": 1}},
@@ -99,10 +84,6 @@ def _file_with_a_contact_without_tags(db_path):
     }))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "collection.py where_field: a field missing from a stored document is tested as "
-    "dataclasses.MISSING when the field has a default_factory (uses .default, not "
-    "_default()), so the answer differs before and after the records are built"))
 def test_where_field_sees_the_default_of_a_missing_list_field(db_path):
     _file_with_a_contact_without_tags(db_path)
     repo = Repository.open(db_path, today=TODAY)
@@ -116,10 +97,6 @@ def test_where_field_sees_the_default_of_a_missing_list_field(db_path):
         repo.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "collection.py values: once the records are built it returns the cached records' own "
-    "lists and dicts (getattr), not copies as its docstring promises; a caller that "
-    "changes one changes what every view shows, with no edit recorded"))
 def test_values_gives_copies_once_the_records_are_built(db_path):
     repo = Repository.open(db_path, today=TODAY)
     try:

@@ -64,7 +64,8 @@ class Collection(Generic[R]):
         dicts are copies, as in a record."""
         with self._lock:
             if self._by_id is not None:
-                return [tuple(getattr(r, f) for f in fields) for r in self._by_id.values()]
+                return [tuple(copy_value(getattr(r, f)) for f in fields)
+                        for r in self._by_id.values()]
             table = self._storage.data.get(self._cls.TABLE, {})
             defaults = [self._default(f) for f in fields]
             return [tuple(int(doc_id) if f == "id" else copy_value(doc.get(f, d))
@@ -86,7 +87,7 @@ class Collection(Generic[R]):
         with self._lock:
             if self._by_id is not None:
                 return [r for r in self._by_id.values() if test(getattr(r, field))]
-            default = self._cls.__dataclass_fields__[field].default
+            default = self._default(field)
             table = self._storage.data.get(self._cls.TABLE, {})
             return [self._cls.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()
                     if test(doc.get(field, default))]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import zlib
+
 import orjson
 
 
@@ -43,6 +45,8 @@ class DatabaseEncoder:
         self._tables: dict[str, bytes] = {}  # unchanged tables, encoded whole
         self._docs: dict[str, dict[str, bytes]] = {}  # changed tables, per document
         self._stale: dict[str, set[str]] = {}  # document ids to re-encode, per table
+        self._crcs: dict[str, int] = {}  # CRC-32 of each encoded table in _tables
+        self.digest: list[tuple[int, int]] = []  # (length, CRC-32) of each part last encoded
 
     def changed(self, table: str, ids: Iterable[int]) -> None:
         """Documents `ids` of `table` were added, replaced or removed."""
@@ -53,19 +57,25 @@ class DatabaseEncoder:
         """The database as TinyDB writes it, {"table": {"id": {...}, ...}, ...}, in
         pieces to be written one after the other (see atomic.atomic_write)."""
         parts = [b"{"]
+        digest = [(1, zlib.crc32(b"{"))]
         for i, name in enumerate(table_order(data)):
-            parts.append(_table_key(i, name))
-            parts.append(self._table(name, data[name]))
+            key = _table_key(i, name)
+            table = self._table(name, data[name])
+            parts += (key, table)
+            digest += ((len(key), zlib.crc32(key)), (len(table), self._crcs[name]))
         parts.append(b"}")
+        digest.append((1, zlib.crc32(b"}")))
+        self.digest = digest
         for name in self._tables.keys() - data.keys():
             del self._tables[name]
+            self._crcs.pop(name, None)
         return parts
 
     def _table(self, name: str, table: dict[str, Any]) -> bytes:
         stale = self._stale.pop(name, None)
         if stale is None:  # unchanged since the last write: same bytes
             if name not in self._tables:
-                self._tables[name] = orjson.dumps(table)
+                self._keep(name, orjson.dumps(table))
             return self._tables[name]
         docs = self._docs.get(name)
         if docs is None:  # first change to this table: encode it per document, once
@@ -80,5 +90,11 @@ class DatabaseEncoder:
                 # Keep the table's own order: a document removed and put back since
                 # the last write moved to the end, and new ones go where TinyDB put them.
                 docs = self._docs[name] = {k: docs.get(k) or _item(k, v) for k, v in table.items()}
-        self._tables[name] = b"{" + b",".join(docs.values()) + b"}"
+        self._keep(name, b"{" + b",".join(docs.values()) + b"}")
         return self._tables[name]
+
+    def _keep(self, name: str, encoded: bytes) -> None:
+        # The CRC lets the repository tell its own bytes on disk from another
+        # program's, without keeping a copy of the file (Repository._check_unchanged).
+        self._tables[name] = encoded
+        self._crcs[name] = zlib.crc32(encoded)

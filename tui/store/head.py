@@ -16,15 +16,31 @@ from tui.store import schema
 from tui.store.encoder import LAST
 
 
+def _big_tables_last(raw: bytes, starts: dict[str, int]) -> bool:
+    """Prize's layout: after the first big table, every line is a big table.
+
+    A file with a newline before every key (TinyDB's indent=0, say) would
+    otherwise pass, and tables after the contacts would be missed.
+    """
+    lines = {b'\n"' + name.encode() + b'":' for name in LAST}
+    at = min(starts.values())
+    while (at := raw.find(b"\n", at + 1)) >= 0:
+        if not any(raw.startswith(line, at) for line in lines):
+            return False
+    return True
+
+
 def head_tables(raw: bytes) -> dict | None:
     """The tables before the first big one, or None when the file does not have
     Prize's layout (another program wrote it) or its head does not check out."""
     if not raw.rstrip().endswith(b"}"):
         return None  # cut short: let the full read refuse it before any screen shows
     # A newline only appears between tables: orjson escapes it inside strings.
-    ends = [at for name in LAST if (at := raw.find(b'\n"' + name.encode() + b'":')) > 0]
-    if not ends:
+    starts = {name: at for name in LAST
+              if (at := raw.find(b'\n"' + name.encode() + b'":')) > 0}
+    if not starts or not _big_tables_last(raw, starts):
         return None
+    ends = list(starts.values())
     head = raw[:min(ends)].rstrip().removesuffix(b",") + b"}"
     try:
         data = orjson.loads(head)

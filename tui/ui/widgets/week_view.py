@@ -68,7 +68,7 @@ class WeekView(Widget, can_focus=True):
         self._version = 0  # bumped by show(): the data changed
         self._targets: dict[int, tuple[int, int]] = {}  # list line → (day, entry), for clicks
         self._column_width = 10
-        self._shape: int | None = None  # the height last laid out
+        self._shape: tuple[int, int] | None = None  # (width, height) last laid out
         self._rendered_key: tuple | None = None
         self._grid_key: tuple | None = None  # (column width, version) of _grid
         self._grid: tuple[list[list[Content]], list[Content]] = ([], [])
@@ -86,9 +86,9 @@ class WeekView(Widget, can_focus=True):
         # far cheaper. Two weeks with as many entries on their busiest day are
         # as tall in columns.
         width = self.size.width
-        height = len(self._lines(width)) if width else None
-        self.refresh(layout=height is None or height != self._shape)
-        self._shape = height
+        shape = (width, len(self._lines(width))) if width else None
+        self.refresh(layout=shape is None or shape != self._shape)
+        self._shape = shape
 
     def entries_of(self, day: int) -> list[Entry]:
         return self.days[day][1] if 0 <= day < len(self.days) else []

@@ -1,13 +1,12 @@
-"""Review findings on b7a4ad4..HEAD, UI side: each test shows one bug.
+"""The week view is laid out at its own height after a resize (found by a review).
 
-Each is marked xfail(strict=True) until its fix lands: remove the mark with the fix.
+It failed before the fix.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from textual.app import App, ComposeResult
 
 from tui.ui.widgets.week_view import Entry, WeekView
@@ -26,11 +25,6 @@ class _WeekApp(App[None]):
         yield WeekView(id="week")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "week_view.py WeekView.show: `_shape` is the height of the last show() at the width "
-    "of that time; after a resize across WIDE (columns <-> list) the laid-out height "
-    "differs, and a new week whose height equals the old `_shape` gets no relayout: its "
-    "last line (a block) is cut off"))
 async def test_a_new_week_after_a_resize_is_laid_out_at_its_own_height():
     app = _WeekApp()
     async with app.run_test(size=(120, 40)) as pilot:
