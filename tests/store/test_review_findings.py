@@ -107,3 +107,16 @@ def test_values_gives_copies_once_the_records_are_built(db_path):
         assert repo.contacts.all()[0].tags == ["x"]
     finally:
         repo.close()
+
+
+def test_a_meeting_stored_without_a_contact_opens_and_shows(db_path):
+    db_path.write_bytes(orjson.dumps({
+        "meta": {"1": {"schema_version": 1}},
+        "meetings": {"1": {"at": "2026-11-26T10:00:00+01:00", "kind": "video"}},
+    }))
+    repo = Repository.open(db_path, today=TODAY)
+    try:
+        (meeting,) = repo.meetings.all()
+        assert meeting.contact_id is None and meeting.kind == "video"
+    finally:
+        repo.close()

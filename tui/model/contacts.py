@@ -101,7 +101,7 @@ class Interaction(Record):
 @dataclasses.dataclass(kw_only=True)
 class Meeting(Record):
     TABLE = "meetings"
-    contact_id: int | None
+    contact_id: int | None = None  # a meeting may be with someone not in the contacts
     at: str  # ISO 8601 with offset
     minutes: int = 30
     kind: str = "video"
