@@ -187,3 +187,16 @@ async def test_a_library_warning_while_the_app_runs_does_not_crash_it(planned, m
         await pilot.press("2")
         assert app.screen.query_one(ContactTable).has_focus
     assert app.return_code in (None, 0)
+
+
+async def test_a_pane_key_and_the_next_key_typed_in_one_burst(planned, make_app):
+    from textual import events
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in ("2", "a"):  # both queued before either is handled, as a fast typist
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert "New contact" in screen_text(app)
+        assert "New block" not in screen_text(app)

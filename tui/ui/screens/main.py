@@ -57,7 +57,9 @@ class MainScreen(Screen):
         self.query_one("#week").focus()
 
     def action_pane(self, number: str) -> None:
-        self.query_one(PANES[number]).focus()
+        # At once, not after the queued keys (Widget.focus waits its turn): `2a`
+        # typed in one burst adds a contact, not a block.
+        self.set_focus(self.query_one(PANES[number]))
 
     def action_week(self, delta: int) -> None:
         self.week = self.week + timedelta(weeks=delta)
