@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from tui.model.sessions import FocusSession
 from tui.store import backups, schema
 from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
+from tui.store.disk_state import DiskState, read_with_stat
 from tui.store.encoder import DatabaseEncoder, encode_whole
 from tui.store.head import head_tables
 from tui.store.ids import IdAllocator
@@ -40,27 +40,6 @@ class OpenReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def digest_of(raw: bytes, like: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(length, CRC-32) of `raw` cut into parts of the lengths in `like`."""
-    view, digest, at = memoryview(raw), [], 0
-    for length, _ in like:
-        digest.append((length, zlib.crc32(view[at:at + length])))
-        at += length
-    return digest if at == len(raw) else []
-
-
-def _read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the stat of that same open file (no window between)."""
-    with open(path, "rb") as file:
-        return file.read(), os.fstat(file.fileno())
-
-
-def _fingerprint(st: os.stat_result) -> tuple[int, int, int, int]:
-    # The change time too: a same-size rewrite in place that keeps the old mtime
-    # (cp -p, rsync --inplace -t) still moves it.
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
 class Repository:
     """Single writer of one data file. Edits are in memory until `flush()`.
 
@@ -68,20 +47,19 @@ class Repository:
     `self.lock`, so a worker thread may flush while the UI keeps editing.
     """
 
-    def __init__(self, path: Path, data: dict, fingerprint, lock, report: OpenReport,
-                 read_only: bool = False):
+    def __init__(self, path: Path, data: dict, disk: DiskState | None, lock,
+                 report: OpenReport, read_only: bool = False):
         self.path = path
         self.read_only = read_only
         self.report = report
         self.lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._file_lock = lock
-        self._fingerprint = fingerprint
+        self._disk = disk or DiskState()  # the file as last read or written
         self._generation = 0
         self._flushed = 0
         # (bytes, their stat, today, backup days): what begin_open read, until finish_open
         self._pending: tuple | None = None
-        self._on_disk: list[tuple[int, int]] = []  # (length, CRC-32) of the file's parts
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -161,7 +139,7 @@ class Repository:
             with contextlib.suppress(OSError):
                 clean_stale_temps(path)
             try:
-                raw, st = _read_with_stat(path)
+                raw, st = read_with_stat(path)
             except FileNotFoundError:
                 raw, st = None, None
             except OSError as exc:
@@ -195,38 +173,36 @@ class Repository:
         if self._pending is None:
             return
         raw, st, today, backup_days = self._pending
-        data, fingerprint, report = self._prepare(self.path, raw, st, today, backup_days)
+        data, disk, report = self._prepare(self.path, raw, st, today, backup_days)
         with self.lock:
-            self._fingerprint = fingerprint
+            self._disk = disk
             self.report = report
             self._load(data)
-            if raw is not None and report.migrated_from is None:
-                self._on_disk = [(len(raw), zlib.crc32(raw))]
-            else:  # written at open (new or migrated): as the encoder writes it
-                self._encoder.encode(data)
-                self._on_disk = self._encoder.digest
             self._pending = None
 
     @classmethod
     def _prepare(cls, path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
-                 backup_days: int) -> tuple[dict, tuple, OpenReport]:
-        """(data, fingerprint, report) of a locked file whose bytes are `raw`, as
+                 backup_days: int) -> tuple[dict, DiskState, OpenReport]:
+        """(data, disk state, report) of a locked file whose bytes are `raw`, as
         they were when `st` was taken (a change since then is noticed at the
-        first save: the fingerprint is of what was read, not of what is there)."""
+        first save: the state is of what was read, not of what is there)."""
         report = OpenReport()
         if raw is None:
             data = schema.new_database()
+            written = encode_whole(data)
             try:
-                st = atomic_write(path, encode_whole(data))
+                st = atomic_write(path, written)
             except OSError as exc:
                 raise WriteFailed(path, exc.strerror or str(exc)) from None
             report.created = True
-            return data, _fingerprint(st), report
+            return data, DiskState.of_bytes(st, written), report
         data, version = cls._understood(path, raw)
+        on_disk = raw
         if version < schema.SCHEMA_VERSION:
             try:
                 report.migration_backup = backups.pre_migration_backup(path, raw, version)
-                st = atomic_write(path, encode_whole(data))
+                on_disk = encode_whole(data)
+                st = atomic_write(path, on_disk)
             except OSError as exc:
                 raise WriteFailed(
                     path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
@@ -237,7 +213,7 @@ class Repository:
                 report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
             except OSError as exc:
                 report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
-        return data, _fingerprint(st), report
+        return data, DiskState.of_bytes(st, on_disk), report
 
     @classmethod
     def _understood(cls, path: Path, raw: bytes) -> tuple[dict, int]:
@@ -285,14 +261,13 @@ class Repository:
         """
         with self._write_lock, self.lock:
             try:
-                raw, st = _read_with_stat(self.path)
+                raw, st = read_with_stat(self.path)
             except OSError as exc:
                 raise UnreadableFile(self.path, exc.strerror or str(exc),
                                      backups.newest_backup(self.path)) from None
             data, _ = self._understood(self.path, raw)
-            self._fingerprint = _fingerprint(st)
+            self._disk = DiskState.of_bytes(st, raw)
             self._load(data)
-            self._on_disk = [(len(raw), zlib.crc32(raw))]
             self._generation += 1
             self._flushed = self._generation
 
@@ -361,8 +336,7 @@ class Repository:
                 st = atomic_write(self.path, payload)
             except OSError as exc:
                 raise WriteFailed(self.path, exc.strerror or str(exc)) from None
-            self._fingerprint = _fingerprint(st)
-            self._on_disk = self._encoder.digest
+            self._disk = DiskState(st, self._encoder.digest)
             self._flushed = generation
             return generation
 
@@ -370,28 +344,8 @@ class Repository:
         return self._encoder.encode(self._storage.data)
 
     def _check_unchanged(self) -> None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            raise ChangedOnDisk(self.path) from None
-        found = _fingerprint(st)
-        if found == self._fingerprint:
-            return
-        if found[:3] == self._fingerprint[:3] and self._same_bytes_on_disk():
-            # Only the change time moved (chmod, a hard link, a sync tool's
-            # extended attributes): the bytes are ours, nothing to protect.
-            self._fingerprint = found
-            return
-        raise ChangedOnDisk(self.path)
-
-    def _same_bytes_on_disk(self) -> bool:
-        """The file holds what was last read or written, by length and CRC-32 of
-        each part written (a rare check: only when only the change time moved)."""
-        try:
-            on_disk = self.path.read_bytes()
-        except OSError:
-            return False
-        return digest_of(on_disk, self._on_disk) == self._on_disk
+        if self._disk.changed(self.path):
+            raise ChangedOnDisk(self.path)
 
     def changed_on_disk(self) -> bool:
         try:
