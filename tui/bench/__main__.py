@@ -22,66 +22,75 @@ def main(argv: list[str] | None = None) -> int:
             tempfile.tempdir = None
 
 
+def _store(n: int) -> tuple[dict, str]:
+    from tui.bench.store import bench_store
+
+    r = bench_store(contacts=n)
+    return r, (f"({r['file_bytes'] / 1e6:.1f} MB): prize {r['edit_durable_median_ms']} ms "
+               f"(in memory {r['edit_in_memory_median_ms']} ms) · stock JSONStorage "
+               f"{r['stock_jsonstorage_median_ms']} ms · {r['speedup_vs_stock']}× faster · "
+               f"target ≤ {r['target_ms']} ms")
+
+
+def _paint(n: int) -> tuple[dict, str]:
+    from tui.bench.paint import bench_paint
+
+    r = bench_paint(_demo(n))
+    return r, (f"minimal {r['minimal']} · " + " · ".join(
+        f"{k} {r[k]} ({r['ratios'][k]}×)" for k in r["ratios"]) + " · target ≤ 1.5×")
+
+
+def _keys(n: int) -> tuple[dict, str]:
+    from tui.bench.keys import bench_keys
+
+    r = bench_keys(_demo(n))
+    ratio = r["ratios"]
+    return r, (f"minimal key {r['minimal_key_ms']} · day cursor h l {r['day_cursor_key_ms']} "
+               f"({ratio['day_cursor_key']}×) · pane 1 2 {r['pane_key_ms']} "
+               f"({ratio['pane_key']}×) · week ] [ {r['week_key_ms']} ({ratio['week_key']}×) "
+               f"(target ≤ 1.3×) · list j {r['list_move_ms']} · search {r['search_key_ms']} "
+               f"(target ≤ 50) · memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
+               f"({ratio['memory']}×, target ≤ 2×)")
+
+
+def _commands(n: int) -> tuple[dict, str]:
+    from tui.bench.commands import bench_commands
+
+    r = bench_commands(_demo(n))
+    return r, " · ".join(f"{k} {v}" for k, v in r.items())
+
+
+# name → (heading, one size's figures and their line)
+PARTS = {
+    "store": ("One edit durably on disk (median of 30):", _store),
+    "paint": ("Time to first paint in tmux, median of 7 (ms; ratio to a minimal Textual app):",
+              _paint),
+    "keys": ("Key press to screen (median ms) and peak memory (MiB), against a minimal app:",
+             _keys),
+    "commands": ("Commands, wall time (median ms):", _commands),
+}
+
+
 def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__)
-    parser.add_argument("what", nargs="*", metavar="store|paint|keys|commands",
+    parser.add_argument("what", nargs="*", metavar="|".join(PARTS),
                         help="which benchmarks (default: all)")
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000])
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    args.what = args.what or ["store", "paint", "keys", "commands"]
-    if unknown := set(args.what) - {"store", "paint", "keys", "commands"}:
+    args.what = args.what or list(PARTS)
+    if unknown := set(args.what) - set(PARTS):
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
     results: dict = {"machine": f"{platform.machine()} {platform.processor()} "
-                                f"python {platform.python_version()}", "store": []}
-    if "store" in args.what:
-        from tui.bench.store import bench_store
-
-        print("One edit durably on disk (median of 30):")
+                                f"python {platform.python_version()}"}
+    for name in args.what:
+        heading, measure = PARTS[name]
+        print(heading)
+        results[name] = []
         for n in args.contacts:
-            r = bench_store(contacts=n)
-            results["store"].append(r)
-            print(f"  {n:>6} contacts ({r['file_bytes'] / 1e6:.1f} MB): prize "
-                  f"{r['edit_durable_median_ms']} ms (in memory {r['edit_in_memory_median_ms']} ms)"
-                  f" · stock JSONStorage {r['stock_jsonstorage_median_ms']} ms"
-                  f" · {r['speedup_vs_stock']}× faster · target ≤ {r['target_ms']} ms")
-    if "paint" in args.what:
-        from tui.bench.paint import bench_paint
-
-        results["paint"] = []
-        print("Time to first paint in tmux, median of 7 (ms; ratio to a minimal Textual app):")
-        for n in args.contacts:
-            data = _demo(n)
-            r = bench_paint(data)
-            results["paint"].append({"contacts": n, **r})
-            print(f"  {n:>6} contacts: minimal {r['minimal']} · " + " · ".join(
-                f"{k} {r[k]} ({r['ratios'][k]}×)" for k in r["ratios"]) + " · target ≤ 1.5×")
-    if "keys" in args.what:
-        from tui.bench.keys import bench_keys
-
-        results["keys"] = []
-        print("Key press to screen (median ms) and peak memory (MiB), against a minimal app:")
-        for n in args.contacts:
-            data = _demo(n)
-            r = bench_keys(data)
-            results["keys"].append({"contacts": n, **r})
-            print(f"  {n:>6} contacts: minimal key {r['minimal_key_ms']} · day cursor h l "
-                  f"{r['day_cursor_key_ms']} ({r['ratios']['day_cursor_key']}×) · pane 1 2 "
-                  f"{r['pane_key_ms']} ({r['ratios']['pane_key']}×) · week ] [ "
-                  f"{r['week_key_ms']} ({r['ratios']['week_key']}×) (target ≤ 1.3×) · "
-                  f"list j {r['list_move_ms']} · search {r['search_key_ms']} (target ≤ 50) · "
-                  f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
-                  f"({r['ratios']['memory']}×, target ≤ 2×)")
-    if "commands" in args.what:
-        from tui.bench.commands import bench_commands
-
-        results["commands"] = []
-        print("Commands, wall time (median ms):")
-        for n in args.contacts:
-            data = _demo(n)
-            r = bench_commands(data)
-            results["commands"].append({"contacts": n, **r})
-            print(f"  {n:>6} contacts: " + " · ".join(f"{k} {v}" for k, v in r.items()))
+            figures, line = measure(n)
+            results[name].append({"contacts": n, **figures})
+            print(f"  {n:>6} contacts{'' if name == 'store' else ':'} {line}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0
