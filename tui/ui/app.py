@@ -113,8 +113,10 @@ class PrizeApp(App[None]):
     def _settle_memory(self) -> None:
         # What start-up built lives as long as the app: set it aside, so that the
         # collector (off since cli.main) no longer rescans it, and turn it on.
-        gc.freeze()
-        gc.enable()
+        # Left alone when something else runs the app with it on (tests).
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     @property
     def input_waiting(self) -> int:
