@@ -45,15 +45,19 @@ class Collection(Generic[R]):
     def get(self, record_id: int) -> R | None:
         with self._lock:
             if self._by_id is None:  # one record does not need the whole table built
-                doc = self._storage.data.get(self._cls.TABLE, {}).get(str(record_id))
+                doc = self._docs().get(str(record_id))
                 return None if doc is None else self._cls.from_doc(doc, record_id)
             return self._by_id.get(record_id)
+
+    def _docs(self) -> dict[str, dict]:
+        """The stored documents by id (as text), read in place: never modify."""
+        return self._storage.data.get(self._cls.TABLE, {})
 
     def _records(self) -> dict[int, R]:
         if self._by_id is None:
             # Straight from the stored documents: TinyDB's Table.all() would copy
             # each one into a Document first (10k dict copies for nothing).
-            table = self._storage.data.get(self._cls.TABLE, {})
+            table = self._docs()
             self._by_id = {int(k): self._cls.from_doc(doc, int(k)) for k, doc in table.items()}
         return self._by_id
 
@@ -66,7 +70,7 @@ class Collection(Generic[R]):
             if self._by_id is not None:
                 return [tuple(copy_value(getattr(r, f)) for f in fields)
                         for r in self._by_id.values()]
-            table = self._storage.data.get(self._cls.TABLE, {})
+            table = self._docs()
             defaults = [self._default(f) for f in fields]
             return [tuple(int(doc_id) if f == "id" else copy_value(doc.get(f, d))
                           for f, d in zip(fields, defaults, strict=True))
@@ -88,7 +92,7 @@ class Collection(Generic[R]):
             if self._by_id is not None:
                 return [r for r in self._by_id.values() if test(getattr(r, field))]
             default = self._default(field)
-            table = self._storage.data.get(self._cls.TABLE, {})
+            table = self._docs()
             return [self._cls.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()
                     if test(doc.get(field, default))]
 
@@ -105,7 +109,7 @@ class Collection(Generic[R]):
         records = list(records)
         docs = [_detached(r) for r in records]
         with self._lock:
-            raw = self._storage.data.get(self._cls.TABLE, {})
+            raw = self._docs()
             ids = self._ids.allocate(self._cls.TABLE, raw, len(docs))
             self._table.insert_multiple(Document(d, doc_id=i) for d, i in zip(docs, ids, strict=True))
             self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)})

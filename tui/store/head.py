@@ -16,14 +16,14 @@ from tui.store import schema
 from tui.store.encoder import LAST
 
 
-def _big_tables_last(raw: bytes, starts: dict[str, int]) -> bool:
+def _big_tables_last(raw: bytes, cut: int) -> bool:
     """Prize's layout: after the first big table, every line is a big table.
 
     A file with a newline before every key (TinyDB's indent=0, say) would
     otherwise pass, and tables after the contacts would be missed.
     """
     lines = {b'\n"' + name.encode() + b'":' for name in LAST}
-    at = min(starts.values())
+    at = cut
     while (at := raw.find(b"\n", at + 1)) >= 0:
         if not any(raw.startswith(line, at) for line in lines):
             return False
@@ -36,12 +36,10 @@ def head_tables(raw: bytes) -> dict | None:
     if not raw.rstrip().endswith(b"}"):
         return None  # cut short: let the full read refuse it before any screen shows
     # A newline only appears between tables: orjson escapes it inside strings.
-    starts = {name: at for name in LAST
-              if (at := raw.find(b'\n"' + name.encode() + b'":')) > 0}
-    if not starts or not _big_tables_last(raw, starts):
+    starts = [at for name in LAST if (at := raw.find(b'\n"' + name.encode() + b'":')) > 0]
+    if not starts or not _big_tables_last(raw, cut := min(starts)):
         return None
-    ends = list(starts.values())
-    head = raw[:min(ends)].rstrip().removesuffix(b",") + b"}"
+    head = raw[:cut].rstrip().removesuffix(b",") + b"}"
     try:
         data = orjson.loads(head)
         if schema.shape_problem(data) or schema.schema_version(data) != schema.SCHEMA_VERSION:
