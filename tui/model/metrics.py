@@ -55,7 +55,7 @@ CONVERSATION_KINDS: frozenset[str] = frozenset({"call", "video", "in person"})
 APPLICATIONS_CHANNEL = "Applications"
 ARTICLES_CHANNEL = "Articles & comments"
 SPARK = "▁▂▃▄▅▆▇█"
-_SLACK = timedelta(days=2)  # a stored offset moves the written date by at most ±2 days
+SLACK = timedelta(days=2)  # a stored offset moves the written date by at most ±2 days
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,7 +187,7 @@ def period_metrics(
     dates = [start + timedelta(days=i) for i in range(days)]
     end = dates[-1]
     bounds, now_ts = _midnights(tz, start, days), now.timestamp()
-    lo, hi = (start - _SLACK).isoformat(), (end + _SLACK).isoformat()
+    lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
     first, last = start.isoformat(), end.isoformat()
 
     def day_of(ts: float | None) -> int | None:

@@ -11,10 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from tui.model.contacts import Contact
 from tui.model.dates import iso_week_label
-from tui.model.metrics import PeriodMetrics, followups, period_metrics
-
-# A stored offset moves an instant's written date by at most this (as metrics._SLACK).
-SLACK = timedelta(days=2)
+from tui.model.metrics import SLACK, PeriodMetrics, followups, period_metrics
 
 _Seen = namedtuple("_Seen", "contact_id at")
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
