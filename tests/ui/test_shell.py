@@ -200,3 +200,18 @@ async def test_a_pane_key_and_the_next_key_typed_in_one_burst(planned, make_app)
         await pilot.pause()
         assert "New contact" in screen_text(app)
         assert "New block" not in screen_text(app)
+
+
+async def test_search_and_the_letters_after_it_typed_in_one_burst(planned, make_app):
+    from textual import events
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        for key in ("slash", "a", "n", "n"):  # a fast typist: all four queued at once
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        assert app.screen.query_one("#contact-search").value == "ann"
+        assert "New contact" not in screen_text(app)
+        await pilot.press("e")  # and the search goes on as usual
+        assert app.screen.query_one("#contact-search").value == "anne"

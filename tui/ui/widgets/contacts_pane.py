@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -248,6 +249,22 @@ class ContactsPane(ContactActions, Vertical):
         count = f"{shown:,} of {total:,}" if self.query.strip() else f"{total:,} contacts"
         self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
 
+    def on_key(self, event: events.Key) -> None:
+        # Keys reach here before the pane's bindings run. Letters typed in one
+        # burst with `/` are already queued at the list: `/` opens the search now
+        # (not when its binding runs, after them), and the letters then go to the
+        # search instead of to the list's keys (`a` would open a new contact).
+        search = self.query_one(SearchInput)
+        searching = self.screen.focused is search  # (has_focus follows a frame later)
+        if event.key == "slash" and not searching:
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+        elif searching and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            search.insert_text_at_cursor(event.character)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "contact-search":
             event.stop()
@@ -264,7 +281,7 @@ class ContactsPane(ContactActions, Vertical):
     def action_search(self) -> None:
         search = self.query_one(SearchInput)
         search.add_class("-shown")
-        search.focus()
+        self.screen.set_focus(search)
 
     def clear_search(self) -> None:
         search = self.query_one(SearchInput)
