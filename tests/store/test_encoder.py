@@ -45,14 +45,16 @@ def test_file_bytes_equal_a_full_encode_after_any_edits(tmp_path_factory, ops):
     }
 
 
-def test_big_tables_go_last_each_table_on_its_own_line():
-    data = {"contacts": {"1": {"name": "A\nB"}}, "meta": {"1": {"schema_version": 1}},
+def test_big_tables_go_last_each_table_on_its_own_line_one_document_per_line():
+    data = {"contacts": {"1": {"name": "A\nB"}, "2": {"name": "C"}},
+            "meta": {"1": {"schema_version": 1}},
             "interactions": {}, "blocks": {}, "settings": {"1": {}}}
     raw = encode_whole(data)
     assert orjson.loads(raw) == data
-    lines = raw.split(b"\n")
-    assert [line.split(b":")[0] for line in lines[1:]] == [
-        b'"meta"', b'"blocks"', b'"settings"', b'"contacts"', b'"interactions"']
+    assert raw.split(b"\n") == [
+        b"{", b'"meta":{"1":{"schema_version":1}},', b'"blocks":{},', b'"settings":{"1":{}},',
+        b'"contacts":{', b'"1":{"name":"A\\nB"},', b'"2":{"name":"C"}', b"},",
+        b'"interactions":{}}']
     assert b"".join(DatabaseEncoder().encode(data)) == raw
 
 

@@ -31,6 +31,7 @@ from tui.store import (
 from tui.store import atomic as atomic_mod
 from tui.store import backups as backups_mod
 from tui.store import repository as repository_mod
+from tui.store.encoder import encode_whole
 from tui.store.lock import lock_path
 
 DAY = date(2026, 3, 10)
@@ -307,7 +308,7 @@ def test_records_read_back_do_not_alias_the_stored_documents(data_path):
     repo.flush()
     repo.contacts.all()[0].tags.append("oops")  # misuse of a read-only record
     repo.contacts.all().clear()  # misuse of the cached list
-    raw = orjson.loads(orjson.dumps(repo._storage.data))
+    raw = orjson.loads(encode_whole(repo._storage.data))
     assert raw["contacts"]["1"]["tags"] == ["x"]
     repo.close()
 
@@ -368,7 +369,7 @@ def test_cache_matches_the_table_after_any_edits(ops, seed, warm):
                     assert repo.contacts.get(rec.id) is None
         # A cold rebuild from the table agrees with the patched cache.
         fresh = repository_mod.Collection(
-            repo._db.table("contacts", cache_size=0), repo._storage, Contact, repo.lock,
+            repo._storage, Contact, repo.lock,
             lambda table, ids: None, repo._ids,
         )
         assert fresh.all() == repo.contacts.all()

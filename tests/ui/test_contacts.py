@@ -38,11 +38,13 @@ async def read_file(pilot, app) -> None:
 
 
 def names(app) -> list[str]:
-    return [row.cells[1] for row in app.screen.query_one(ContactTable).rows]
+    table = app.screen.query_one(ContactTable)
+    return [table.row_cells(row)[1] for row in table.rows]
 
 
 def due_of(app, name: str) -> str:
-    return next(r.cells[0] for r in app.screen.query_one(ContactTable).rows if r.cells[1] == name)
+    table = app.screen.query_one(ContactTable)
+    return next(c[0] for c in map(table.row_cells, table.rows) if c[1] == name)
 
 
 @pytest.fixture
@@ -72,7 +74,7 @@ async def test_add_a_contact(people, make_app, db_path):
         assert "Dana Fox" in screen_text(app)
         assert due_of(app, "Dana Fox") == "10 Dec"  # 14 days after today, its creation
         table = app.screen.query_one(ContactTable)
-        assert table.rows[table.cursor].cells[1] == "Dana Fox"  # the new one is selected
+        assert table.row_cells(table.rows[table.cursor])[1] == "Dana Fox"  # the new one is selected
     [doc] = [d for d in on_disk(db_path, "contacts") if d["name"] == "Dana Fox"]
     assert (doc["email"], doc["tags"], doc["cadence_days"], doc["source"]) == (
         "dana@acme.io", ["fintech", "paris"], 14, "manual")

@@ -372,7 +372,8 @@ async def test_follow_ups_and_a_logged_call_use_the_local_day(far, repo, make_ap
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        due = {r.cells[1]: r.cells[0] for r in app.screen.query_one(ContactTable).rows}
+        table = app.screen.query_one(ContactTable)
+        due = {cells[1]: cells[0] for cells in map(table.row_cells, table.rows)}
         assert due["Due locally"] == "* today"
         assert due["Due in UTC"] != "* today"
         await pilot.press("l")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any, Generic, TypeVar
 
 import orjson
-from tinydb.table import Document, Table
 
 from tui.model.record import Record, copy_value
 from tui.store.ids import IdAllocator
+from tui.store.packed import BIG, new_table
 from tui.store.storage import MemoryStorage
 
 R = TypeVar("R", bound=Record)
@@ -20,14 +20,16 @@ R = TypeVar("R", bound=Record)
 class Collection(Generic[R]):
     """One table as a list of `R` records, cached until the table changes.
 
-    The cache matters at 10k contacts: building the records is done once per
-    change, not once per key press.
+    The cache matters for the small tables read on every frame (blocks,
+    marks). The big ones (contacts, interactions) are never cached whole: 10k
+    records would take more memory than the rest of the app. Screens read them
+    with `values` and `where_field`, which build only what they need.
     """
 
-    def __init__(self, table: Table, storage: MemoryStorage, cls: type[R],
+    def __init__(self, storage: MemoryStorage, cls: type[R],
                  lock: threading.RLock, on_change: Callable, ids: IdAllocator):
-        self._table = table
         self._storage = storage
+        self._cacheable = cls.TABLE not in BIG
         self._ids = ids
         self._cls = cls
         self._lock = lock
@@ -39,7 +41,10 @@ class Collection(Generic[R]):
         """Every record, in insertion order. Treat them as read-only: edit with `update`."""
         with self._lock:
             if self._cache is None:
-                self._cache = list(self._records().values())
+                records = list(self._records().values())
+                if not self._cacheable:
+                    return records
+                self._cache = records
             return self._cache
 
     def get(self, record_id: int) -> R | None:
@@ -49,17 +54,22 @@ class Collection(Generic[R]):
                 return None if doc is None else self._cls.from_doc(doc, record_id)
             return self._by_id.get(record_id)
 
-    def _docs(self) -> dict[str, dict]:
+    def _docs(self) -> MutableMapping[str, dict]:
         """The stored documents by id (as text), read in place: never modify."""
         return self._storage.data.get(self._cls.TABLE, {})
 
+    def _writable(self) -> MutableMapping[str, dict]:
+        return self._storage.data.setdefault(self._cls.TABLE, new_table(self._cls.TABLE))
+
     def _records(self) -> dict[int, R]:
-        if self._by_id is None:
-            # Straight from the stored documents: TinyDB's Table.all() would copy
-            # each one into a Document first (10k dict copies for nothing).
-            table = self._docs()
-            self._by_id = {int(k): self._cls.from_doc(doc, int(k)) for k, doc in table.items()}
-        return self._by_id
+        if self._by_id is not None:
+            return self._by_id
+        # Straight from the stored documents: TinyDB's Table.all() would copy
+        # each one into a Document first (10k dict copies for nothing).
+        records = {int(k): self._cls.from_doc(doc, int(k)) for k, doc in self._docs().items()}
+        if self._cacheable:
+            self._by_id = records
+        return records
 
     def values(self, *fields: str) -> list[tuple]:
         """`fields` of every record, in order, without building the records when
@@ -70,11 +80,27 @@ class Collection(Generic[R]):
             if self._by_id is not None:
                 return [tuple(copy_value(getattr(r, f)) for f in fields)
                         for r in self._by_id.values()]
-            table = self._docs()
             defaults = [self._default(f) for f in fields]
-            return [tuple(int(doc_id) if f == "id" else copy_value(doc.get(f, d))
-                          for f, d in zip(fields, defaults, strict=True))
-                    for doc_id, doc in table.items()]
+            return [self._pick(doc_id, doc, fields, defaults)
+                    for doc_id, doc in self._docs().items()]
+
+    def fields_of(self, record_id: int, fields: Iterable[str]) -> tuple | None:
+        """`fields` of one record (None when there is none), as `values` gives them."""
+        fields = tuple(fields)
+        with self._lock:
+            if self._by_id is not None:
+                record = self._by_id.get(record_id)
+                return None if record is None else tuple(
+                    copy_value(getattr(record, f)) for f in fields)
+            doc = self._docs().get(str(record_id))
+            if doc is None:
+                return None
+            return self._pick(str(record_id), doc, fields, [self._default(f) for f in fields])
+
+    @staticmethod
+    def _pick(doc_id: str, doc: dict, fields: tuple[str, ...], defaults: list) -> tuple:
+        return tuple(int(doc_id) if f == "id" else copy_value(doc.get(f, d))
+                     for f, d in zip(fields, defaults, strict=True))
 
     def _default(self, name: str):
         if name == "id":
@@ -100,7 +126,8 @@ class Collection(Generic[R]):
         return [r for r in self.all() if predicate(r)]
 
     def __len__(self) -> int:
-        return len(self.all())
+        with self._lock:
+            return len(self._docs())
 
     def add(self, record: R) -> R:
         return self.add_many([record])[0]
@@ -109,9 +136,10 @@ class Collection(Generic[R]):
         records = list(records)
         docs = [_detached(r) for r in records]
         with self._lock:
-            raw = self._docs()
-            ids = self._ids.allocate(self._cls.TABLE, raw, len(docs))
-            self._table.insert_multiple(Document(d, doc_id=i) for d, i in zip(docs, ids, strict=True))
+            table = self._writable()
+            ids = self._ids.allocate(self._cls.TABLE, table, len(docs))
+            for doc, i in zip(docs, ids, strict=True):
+                table[str(i)] = doc
             self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)})
             return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
 
@@ -124,17 +152,11 @@ class Collection(Generic[R]):
         if None in docs:
             raise ValueError("cannot update a record that was never added")
         with self._lock:
-            known = self._records()
-            missing = [i for i in docs if i not in known]
-            # Existing documents are replaced in the storage's own dict: TinyDB's
-            # table update would copy the whole table twice (~4 ms at 10k).
-            raw = self._storage.data.setdefault(self._cls.TABLE, {})
+            # In the storage's own mapping: TinyDB's table update would copy the
+            # whole table twice (~4 ms at 10k), and unpack a packed one.
+            table = self._writable()
             for i, doc in docs.items():
-                if i in known:
-                    raw[str(i)] = doc
-            if missing:
-                self._table.insert_multiple(Document(docs[i], doc_id=i) for i in missing)
-            self._storage.write(self._storage.data)
+                table[str(i)] = doc
             self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()})
 
     def restore_many(self, records: Iterable[R]) -> None:
@@ -146,7 +168,7 @@ class Collection(Generic[R]):
         with self._lock:
             old = self.get(record_id)
             if old is not None:
-                self._table.remove(doc_ids=[record_id])
+                del self._writable()[str(record_id)]
                 self._ids.retire(self._cls.TABLE, [record_id])
                 self._changed(removed=[record_id])
             return old
@@ -156,7 +178,9 @@ class Collection(Generic[R]):
             ids = [i for i in record_ids if self.get(i) is not None]
             old = [self.get(i) for i in ids]
             if ids:
-                self._table.remove(doc_ids=ids)
+                table = self._writable()
+                for i in ids:
+                    del table[str(i)]
                 self._ids.retire(self._cls.TABLE, ids)
                 self._changed(removed=ids)
             return old  # type: ignore[return-value]

@@ -8,18 +8,19 @@ ones. At 10k contacts this turns ~4 ms of encoding per edit into ~1 ms of joins.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
-import zlib
-
 import orjson
 
+from tui.store import packed
 
 # The big tables go last and every table starts on its own line, so that the
 # head of the file (settings and the week's small tables) can be read without
-# parsing megabytes of contacts (head.py). Still plain JSON: TinyDB reads it.
-LAST = ("contacts", "interactions")
+# parsing megabytes of contacts (head.py); the big ones have one document per
+# line (packed.py). Still plain JSON: TinyDB reads it.
+LAST = packed.BIG
 
 
 def table_order(data: dict[str, Any]) -> list[str]:
@@ -30,9 +31,13 @@ def _table_key(i: int, name: str) -> bytes:
     return (b",\n" if i else b"\n") + orjson.dumps(name) + b":"
 
 
+def _encode_table(name: str, table: dict[str, Any]) -> bytes:
+    return packed.encode(table) if name in LAST else orjson.dumps(table)
+
+
 def encode_whole(data: dict[str, dict[str, Any]]) -> bytes:
     """The file for `data`, encoded at once (what DatabaseEncoder writes piece by piece)."""
-    return b"{" + b"".join(_table_key(i, name) + orjson.dumps(data[name])
+    return b"{" + b"".join(_table_key(i, name) + _encode_table(name, data[name])
                            for i, name in enumerate(table_order(data))) + b"}"
 
 
@@ -73,9 +78,9 @@ class DatabaseEncoder:
 
     def _table(self, name: str, table: dict[str, Any]) -> bytes:
         stale = self._stale.pop(name, None)
-        if stale is None:  # unchanged since the last write: same bytes
-            if name not in self._tables:
-                self._keep(name, orjson.dumps(table))
+        if stale is None or name in LAST:  # unchanged, or packed: rows already encoded
+            if stale is not None or name not in self._tables:
+                self._keep(name, _encode_table(name, table))
             return self._tables[name]
         docs = self._docs.get(name)
         if docs is None:  # first change to this table: encode it per document, once

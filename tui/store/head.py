@@ -1,11 +1,24 @@
-"""A first look at a data file: the tables before the contacts, parsed on their own.
+"""Reading a data file in Prize's own layout: the head first, the big tables row by row.
 
 Prize writes the big tables (contacts, interactions) last, each table on its
-own line (encoder.py). Their start can then be found with a byte search, and
-everything before it — settings, blocks, goals, meetings, sessions — parsed in
-a few milliseconds, so the first frame shows the real week while the rest of
-the file is parsed. Only a look: `Repository.finish_open` still parses and
-checks the whole file, and nothing is ever written from this.
+own line and the big ones one document per line (encoder.py, packed.py):
+
+    {
+    "meta":{"1":{"schema_version":1}},
+    "settings":{...},
+    "contacts":{
+    "1":{"name":"Ann",...},
+    "2":{...}
+    },
+    "interactions":{}}
+
+The head — settings, blocks, goals, meetings, sessions — is then found with a
+byte search and parsed in a few milliseconds, so the first frame shows the
+real week while the rest is read (`head_tables`, only a look: nothing is ever
+written from it). `read_laid_out` reads the whole file the same way, one
+document at a time, so the big tables are never in memory as objects. A file
+in any other layout (another program's, an older Prize's, hand-edited) is
+read whole by the repository instead.
 """
 
 from __future__ import annotations
@@ -13,32 +26,47 @@ from __future__ import annotations
 import orjson
 
 from tui.store import schema
-from tui.store.encoder import LAST
+from tui.store.packed import BIG, LayoutMismatch, PackedTable
+
+_TABLE_LINES = tuple(b'\n"' + name.encode() + b'":' for name in BIG)
 
 
-def _big_tables_last(raw: bytes, cut: int) -> bool:
-    """Prize's layout: after the first big table, every line is a big table.
-
-    A file with a newline before every key (TinyDB's indent=0, say) would
-    otherwise pass, and tables after the contacts would be missed.
-    """
-    lines = {b'\n"' + name.encode() + b'":' for name in LAST}
-    at = cut
-    while (at := raw.find(b"\n", at + 1)) >= 0:
-        if not any(raw.startswith(line, at) for line in lines):
-            return False
-    return True
-
-
-def head_tables(raw: bytes) -> dict | None:
-    """The tables before the first big one, or None when the file does not have
-    Prize's layout (another program wrote it) or its head does not check out."""
+def _cut(raw: bytes) -> int | None:
+    """Where the first big table's line starts, if the file looks laid out by Prize."""
     if not raw.rstrip().endswith(b"}"):
         return None  # cut short: let the full read refuse it before any screen shows
-    # A newline only appears between tables: orjson escapes it inside strings.
-    starts = [at for name in LAST if (at := raw.find(b'\n"' + name.encode() + b'":')) > 0]
-    if not starts or not _big_tables_last(raw, cut := min(starts)):
-        return None
+    # A newline only appears between tables and rows: orjson escapes it in strings.
+    starts = [at for line in _TABLE_LINES if (at := raw.find(line)) > 0]
+    return min(starts) if starts else None
+
+
+def _tail_is_big_tables(raw: bytes, at: int) -> bool:
+    """From `at` to the end: only big tables, each `{}` or rows up to a `\\n}`.
+
+    Cheap (a few byte searches): a file with a newline before every key
+    (TinyDB's indent=0, say) fails here, and tables after the contacts are
+    not missed. `read_laid_out` checks every row.
+    """
+    seen = set()
+    while True:
+        line = next((t for t in _TABLE_LINES if raw.startswith(t, at)), None)
+        if line is None or line in seen:
+            return False
+        seen.add(line)
+        at += len(line)
+        if raw.startswith(b"{}", at):
+            at += 2
+        elif raw.startswith(b'{\n"', at) and (close := raw.find(b"\n}", at)) > 0:
+            at = close + 2
+        else:
+            return False
+        if raw.startswith(b",", at):
+            at += 1
+            continue
+        return raw[at:].strip() == b"}"
+
+
+def _head(raw: bytes, cut: int) -> dict | None:
     head = raw[:cut].rstrip().removesuffix(b",") + b"}"
     try:
         data = orjson.loads(head)
@@ -46,6 +74,44 @@ def head_tables(raw: bytes) -> dict | None:
             return None
     except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
         return None
-    if schema.record_problem(data):
+    if any(name in data for name in BIG) or schema.record_problem(data):
         return None
     return data
+
+
+def head_tables(raw: bytes) -> dict | None:
+    """The tables before the first big one, or None when the file does not have
+    Prize's layout (another program wrote it) or its head does not check out."""
+    cut = _cut(raw)
+    if cut is None or not _tail_is_big_tables(raw, cut):
+        return None
+    return _head(raw, cut)
+
+
+def read_laid_out(raw: bytes) -> dict | None:
+    """The whole database, its big tables packed and every document checked, or
+    None when the file is not in Prize's layout at this schema (read it whole).
+
+    Raises ValueError naming a document the app could not use.
+    """
+    cut = _cut(raw)
+    data = None if cut is None else _head(raw, cut)
+    if data is None or schema.repeated_key_problem(raw[:cut].rstrip().removesuffix(b",") + b"}",
+                                                   data):
+        return None
+    at = cut
+    try:
+        while True:
+            name = next((n for n, t in zip(BIG, _TABLE_LINES, strict=True)
+                         if raw.startswith(t, at)), None)
+            if name is None or name in data:
+                return None
+            at += len(_TABLE_LINES[BIG.index(name)])
+            data[name], at = PackedTable.read(
+                raw, at, lambda doc_id, doc, name=name: schema.document_problem(name, doc_id, doc))
+            if raw.startswith(b",", at):
+                at += 1
+                continue
+            return data if raw[at:].strip() == b"}" else None
+    except LayoutMismatch:
+        return None

@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 
+from tui.store import packed
+
 SCHEMA_VERSION = 1
 META = "meta"
 
@@ -42,8 +44,8 @@ def shape_problem(data: Any) -> str | None:
         if not isinstance(table, dict):
             return f"table {name!r} is not a JSON object"
         for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit()):  # "²".isdigit() is True
-                return f"table {name!r} has a document id {doc_id!r} that is not a number"
+            if not packed.is_doc_id(doc_id):  # "²".isdigit() is True; "012" would clash with "12"
+                return f"table {name!r} has a document id {doc_id!r:.30} that is not a number"
             if not isinstance(doc, dict):
                 return f"document {doc_id} of table {name!r} is not a JSON object"
     return _foreign_problem(data)
@@ -98,7 +100,8 @@ def repeated_key_problem(raw: bytes, data: Any, canonical: bytes | None = None) 
 
 def _as_prize_writes(raw: bytes, data: Any) -> bool:
     """`raw` is `data` as Prize writes a data file: an object whose tables, in order,
-    are each compact orjson, with only whitespace between them. Tables are compared
+    are each compact orjson (the big ones one document per line), with only
+    whitespace between them. Tables are compared
     in place (no copy of the file); any table order and line layout will do."""
     if not isinstance(data, dict):
         return False
@@ -112,10 +115,15 @@ def _as_prize_writes(raw: bytes, data: Any) -> bool:
             if not raw.startswith(b",", pos):
                 return False
             pos = _blank(raw, pos + 1)
-        for chunk in (orjson.dumps(name) + b":", orjson.dumps(table)):
-            if not raw.startswith(chunk, pos):
-                return False
-            pos += len(chunk)
+        key = orjson.dumps(name) + b":"
+        if not raw.startswith(key, pos):
+            return False
+        pos += len(key)
+        # A big table one document per line as Prize writes it, or compact.
+        body = packed.encode(table) if raw.startswith(b"{\n", pos) else orjson.dumps(table)
+        if not raw.startswith(body, pos):
+            return False
+        pos += len(body)
     pos = _blank(raw, pos)
     return raw.startswith(b"}", pos) and _blank(raw, pos + 1) == len(raw)
 
@@ -190,21 +198,24 @@ VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
 def record_problem(data: dict) -> str | None:
     """A document missing a field its record needs, or holding a value the app cannot
     use (checked after migrations)."""
-    for name, fields in REQUIRED.items():
-        table = data.get(name, {})
-        for field, kind in fields.items():
-            for doc_id, doc in table.items():
-                value = doc.get(field)
-                if not isinstance(value, kind) or isinstance(value, bool):
-                    return (f"document {doc_id} of table {name!r} has no valid {field!r} "
-                            f"(found {value!r:.40})")
-    for name, checks in VALUES.items():
-        table = data.get(name, {})
-        for field, check in checks.items():
-            for doc_id, doc in table.items():
-                if field in doc and not check(doc[field]):
-                    return (f"document {doc_id} of table {name!r} has an unusable {field!r} "
-                            f"({doc[field]!r:.40})")
+    for name in dict.fromkeys([*REQUIRED, *VALUES]):
+        for doc_id, doc in data.get(name, {}).items():
+            if problem := document_problem(name, doc_id, doc):
+                return problem
+    return None
+
+
+def document_problem(table: str, doc_id: str, doc: dict) -> str | None:
+    """What makes one document of `table` unusable, or None."""
+    for field, kind in REQUIRED.get(table, {}).items():
+        value = doc.get(field)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return (f"document {doc_id} of table {table!r} has no valid {field!r} "
+                    f"(found {value!r:.40})")
+    for field, check in VALUES.get(table, {}).items():
+        if field in doc and not check(doc[field]):
+            return (f"document {doc_id} of table {table!r} has an unusable {field!r} "
+                    f"({doc[field]!r:.40})")
     return None
 
 

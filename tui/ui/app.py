@@ -117,6 +117,9 @@ class PrizeApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        from tui.store.memory import release_free_memory
+
+        release_free_memory()  # what building the contact rows used and freed
 
     @property
     def input_waiting(self) -> int:

@@ -1,16 +1,20 @@
 """A virtual contact list: only the visible rows are rendered, so 10,000 cost as little as 40.
 
 Textual's DataTable builds every row up front (~1 s for 10k); this Line-API
-widget renders each visible line on demand from plain tuples.
+widget renders each visible line on demand. Even the text of a row is asked
+for only when it shows (`cells_of`): 10k rows of cell strings would take ~6 MiB.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -64,11 +68,22 @@ class ContactTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.columns = columns
         self.tiers = list(tiers)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Any] = []  # anything with a `key`; Row by default
+        # The text of a row, asked for when it shows (a few dozen rows at a time).
+        self.cells_of: Callable[[Any], tuple[str, ...]] = lambda row: row.cells
+        self._cells: LRUCache[int, tuple[str, ...]] = LRUCache(256)
         self.empty_text = "No contacts yet: press a to add one, or i to import."
 
-    def set_rows(self, rows: list[Row], keep_key: int | None = None) -> None:
+    def row_cells(self, row: Any) -> tuple[str, ...]:
+        cells = self._cells.get(row.key)
+        if cells is None:
+            cells = self.cells_of(row)
+            self._cells.set(row.key, cells)
+        return cells
+
+    def set_rows(self, rows: Sequence[Any], keep_key: int | None = None) -> None:
         self.rows = rows
+        self._cells.clear()  # the data may have changed under the same keys
         index = 0
         if keep_key is not None:
             index = next((i for i, r in enumerate(rows) if r.key == keep_key), 0)
@@ -134,9 +149,9 @@ class ContactTable(ScrollView, can_focus=True):
             if not self.rows and y == 1:
                 return Strip([Segment(set_cell_size(self.empty_text, width), self.rich_style)])
             return Strip.blank(width, self.rich_style)
-        row = self.rows[index]
+        cells = self.row_cells(self.rows[index])
         text = " ".join(
-            set_cell_size(printable(row.cells[c.cell]), w) for c, w in zip(self.columns, widths, strict=False)
+            set_cell_size(printable(cells[c.cell]), w) for c, w in zip(self.columns, widths, strict=False)
         )
         style = (
             self.get_component_rich_style("contact-table--cursor")

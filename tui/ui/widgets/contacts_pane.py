@@ -34,7 +34,7 @@ from tui.model.contacts import (
 from tui.model.validation import printable
 from tui.ui.widgets.contact_actions import ContactActions
 from tui.ui.widgets.contact_detail import ContactDetail
-from tui.ui.widgets.contact_table import Column, ContactTable, Row
+from tui.ui.widgets.contact_table import Column, ContactTable
 
 COLUMNS = [
     Column("Due", 0, 11),
@@ -56,34 +56,52 @@ SEARCH_HINT = "type to search · stage:met tag:x company:y due"
 LIST_FIELDS = ("id", "name", "company", "role", "stage", "next_action", "tags", "notes",
                "follow_up", "cadence_days", "created")
 ListedContact = namedtuple("ListedContact", LIST_FIELDS)  # noqa: PYI024
+# The text of a row, read from the repository when the row shows.
+ROW_FIELDS = ("name", "company", "stage", "next_action", "role")
+TAG = "\x1f"  # before each tag in an entry's haystack (never typed: a control character)
 
 
 @dataclass(slots=True)
 class Entry:
-    """One contact, prepared for filtering and sorting."""
+    """One contact, prepared for filtering and sorting: only what they need
+    (at 10k contacts every field kept here costs ~0.5 MiB)."""
 
+    key: int
     stage: str
-    row: Row
-    hay: str
     due: date | None
-    sort_due: tuple
-    name: str
-    company: str
-    tags: tuple[str, ...]
+    # Casefolded: name, company, role and notes one per line, then each tag after
+    # a TAG mark. One string: a tuple of tags per contact would cost ~1.5 MiB.
+    hay: str
+
+    @property
+    def tags(self) -> list[str]:
+        return self.hay.split(TAG)[1:]
+
+    @property
+    def name(self) -> str:
+        return self.hay.partition("\n")[0]
+
+    @property
+    def company(self) -> str:
+        return self.hay.split("\n", 2)[1]
+
+    @property
+    def sort_due(self) -> tuple:
+        due = self.due
+        return (0, due.toordinal(), self.name) if due is not None else (1, 0, self.name)
 
 
 def build_entries(contacts: Iterable[ListedContact | Contact], last_seen: dict[int, date],
-                  today: date) -> list[Entry]:
+                  ) -> list[Entry]:
     entries = []
+    stages: dict[str, str] = {}  # one string per stage, not one per contact
     for c in contacts:
-        due = due_date(c, last_seen.get(c.id))
-        name = c.name.casefold()
-        cells = (due_label(due, today), c.name, c.company, c.stage, c.next_action, c.role)
-        tags = tuple(t.casefold() for t in c.tags)
-        hay = "\n".join((name, c.company.casefold(), c.role.casefold(), *tags, c.notes.casefold()))
-        rank = (0, due.toordinal()) if due is not None else (1, 0)
-        entries.append(Entry(c.stage, Row(c.id, cells), hay, due, (*rank, name), name,
-                             c.company.casefold(), tags))
+        # (a line break in a name would move the company: one line each, whatever was imported)
+        one_line = (f.replace("\n", " ") for f in (c.name, c.company, c.role))
+        text = "\n".join((*one_line, c.notes.replace(TAG, " ")))
+        hay = TAG.join((text, *(t.replace(TAG, " ") for t in c.tags))).casefold()
+        entries.append(Entry(c.id, stages.setdefault(c.stage, c.stage),
+                             due_date(c, last_seen.get(c.id)), hay))
     return entries
 
 
@@ -159,7 +177,9 @@ class ContactsPane(ContactActions, Vertical):
         yield SearchInput(placeholder=SEARCH_HINT, id="contact-search", select_on_focus=False,
                           compact=True)
         with Horizontal(id="contacts-body"):
-            yield ContactTable(COLUMNS, TIERS, id="contacts")
+            table = ContactTable(COLUMNS, TIERS, id="contacts")
+            table.cells_of = self._row_cells
+            yield table
             yield ContactDetail(id="contact-detail")
 
     def on_mount(self) -> None:
@@ -167,7 +187,7 @@ class ContactsPane(ContactActions, Vertical):
         self.entries: list[Entry] = []
         self.sorted: dict[str, list[Entry]] = {}
         self.select_next: int | None = None
-        self._timeline: dict[int, list[Interaction]] | None = None
+        self._timeline: dict[int, list[int]] | None = None  # interaction ids per contact
         self._meetings: dict[int, list[Meeting]] | None = None
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
@@ -208,6 +228,11 @@ class ContactsPane(ContactActions, Vertical):
     def table(self) -> ContactTable:
         return self.query_one(ContactTable)
 
+    def _row_cells(self, entry: Entry) -> tuple[str, ...]:
+        found = self.app.repo.contacts.fields_of(entry.key, ROW_FIELDS)
+        name, company, stage, next_action, role = found or ("",) * len(ROW_FIELDS)
+        return (due_label(entry.due, self.app.today()), name, company, stage, next_action, role)
+
     # -- rows, search and sort ---------------------------------------------------
 
     def reload(self) -> None:
@@ -218,7 +243,7 @@ class ContactsPane(ContactActions, Vertical):
         # Two fields of each interaction: no need to build 20k records for the list.
         last_seen = latest_dates(repo.interactions.values("contact_id", "at"))
         listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
-        self.entries = build_entries(listed, last_seen, self.app.today())
+        self.entries = build_entries(listed, last_seen)
         self.sorted = {}
         self._timeline = self._meetings = None
         keep, self.select_next = self.select_next, None
@@ -238,7 +263,7 @@ class ContactsPane(ContactActions, Vertical):
             if self.query.strip() and self.entries
             else "No contacts yet: press a to add one, or i to import."
         )
-        table.set_rows([e.row for e in shown], keep_key=keep)
+        table.set_rows(shown, keep_key=keep)
         self.last_filter_ms = (time.perf_counter() - started) * 1000
         self._subtitle(len(shown))
 
@@ -306,14 +331,17 @@ class ContactsPane(ContactActions, Vertical):
 
     def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
         """A contact's interactions and meetings (indexed once per data change)."""
+        repo = self.app.repo
         if self._timeline is None or self._meetings is None:
             self._timeline, self._meetings = {}, {}
-            for item in self.app.repo.interactions.all():
-                self._timeline.setdefault(item.contact_id, []).append(item)
-            for meeting in self.app.repo.meetings.all():
+            # Ids, not records: 20k Interaction records would stay in memory.
+            for item_id, owner in repo.interactions.values("id", "contact_id"):
+                self._timeline.setdefault(owner, []).append(item_id)
+            for meeting in repo.meetings.all():
                 if meeting.contact_id is not None:
                     self._meetings.setdefault(meeting.contact_id, []).append(meeting)
-        return self._timeline.get(contact_id, []), self._meetings.get(contact_id, [])
+        found = map(repo.interactions.get, self._timeline.get(contact_id, []))
+        return [i for i in found if i is not None], self._meetings.get(contact_id, [])
 
     def on_contact_table_highlighted(self, message: ContactTable.Highlighted) -> None:
         self.show_detail()

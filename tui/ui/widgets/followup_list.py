@@ -49,5 +49,5 @@ class FollowUpList(ContactActions, OptionList):
 
     def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
         repo = self.app.repo
-        return (repo.interactions.where(lambda i: i.contact_id == contact_id),
+        return (repo.interactions.where_field("contact_id", lambda v: v == contact_id),
                 repo.meetings.where(lambda m: m.contact_id == contact_id))

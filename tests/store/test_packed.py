@@ -1,0 +1,128 @@
+"""The big tables are kept packed: encoded rows in one buffer, read one document at a time."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import TODAY
+from tui.model.contacts import Contact, Interaction
+from tui.store import Repository, UnreadableFile
+from tui.store.demo import write_demo
+from tui.store.encoder import encode_whole
+from tui.store.head import read_laid_out
+from tui.store.packed import PackedTable
+
+OPS = st.lists(st.tuples(st.sampled_from(["set", "set", "del", "get"]), st.integers(1, 40),
+                         st.text(max_size=300)), max_size=120)
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(ops=OPS)
+def test_a_packed_table_behaves_like_the_dict_tinydb_keeps(ops):
+    table, model = PackedTable(), {}
+    for op, n, text in ops:
+        key = str(n)
+        if op == "set":
+            table[key] = model[key] = {"name": text, "n": n}
+        elif op == "del" and key in model:
+            del table[key], model[key]
+        else:
+            assert (key in table) == (key in model)
+            assert table.get(key) == model.get(key)
+    assert list(table) == list(model)  # the same order: a document put back goes last
+    assert dict(table.items()) == model and len(table) == len(model)
+    assert orjson.loads(table.encoded()) == model
+
+
+def test_ids_are_only_those_tinydb_writes():
+    table = PackedTable({"7": {"a": 1}})
+    for bad in ("07", " 7", "²", "7" * 40, "-7"):
+        assert bad not in table
+        with pytest.raises(KeyError):
+            table[bad] = {}
+
+
+@pytest.fixture
+def demo_file(db_path):
+    repo = Repository.open(db_path, today=TODAY)
+    write_demo(repo, contacts=300, weeks=2, seed=5, today=TODAY)
+    repo.close()
+    return db_path
+
+
+def test_a_file_prize_wrote_is_read_row_by_row_and_equals_a_whole_parse(demo_file):
+    raw = demo_file.read_bytes()
+    laid_out = read_laid_out(raw)
+    assert isinstance(laid_out["contacts"], PackedTable)
+    assert {name: dict(table.items()) for name, table in laid_out.items()} == orjson.loads(raw)
+    assert encode_whole(laid_out) == raw  # rows kept as they were: the same bytes back
+
+
+def test_the_file_has_one_contact_per_line(demo_file):
+    lines = demo_file.read_bytes().split(b"\n")
+    contacts = [line for line in lines if line.startswith(b'"') and b'"name":' in line]
+    assert len(contacts) == 300
+    assert all(orjson.loads(b"{" + line.rstrip(b",") + b"}") for line in contacts)
+
+
+def test_a_hand_edited_row_is_read_whole_and_rewritten_in_prize_layout(demo_file):
+    raw = demo_file.read_bytes()
+    edited = raw.replace(b'"1":{"name":', b'"1": { "name" :', 1)
+    assert edited != raw and read_laid_out(edited) is None
+    demo_file.write_bytes(edited)
+    repo = Repository.open(demo_file, today=TODAY)
+    first = repo.contacts.get(1)
+    repo.contacts.update(first.replace(notes="seen"))
+    repo.close()
+    assert read_laid_out(demo_file.read_bytes()) is not None
+    assert Repository.open_read_only(demo_file).contacts.get(1).notes == "seen"
+
+
+@pytest.mark.parametrize(("found", "put", "words"), [
+    (b'"1":{"name":', b'"1":{"name":"x","name":', "field 'name' twice"),
+    (b'"at":"', b'"at":"not a date","x":"', "unusable 'at'"),
+])
+def test_a_damaged_row_is_refused_with_the_document_named(demo_file, found, put, words):
+    demo_file.write_bytes(demo_file.read_bytes().replace(found, put, 1))
+    with pytest.raises(UnreadableFile, match=words):
+        Repository.open(demo_file, today=TODAY)
+
+
+def test_an_older_layout_opens_and_is_rewritten_one_document_per_line(db_path):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"meta": {"1": {"schema_version": 1}},
+            "contacts": {"1": {"name": "Ann"}, "2": {"name": "Bo"}},
+            "interactions": {"1": {"contact_id": 1, "at": "2026-11-20T10:00:00+00:00"}}}
+    db_path.write_bytes(orjson.dumps(data))  # all on one line, as Prize wrote before
+    repo = Repository.open(db_path, today=TODAY)
+    assert [c.name for c in repo.contacts.all()] == ["Ann", "Bo"]
+    repo.contacts.add(Contact(name="Cy"))
+    repo.interactions.add(Interaction(contact_id=3, at=repo.interactions.get(1).at))
+    repo.close()
+    raw = db_path.read_bytes()
+    assert b'"contacts":{\n"1":{"name":"Ann"' in raw and read_laid_out(raw) is not None
+
+
+def test_the_contacts_in_memory_take_about_what_they_take_on_disk(db_path):
+    repo = Repository.open(db_path, today=TODAY)
+    write_demo(repo, contacts=2000, weeks=1, seed=2, today=TODAY)
+    repo.close()
+    raw = db_path.read_bytes()
+    big = raw[raw.index(b'\n"contacts":'):]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        repo = Repository.open(db_path, today=TODAY)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    repo.close()
+    # As TinyDB's dicts they took ~3.5 times their size on disk.
+    assert held < 1.5 * len(big) + 2 * (len(raw) - len(big)), (held, len(big), len(raw))

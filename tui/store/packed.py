@@ -1,0 +1,243 @@
+"""The big tables (contacts, interactions) kept in memory as their encoded rows.
+
+TinyDB holds a table as a dict of dicts: at 10k contacts and 20k interactions
+that is ~26 MiB of Python objects, more than Textual itself, for data of which
+a screen shows a few dozen rows. A `PackedTable` keeps each document as the
+bytes it has in the file (`"12":{...}`, ~10 MiB for the same data) and decodes
+a document when it is read (~0.5 µs per contact). Writing the table is then a
+join of the rows, and reading the file a split of its lines: Prize writes these
+tables one document per line (see `encode`), which is still plain TinyDB JSON.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import Any
+
+import orjson
+
+BIG = ("contacts", "interactions")  # packed, and written last (head.py reads the rest first)
+
+
+class LayoutMismatch(Exception):
+    """The bytes are not a table as Prize writes it: read the file the slow way."""
+
+
+class PackedTable(MutableMapping[str, dict]):
+    """Document id (text, as in TinyDB) → document, stored encoded. Reads
+    return fresh dicts.
+
+    The rows live in one buffer, found through arrays of (id, start, end) in
+    table order: no Python object per document (a bytes object and an int
+    key per row would add ~3 MiB at 10k contacts, and scatter small blocks
+    that keep memory pinned). A replaced row is appended and the old one left
+    as garbage until the buffer is compacted; a removed one is left empty.
+    """
+
+    __slots__ = ("_buf", "_ids", "_starts", "_ends", "_where", "_live", "_garbage", "_tidy")
+
+    def __init__(self, docs: Mapping[str, dict] | None = None):
+        self._buf = bytearray()
+        self._ids, self._starts, self._ends = array("q"), array("q"), array("q")
+        self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
+        self._live = 0
+        self._garbage = 0
+        self._tidy = True  # the buffer is the rows, in order, joined by ",\n"
+        for doc_id, doc in (docs or {}).items():
+            self[doc_id] = doc
+
+    # -- positions ----------------------------------------------------------------
+
+    def _position(self, number: int) -> int | None:
+        if self._where is not None:
+            at = self._where.get(number)
+        else:
+            at = bisect_left(self._ids, number)
+            if at == len(self._ids) or self._ids[at] != number:
+                return None
+        return at if at is not None and self._ends[at] > self._starts[at] else None
+
+    def _row(self, at: int) -> memoryview:
+        return memoryview(self._buf)[self._starts[at]:self._ends[at]]
+
+    def _positions(self) -> Iterator[int]:
+        starts, ends = self._starts, self._ends
+        return (at for at in range(len(self._ids)) if ends[at] > starts[at])
+
+    # -- the mapping --------------------------------------------------------------
+
+    def __getitem__(self, doc_id: str) -> dict:
+        at = self._position(_number(doc_id))
+        if at is None:
+            raise KeyError(doc_id)
+        return orjson.loads(self._row(at)[len(doc_id) + 3:])  # past `"id":`
+
+    def __setitem__(self, doc_id: str, doc: dict) -> None:
+        number = _number(doc_id)
+        row = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
+        at = self._position(number)
+        start = len(self._buf)
+        self._buf += row
+        self._tidy = False
+        if at is not None:  # replaced where it stands
+            self._garbage += self._ends[at] - self._starts[at]
+            self._starts[at], self._ends[at] = start, len(self._buf)
+            self._compact_if_wasteful()
+            return
+        if self._ids and number <= self._ids[-1] and self._where is None:
+            self._where = {n: i for i, n in enumerate(self._ids)}  # a restored old id
+        if self._where is not None:
+            self._where[number] = len(self._ids)
+        self._ids.append(number)
+        self._starts.append(start)
+        self._ends.append(len(self._buf))
+        self._live += 1
+
+    def __delitem__(self, doc_id: str) -> None:
+        at = self._position(_number(doc_id))
+        if at is None:
+            raise KeyError(doc_id)
+        self._garbage += self._ends[at] - self._starts[at]
+        self._ends[at] = self._starts[at]
+        self._live -= 1
+        self._tidy = False
+        self._compact_if_wasteful()
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self._ids
+        return (str(ids[at]) for at in self._positions())
+
+    def __len__(self) -> int:
+        return self._live
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and is_doc_id(doc_id) \
+            and self._position(int(doc_id)) is not None
+
+    def items(self) -> Iterator[tuple[str, dict]]:  # type: ignore[override]
+        loads, ids = orjson.loads, self._ids
+        for at in self._positions():
+            doc_id = str(ids[at])
+            yield doc_id, loads(self._row(at)[len(doc_id) + 3:])
+
+    def values(self) -> Iterator[dict]:  # type: ignore[override]
+        return (doc for _, doc in self.items())
+
+    def encoded(self) -> bytes:
+        """The table as it is written in the file, one document per line."""
+        if not self._live:
+            return b"{}"
+        if self._tidy:
+            return b"{\n" + self._buf + b"\n}"
+        return b"{\n" + b",\n".join(self._row(at) for at in self._positions()) + b"\n}"
+
+    def _compact_if_wasteful(self) -> None:
+        if self._garbage > (1 << 16) and self._garbage > len(self._buf) // 2:
+            rows = [bytes(self._row(at)) for at in self._positions()]
+            ids = [self._ids[at] for at in self._positions()]
+            self.__init__()
+            for number, row in zip(ids, rows, strict=True):
+                self._append_row(number, row)
+
+    def _append_row(self, number: int, row: bytes | memoryview) -> None:
+        """Add a row at the end, keeping the buffer tidy (only while filling)."""
+        if self._live:
+            self._buf += b",\n"
+        start = len(self._buf)
+        self._buf += row
+        if self._ids and number <= self._ids[-1] and self._where is None:
+            self._where = {n: i for i, n in enumerate(self._ids)}
+        if self._where is not None:
+            self._where[number] = len(self._ids)
+        self._ids.append(number)
+        self._starts.append(start)
+        self._ends.append(len(self._buf))
+        self._live += 1
+
+    @classmethod
+    def read(cls, raw: bytes, start: int,
+             check: Callable[[str, dict], str | None]) -> tuple[PackedTable, int]:
+        """The table encoded at `raw[start:]`; (table, offset just past it).
+
+        Each document is parsed on its own and checked with `check(doc_id, doc)`
+        (a problem raises ValueError), then only its bytes are kept: the whole
+        table is never in memory as objects. Anything but Prize's own layout,
+        written exactly as Prize writes it, raises LayoutMismatch.
+        """
+        table = cls()
+        if raw.startswith(b"{}", start):
+            return table, start + 2
+        if not raw.startswith(b"{\n", start):
+            raise LayoutMismatch("not one document per line")
+        close = raw.find(b"\n}", start)  # a newline is never inside a row
+        if close < 0:
+            raise LayoutMismatch("table not closed")
+        view, loads, dumps = memoryview(raw), orjson.loads, orjson.dumps
+        seen: set[int] = set()
+        ids, starts, ends = table._ids, table._starts, table._ends
+        at = base = start + 2
+        while at <= close:
+            end = raw.find(b"\n", at, close + 1)
+            if end < close and raw[end - 1] != 0x2C:  # ","
+                raise LayoutMismatch("rows not separated by commas")
+            row_end = end - 1 if end < close else end
+            colon = raw.find(b'":', at, row_end)
+            doc_id = raw[at + 1:colon].decode("ascii", "replace") if colon > at else ""
+            if raw[at] != 0x22 or not is_doc_id(doc_id) or (number := int(doc_id)) in seen:
+                raise LayoutMismatch("not a row with a new numeric id")
+            seen.add(number)
+            body = view[colon + 2:row_end]
+            try:
+                doc = loads(body)
+            except orjson.JSONDecodeError:
+                raise LayoutMismatch("a row is not JSON") from None
+            # Compact orjson, as Prize writes: also proves no key is written twice.
+            if not isinstance(doc, dict) or dumps(doc) != body:
+                raise LayoutMismatch("a row not written by Prize")
+            problem = check(doc_id, doc)
+            if problem:
+                raise ValueError(problem)
+            ids.append(number)
+            starts.append(at - base)
+            ends.append(row_end - base)
+            at = end + 1
+        # The rows as they are in the file, separators and all: one exact copy.
+        table._buf = bytearray(view[base:close])
+        table._live = len(ids)
+        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+            table._where = {n: i for i, n in enumerate(ids)}
+        return table, close + 2
+
+
+def is_doc_id(doc_id: str) -> bool:
+    """A document id as TinyDB writes one: "12", not "012", " 12" or "²"."""
+    return (doc_id.isascii() and doc_id.isdigit() and len(doc_id) <= 18
+            and (doc_id == "0" or not doc_id.startswith("0")))
+
+
+def _number(doc_id: str) -> int:
+    if not is_doc_id(doc_id):
+        raise KeyError(doc_id)
+    return int(doc_id)
+
+
+def encode(table: Mapping[str, Any]) -> bytes:
+    """A big table as Prize writes it, whether packed or a plain dict."""
+    if isinstance(table, PackedTable):
+        return table.encoded()
+    return PackedTable(table).encoded()
+
+
+def pack(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its big tables packed (in place; packed tables are kept)."""
+    for name in BIG:
+        table = data.get(name)
+        if table is not None and not isinstance(table, PackedTable):
+            data[name] = PackedTable(table)
+    return data
+
+
+def new_table(name: str) -> MutableMapping[str, dict]:
+    return PackedTable() if name in BIG else {}
