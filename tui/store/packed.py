@@ -29,22 +29,23 @@ class PackedTable(MutableMapping[str, dict]):
     """Document id (text, as in TinyDB) → document, stored encoded. Reads
     return fresh dicts.
 
-    The rows live in one buffer, found through arrays of (id, start, end) in
-    table order: no Python object per document (a bytes object and an int
-    key per row would add ~3 MiB at 10k contacts, and scatter small blocks
-    that keep memory pinned). A replaced row is appended and the old one left
-    as garbage until the buffer is compacted; a removed one is left empty.
+    The rows live in one buffer, in table order, each followed by ",\\n": the
+    buffer is the table as the file holds it, so writing it is one copy. No
+    Python object per document (a bytes object and an int key per row would
+    add ~3 MiB at 10k contacts, and scatter small blocks that pin memory):
+    arrays hold each position's id and length (0 once removed), and a Fenwick
+    tree over the lengths finds where a row starts in O(log n), so a row is
+    replaced or removed in place.
     """
 
-    __slots__ = ("_buf", "_ids", "_starts", "_ends", "_where", "_live", "_garbage", "_tidy")
+    __slots__ = ("_buf", "_ids", "_lens", "_tree", "_where", "_live")
 
     def __init__(self, docs: Mapping[str, dict] | None = None):
         self._buf = bytearray()
-        self._ids, self._starts, self._ends = array("q"), array("q"), array("q")
+        self._ids, self._lens = array("q"), array("q")
+        self._tree = array("q", [0])  # Fenwick tree over _lens, 1-based
         self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
         self._live = 0
-        self._garbage = 0
-        self._tidy = True  # the buffer is the rows, in order, joined by ",\n"
         for doc_id, doc in (docs or {}).items():
             self[doc_id] = doc
 
@@ -57,14 +58,46 @@ class PackedTable(MutableMapping[str, dict]):
             at = bisect_left(self._ids, number)
             if at == len(self._ids) or self._ids[at] != number:
                 return None
-        return at if at is not None and self._ends[at] > self._starts[at] else None
+        return at if at is not None and self._lens[at] else None
 
-    def _row(self, at: int) -> memoryview:
-        return memoryview(self._buf)[self._starts[at]:self._ends[at]]
+    def _start(self, at: int) -> int:
+        """Where the row at position `at` starts: the lengths before it, summed."""
+        total, tree = 0, self._tree
+        while at > 0:
+            total += tree[at]
+            at &= at - 1
+        return total
 
-    def _positions(self) -> Iterator[int]:
-        starts, ends = self._starts, self._ends
-        return (at for at in range(len(self._ids)) if ends[at] > starts[at])
+    def _grow(self, at: int, delta: int) -> None:
+        tree, size = self._tree, len(self._tree)
+        at += 1
+        while at < size:
+            tree[at] += delta
+            at += at & -at
+
+    def _row(self, at: int, start: int | None = None) -> memoryview:
+        start = self._start(at) if start is None else start
+        return memoryview(self._buf)[start:start + self._lens[at] - 2]
+
+    def _positions(self) -> Iterator[tuple[int, int]]:
+        """(position, start) of every row, in order."""
+        start, lens = 0, self._lens
+        for at in range(len(lens)):
+            if lens[at]:
+                yield at, start
+                start += lens[at]
+
+    def _append(self, number: int, length: int) -> None:
+        if self._ids and number <= self._ids[-1] and self._where is None:
+            self._where = {n: i for i, n in enumerate(self._ids)}  # a restored old id
+        if self._where is not None:
+            self._where[number] = len(self._ids)
+        at = len(self._ids)  # the tree node of position `at` covers (at+1 - lowbit, at+1]
+        low = (at + 1) & -(at + 1)
+        self._tree.append(length + self._start(at) - self._start(at + 1 - low))
+        self._ids.append(number)
+        self._lens.append(length)
+        self._live += 1
 
     # -- the mapping --------------------------------------------------------------
 
@@ -76,38 +109,30 @@ class PackedTable(MutableMapping[str, dict]):
 
     def __setitem__(self, doc_id: str, doc: dict) -> None:
         number = _number(doc_id)
-        row = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc)
+        row = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc) + b",\n"
         at = self._position(number)
-        start = len(self._buf)
-        self._buf += row
-        self._tidy = False
-        if at is not None:  # replaced where it stands
-            self._garbage += self._ends[at] - self._starts[at]
-            self._starts[at], self._ends[at] = start, len(self._buf)
-            self._compact_if_wasteful()
+        if at is None:
+            self._buf += row
+            self._append(number, len(row))
             return
-        if self._ids and number <= self._ids[-1] and self._where is None:
-            self._where = {n: i for i, n in enumerate(self._ids)}  # a restored old id
-        if self._where is not None:
-            self._where[number] = len(self._ids)
-        self._ids.append(number)
-        self._starts.append(start)
-        self._ends.append(len(self._buf))
-        self._live += 1
+        start = self._start(at)
+        self._buf[start:start + self._lens[at]] = row  # in place: the rest moves up or down
+        self._grow(at, len(row) - self._lens[at])
+        self._lens[at] = len(row)
 
     def __delitem__(self, doc_id: str) -> None:
         at = self._position(_number(doc_id))
         if at is None:
             raise KeyError(doc_id)
-        self._garbage += self._ends[at] - self._starts[at]
-        self._ends[at] = self._starts[at]
+        start = self._start(at)
+        del self._buf[start:start + self._lens[at]]
+        self._grow(at, -self._lens[at])
+        self._lens[at] = 0
         self._live -= 1
-        self._tidy = False
-        self._compact_if_wasteful()
 
     def __iter__(self) -> Iterator[str]:
         ids = self._ids
-        return (str(ids[at]) for at in self._positions())
+        return (str(ids[at]) for at, _ in self._positions())
 
     def __len__(self) -> int:
         return self._live
@@ -118,9 +143,9 @@ class PackedTable(MutableMapping[str, dict]):
 
     def items(self) -> Iterator[tuple[str, dict]]:  # type: ignore[override]
         loads, ids = orjson.loads, self._ids
-        for at in self._positions():
+        for at, start in self._positions():
             doc_id = str(ids[at])
-            yield doc_id, loads(self._row(at)[len(doc_id) + 3:])
+            yield doc_id, loads(self._row(at, start)[len(doc_id) + 3:])
 
     def values(self) -> Iterator[dict]:  # type: ignore[override]
         return (doc for _, doc in self.items())
@@ -129,32 +154,7 @@ class PackedTable(MutableMapping[str, dict]):
         """The table as it is written in the file, one document per line."""
         if not self._live:
             return b"{}"
-        if self._tidy:
-            return b"{\n" + self._buf + b"\n}"
-        return b"{\n" + b",\n".join(self._row(at) for at in self._positions()) + b"\n}"
-
-    def _compact_if_wasteful(self) -> None:
-        if self._garbage > (1 << 16) and self._garbage > len(self._buf) // 2:
-            rows = [bytes(self._row(at)) for at in self._positions()]
-            ids = [self._ids[at] for at in self._positions()]
-            self.__init__()
-            for number, row in zip(ids, rows, strict=True):
-                self._append_row(number, row)
-
-    def _append_row(self, number: int, row: bytes | memoryview) -> None:
-        """Add a row at the end, keeping the buffer tidy (only while filling)."""
-        if self._live:
-            self._buf += b",\n"
-        start = len(self._buf)
-        self._buf += row
-        if self._ids and number <= self._ids[-1] and self._where is None:
-            self._where = {n: i for i, n in enumerate(self._ids)}
-        if self._where is not None:
-            self._where[number] = len(self._ids)
-        self._ids.append(number)
-        self._starts.append(start)
-        self._ends.append(len(self._buf))
-        self._live += 1
+        return b"".join((b"{\n", memoryview(self._buf)[:-2], b"\n}"))
 
     @classmethod
     def read(cls, raw: bytes, start: int,
@@ -176,7 +176,7 @@ class PackedTable(MutableMapping[str, dict]):
             raise LayoutMismatch("table not closed")
         view, loads, dumps = memoryview(raw), orjson.loads, orjson.dumps
         seen: set[int] = set()
-        ids, starts, ends = table._ids, table._starts, table._ends
+        ids, lens = table._ids, table._lens
         at = base = start + 2
         while at <= close:
             end = raw.find(b"\n", at, close + 1)
@@ -200,12 +200,16 @@ class PackedTable(MutableMapping[str, dict]):
             if problem:
                 raise ValueError(problem)
             ids.append(number)
-            starts.append(at - base)
-            ends.append(row_end - base)
+            lens.append(row_end - at + 2)  # with its ",\n"
             at = end + 1
         # The rows as they are in the file, separators and all: one exact copy.
-        table._buf = bytearray(view[base:close])
+        table._buf = bytearray(view[base:close + 1])  # (+1: the last row's "\n")
+        table._buf[-1:] = b",\n"
         table._live = len(ids)
+        tree = table._tree = array("q", [0]) + lens
+        for i in range(1, len(tree)):  # Fenwick tree in O(n)
+            if (j := i + (i & -i)) < len(tree):
+                tree[j] += tree[i]
         if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
             table._where = {n: i for i, n in enumerate(ids)}
         return table, close + 2
