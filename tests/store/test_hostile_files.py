@@ -272,7 +272,8 @@ def test_formula_cells_are_stored_literally_and_escaped_in_every_csv_export(tmp_
 
 @pytest.mark.parametrize(("value", "cell"), [
     (" =1+1", "' =1+1"), ("\n@SUM(A1)", "'\n@SUM(A1)"), ("  -2", "'  -2"),
-    ("\t=1", "'\t=1"), ("a=b", "a=b"), ("", ""), (None, ""), (42, "42"), ("Zoë", "Zoë"),
+    ("\t=1", "'\t=1"), ("＝1+1", "'＝1+1"), (" ＠SUM(A1)", "' ＠SUM(A1)"), ("a=b", "a=b"),
+    ("", ""), (None, ""), (42, "42"), ("Zoë", "Zoë"),
 ])
 def test_safe_cell_and_the_csv_files_it_makes(value, cell):
     assert safe_cell(value) == cell

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
@@ -161,12 +161,16 @@ def last_interaction_dates(interactions: list[Interaction]) -> dict[int, date]:
     return latest_dates((item.contact_id, item.at) for item in interactions)
 
 
-def latest_dates(pairs: Iterable[tuple[int, str]]) -> dict[int, date]:
-    """Latest local date per contact id, from (contact id, ISO 8601 instant) pairs."""
+def latest_dates(pairs: Iterable[tuple[int, str]], tz: tzinfo | None = None) -> dict[int, date]:
+    """Latest date per contact id in `tz` (the machine's zone when None), from
+    (contact id, ISO 8601 instant) pairs. The one place this is worked out: the
+    contact list and the review's follow-ups must agree on who is due."""
     latest_at: dict[int, datetime] = {}
     for contact_id, at in pairs:
         when = datetime.fromisoformat(at)
+        if when.tzinfo is None:  # text without an offset: the machine's local time
+            when = when.astimezone()
         if contact_id not in latest_at or when > latest_at[contact_id]:
             latest_at[contact_id] = when
     # The local date of the latest instant is the latest local date.
-    return {contact_id: when.astimezone().date() for contact_id, when in latest_at.items()}
+    return {contact_id: when.astimezone(tz).date() for contact_id, when in latest_at.items()}

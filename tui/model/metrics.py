@@ -39,11 +39,11 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from tui.model.blocks import Block, BlockMark
-from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting, due_date
+from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting, due_date, latest_dates
 from tui.model.dates import combine_local
 from tui.model.plan import GOAL_KINDS, WeekGoals
 from tui.model.sessions import FocusSession
@@ -318,28 +318,6 @@ def _channel(name: str, planned: int, spent: int, budget: object,
         results_per_hour=results / (spent / 60) if spent else None)
 
 
-def _day_finder(tz: tzinfo | None, stamps: list[float]) -> Callable[[float], date]:
-    """POSIX timestamp → local date, by bisecting the local midnights of the recent span.
-
-    Exact, and far cheaper than `astimezone` per item with dateutil zones; instants
-    more than 400 days before the latest one fall back to `astimezone`.
-    """
-    if not stamps:
-        return lambda ts: datetime.fromtimestamp(ts, tz).date()
-    last = datetime.fromtimestamp(max(stamps), UTC).date() + timedelta(days=1)
-    first = max(datetime.fromtimestamp(min(stamps), UTC).date(),
-                last - timedelta(days=400)) - timedelta(days=1)
-    days = (last - first).days + 1
-    bounds = _midnights(tz, first, days)
-
-    def find(ts: float) -> date:
-        i = bisect_right(bounds, ts) - 1
-        return first + timedelta(days=i) if 0 <= i < days else \
-            datetime.fromtimestamp(ts, tz).date()
-
-    return find
-
-
 def followups(
     contacts: Iterable[Contact], interactions: Iterable[Interaction], today: date,
     *, tz: tzinfo | None = None,
@@ -349,13 +327,7 @@ def followups(
     The last interaction per contact is its latest instant, as a date in `tz` (the
     machine's zone when None, like `contacts.last_interaction_dates`).
     """
-    latest: dict[int, float] = {}
-    for item in interactions:
-        ts = _stamp(item.at, None)  # text without an offset: the machine's local time
-        if ts is not None and ts > latest.get(item.contact_id, -1e18):
-            latest[item.contact_id] = ts
-    local_day = _day_finder(tz, list(latest.values()))
-    last_day = {cid: local_day(ts) for cid, ts in latest.items()}
+    last_day = latest_dates(((item.contact_id, item.at) for item in interactions), tz)
     overdue, due_today = [], []
     for contact in contacts:
         when = due_date(contact, last_day.get(contact.id))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms too: some spreadsheets (East Asian locales) fold them to ASCII.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _LEADING_SPACE = " \t\r\n"
 
 
