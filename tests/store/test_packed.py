@@ -126,3 +126,26 @@ def test_the_contacts_in_memory_take_about_what_they_take_on_disk(db_path):
     repo.close()
     # As TinyDB's dicts they took ~3.5 times their size on disk.
     assert held < 1.5 * len(big) + 2 * (len(raw) - len(big)), (held, len(big), len(raw))
+
+
+def test_a_table_read_from_the_file_takes_its_own_buffer_at_its_first_change(demo_file):
+    raw = demo_file.read_bytes()
+    data = read_laid_out(raw)
+    contacts, interactions = data["contacts"], data["interactions"]
+    expected = dict(contacts.items())
+    contacts["1"] = expected["1"] = {"name": "Changed"}
+    del contacts["2"], expected["2"]
+    assert orjson.loads(contacts.encoded()) == expected
+    assert encode_whole(data) == encode_whole(orjson.loads(encode_whole(data)))
+    assert dict(interactions.items()) == orjson.loads(raw)["interactions"]  # untouched
+
+
+def test_rows_lent_to_a_write_do_not_change_under_it():
+    table = PackedTable({str(i): {"name": f"n{i}"} for i in range(1, 50)})
+    lent = table.parts()  # what a save running in another thread is writing
+    before = b"".join(lent)
+    table["3"] = {"name": "a much longer name than before"}
+    del table["4"]
+    table["60"] = {"name": "new"}
+    assert b"".join(lent) == before
+    assert orjson.loads(table.encoded())["3"]["name"].startswith("a much")

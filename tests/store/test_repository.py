@@ -905,12 +905,12 @@ def test_where_field_and_values_agree_before_and_after_the_table_is_built(data_p
         repo = open_repo(data_path)
         in_week = lambda day: "2026-11-16" <= day <= "2026-11-22"  # noqa: E731
         before = repo.marks.where_field("day", in_week)
-        pairs_before = repo.interactions.values("contact_id", "at")
+        pairs_before = list(repo.interactions.values("contact_id", "at"))
         assert [m.day for m in before] == [f"2026-11-{d}" for d in range(16, 22)]
         repo.marks.all()  # now the table is built: the same answers from the records
         repo.interactions.all()
         assert repo.marks.where_field("day", in_week) == before
-        assert repo.interactions.values("contact_id", "at") == pairs_before
+        assert list(repo.interactions.values("contact_id", "at")) == pairs_before
         assert pairs_before[0] == (0, "2026-11-10T09:00:00+01:00")
     finally:
         repo.close()

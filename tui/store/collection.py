@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -71,18 +71,23 @@ class Collection(Generic[R]):
             self._by_id = records
         return records
 
-    def values(self, *fields: str) -> list[tuple]:
+    def values(self, *fields: str) -> Iterator[tuple]:
         """`fields` of every record, in order, without building the records when
         they are not built yet: for a list or a figure over a whole table (10k
         contacts, 20k interactions) that needs a few fields of each. Lists and
-        dicts are copies, as in a record."""
+        dicts are copies, as in a record.
+
+        An iterator, to be consumed at once (it holds the lock): one document
+        at a time is decoded, so 20k never sit in memory together.
+        """
         with self._lock:
             if self._by_id is not None:
-                return [tuple(copy_value(getattr(r, f)) for f in fields)
-                        for r in self._by_id.values()]
+                for r in list(self._by_id.values()):
+                    yield tuple(copy_value(getattr(r, f)) for f in fields)
+                return
             defaults = [self._default(f) for f in fields]
-            return [self._pick(doc_id, doc, fields, defaults)
-                    for doc_id, doc in self._docs().items()]
+            for doc_id, doc in self._docs().items():
+                yield self._pick(doc_id, doc, fields, defaults)
 
     def fields_of(self, record_id: int, fields: Iterable[str]) -> tuple | None:
         """`fields` of one record (None when there is none), as `values` gives them."""

@@ -32,7 +32,7 @@ def _table_key(i: int, name: str) -> bytes:
 
 
 def _encode_table(name: str, table: dict[str, Any]) -> bytes:
-    return packed.encode(table) if name in LAST else orjson.dumps(table)
+    return b"".join(packed.encode(table)) if name in LAST else orjson.dumps(table)
 
 
 def encode_whole(data: dict[str, dict[str, Any]]) -> bytes:
@@ -51,6 +51,7 @@ class DatabaseEncoder:
         self._docs: dict[str, dict[str, bytes]] = {}  # changed tables, per document
         self._stale: dict[str, set[str]] = {}  # document ids to re-encode, per table
         self._crcs: dict[str, int] = {}  # CRC-32 of each encoded table in _tables
+        self._versions: dict[str, int] = {}  # a big table's version when its CRC was taken
         self.digest: list[tuple[int, int]] = []  # (length, CRC-32) of each part last encoded
 
     def changed(self, table: str, ids: Iterable[int]) -> None:
@@ -58,16 +59,18 @@ class DatabaseEncoder:
         self._tables.pop(table, None)
         self._stale.setdefault(table, set()).update(str(i) for i in ids)
 
-    def encode(self, data: dict[str, dict[str, Any]]) -> list[bytes]:
+    def encode(self, data: dict[str, dict[str, Any]]) -> list[bytes | memoryview]:
         """The database as TinyDB writes it, {"table": {"id": {...}, ...}, ...}, in
         pieces to be written one after the other (see atomic.atomic_write)."""
         parts = [b"{"]
         digest = [(1, zlib.crc32(b"{"))]
         for i, name in enumerate(table_order(data)):
             key = _table_key(i, name)
-            table = self._table(name, data[name])
-            parts += (key, table)
-            digest += ((len(key), zlib.crc32(key)), (len(table), self._crcs[name]))
+            table = self._big_table(name, data[name]) if name in LAST \
+                else [self._table(name, data[name])]
+            parts += (key, *table)
+            size = sum(len(part) for part in table)
+            digest += ((len(key), zlib.crc32(key)), (size, self._crcs[name]))
         parts.append(b"}")
         digest.append((1, zlib.crc32(b"}")))
         self.digest = digest
@@ -78,8 +81,8 @@ class DatabaseEncoder:
 
     def _table(self, name: str, table: dict[str, Any]) -> bytes:
         stale = self._stale.pop(name, None)
-        if stale is None or name in LAST:  # unchanged, or packed: rows already encoded
-            if stale is not None or name not in self._tables:
+        if stale is None:  # unchanged since the last write: same bytes
+            if name not in self._tables:
                 self._keep(name, _encode_table(name, table))
             return self._tables[name]
         docs = self._docs.get(name)
@@ -97,6 +100,21 @@ class DatabaseEncoder:
                 docs = self._docs[name] = {k: docs.get(k) or _item(k, v) for k, v in table.items()}
         self._keep(name, b"{" + b",".join(docs.values()) + b"}")
         return self._tables[name]
+
+    def _big_table(self, name: str, table: Any) -> list[bytes | memoryview]:
+        """A packed table's rows are encoded already: written from where they
+        are (a copy would double the memory the table takes while it is
+        written). Its checksum is kept until the table changes."""
+        self._stale.pop(name, None)
+        parts = packed.encode(table)
+        version = getattr(table, "version", None)
+        if version is None or self._versions.get(name) != version:
+            crc = 0
+            for part in parts:
+                crc = zlib.crc32(part, crc)
+            self._crcs[name] = crc
+            self._versions[name] = version
+        return parts
 
     def _keep(self, name: str, encoded: bytes) -> None:
         # The CRC lets the repository tell its own bytes on disk from another

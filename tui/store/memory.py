@@ -1,11 +1,13 @@
-"""Give memory freed after a big read back to the system (glibc only).
+"""Keep big buffers from pinning memory after they are freed (glibc only).
 
 Reading a 10k-contact file allocates and frees megabytes: the file's bytes,
-each document parsed to be checked. glibc keeps most of that freed memory in
-the process (its mmap threshold rises after the first big free, so later
-blocks come from the heap, where holes are not returned), and the resident
-size stays ~3–5 MiB above what is live. `malloc_trim(0)` hands those free
-pages back. Elsewhere (macOS, musl, Windows) this does nothing.
+each document parsed to be checked, a table's buffer copied at an edit.
+glibc raises its mmap threshold after the first big free, so later big
+blocks come from the heap, where a freed one is not handed back: the
+resident size creeps up edit after edit. A fixed threshold keeps every
+block of 1 MiB or more in its own mapping, returned when freed, and
+`malloc_trim(0)` hands back the free pages left after the load. Elsewhere
+(macOS, musl, Windows) both do nothing.
 """
 
 from __future__ import annotations
@@ -14,18 +16,29 @@ import ctypes
 import sys
 from functools import cache
 
+M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
+BIG_BLOCK = 1 << 20
+
 
 @cache
-def _malloc_trim():
+def _libc():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None).malloc_trim  # the C library already loaded; absent from musl
+        libc = ctypes.CDLL(None)  # the C library already loaded
+        libc.malloc_trim, libc.mallopt  # noqa: B018 (absent from musl)
     except (OSError, AttributeError):
         return None
+    return libc
+
+
+def keep_big_blocks_apart() -> None:
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
 
 
 def release_free_memory() -> None:
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)

@@ -11,6 +11,7 @@ tables one document per line (see `encode`), which is still plain TinyDB JSON.
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -18,6 +19,7 @@ from typing import Any
 
 import orjson
 
+_VERSIONS = itertools.count()
 BIG = ("contacts", "interactions")  # packed, and written last (head.py reads the rest first)
 
 
@@ -36,16 +38,25 @@ class PackedTable(MutableMapping[str, dict]):
     arrays hold each position's id and length (0 once removed), and a Fenwick
     tree over the lengths finds where a row starts in O(log n), so a row is
     replaced or removed in place.
+
+    A buffer is shared, never changed in place, once something else may read
+    it: a table read from a file starts as a view of the file's bytes (no copy,
+    which halves the memory the load needs), and `parts` lends the buffer to a
+    write running in another thread. The next change then copies it first.
+    `version` changes with every change (unique across tables), for the
+    encoder's checksum cache.
     """
 
-    __slots__ = ("_buf", "_ids", "_lens", "_tree", "_where", "_live")
+    __slots__ = ("_buf", "_shared", "_ids", "_lens", "_tree", "_where", "_live", "version")
 
     def __init__(self, docs: Mapping[str, dict] | None = None):
-        self._buf = bytearray()
+        self._buf: bytearray | memoryview = bytearray()
+        self._shared = False
         self._ids, self._lens = array("q"), array("q")
         self._tree = array("q", [0])  # Fenwick tree over _lens, 1-based
         self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
         self._live = 0
+        self.version = next(_VERSIONS)
         for doc_id, doc in (docs or {}).items():
             self[doc_id] = doc
 
@@ -107,9 +118,25 @@ class PackedTable(MutableMapping[str, dict]):
             raise KeyError(doc_id)
         return orjson.loads(self._row(at)[len(doc_id) + 3:])  # past `"id":`
 
+    def _own(self) -> bytearray:
+        """The buffer, to be changed: copied first if it is shared."""
+        self.version = next(_VERSIONS)
+        if isinstance(self._buf, memoryview):
+            # The file's bytes end with the last row's "\n"; an own buffer with ",\n".
+            size = len(self._buf)
+            owned = bytearray(size + 1)  # at its final size: growing it would copy it again
+            owned[:size - 1] = self._buf[:-1]
+            owned[size - 1:] = b",\n"
+            self._buf = owned
+        elif self._shared:
+            self._buf = bytearray(self._buf)
+        self._shared = False
+        return self._buf
+
     def __setitem__(self, doc_id: str, doc: dict) -> None:
         number = _number(doc_id)
         row = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc) + b",\n"
+        self._own()
         at = self._position(number)
         if at is None:
             self._buf += row
@@ -125,7 +152,7 @@ class PackedTable(MutableMapping[str, dict]):
         if at is None:
             raise KeyError(doc_id)
         start = self._start(at)
-        del self._buf[start:start + self._lens[at]]
+        del self._own()[start:start + self._lens[at]]
         self._grow(at, -self._lens[at])
         self._lens[at] = 0
         self._live -= 1
@@ -150,11 +177,19 @@ class PackedTable(MutableMapping[str, dict]):
     def values(self) -> Iterator[dict]:  # type: ignore[override]
         return (doc for _, doc in self.items())
 
-    def encoded(self) -> bytes:
-        """The table as it is written in the file, one document per line."""
+    def parts(self) -> list[bytes | memoryview]:
+        """The table as it is written in the file, one document per line, in
+        parts to write one after the other: the rows are not copied, and stay
+        as they are until the write is done (see `_own`)."""
         if not self._live:
-            return b"{}"
-        return b"".join((b"{\n", memoryview(self._buf)[:-2], b"\n}"))
+            return [b"{}"]
+        self._shared = True
+        end = -1 if isinstance(self._buf, memoryview) else -2  # the last row's separator
+        return [b"{\n", memoryview(self._buf)[:end], b"\n}"]
+
+    def encoded(self) -> bytes:
+        """The table as it is written in the file, in one piece."""
+        return b"".join(self.parts())
 
     @classmethod
     def read(cls, raw: bytes, start: int,
@@ -202,9 +237,8 @@ class PackedTable(MutableMapping[str, dict]):
             ids.append(number)
             lens.append(row_end - at + 2)  # with its ",\n"
             at = end + 1
-        # The rows as they are in the file, separators and all: one exact copy.
-        table._buf = bytearray(view[base:close + 1])  # (+1: the last row's "\n")
-        table._buf[-1:] = b",\n"
+        # The rows as they are in the file, separators and all: a view, no copy.
+        table._buf = view[base:close + 1]  # (+1: the last row's "\n")
         table._live = len(ids)
         tree = table._tree = array("q", [0]) + lens
         for i in range(1, len(tree)):  # Fenwick tree in O(n)
@@ -227,11 +261,9 @@ def _number(doc_id: str) -> int:
     return int(doc_id)
 
 
-def encode(table: Mapping[str, Any]) -> bytes:
-    """A big table as Prize writes it, whether packed or a plain dict."""
-    if isinstance(table, PackedTable):
-        return table.encoded()
-    return PackedTable(table).encoded()
+def encode(table: Mapping[str, Any]) -> list[bytes | memoryview]:
+    """A big table as Prize writes it, whether packed or a plain dict, in parts."""
+    return (table if isinstance(table, PackedTable) else PackedTable(table)).parts()
 
 
 def pack(data: dict[str, Any]) -> dict[str, Any]:

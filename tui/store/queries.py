@@ -44,8 +44,8 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> P
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
     """(overdue, due today) as `metrics.followups`, building only the due contacts."""
-    seen = [_Seen(*pair) for pair in repo.interactions.values("contact_id", "at")]
-    rows = [_Due(*row) for row in repo.contacts.values(*_Due._fields)]
+    seen = (_Seen(*pair) for pair in repo.interactions.values("contact_id", "at"))
+    rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
     overdue, due = followups(rows, seen, today, tz=tz)
 
     def records(pairs):

@@ -171,6 +171,10 @@ class Repository:
         """
         if self._pending is None:
             return
+        # (ctypes: imported here, after the first frame when the file has Prize's layout)
+        from tui.store.memory import keep_big_blocks_apart, release_free_memory
+
+        keep_big_blocks_apart()
         raw, st, today, backup_days = self._pending
         data, disk, report = self._prepare(self.path, raw, st, today, backup_days)
         with self.lock:
@@ -179,9 +183,7 @@ class Repository:
             self._load(data)
             self._pending = None
         del raw, data
-        from tui.store.memory import release_free_memory  # (ctypes: not before the first frame)
-
-        release_free_memory()  # the file's bytes and every document parsed to be checked
+        release_free_memory()  # every document parsed to be checked
 
     @classmethod
     def _prepare(cls, path: Path, raw: bytes | None, st: os.stat_result | None, today: date,

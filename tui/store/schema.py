@@ -120,7 +120,8 @@ def _as_prize_writes(raw: bytes, data: Any) -> bool:
             return False
         pos += len(key)
         # A big table one document per line as Prize writes it, or compact.
-        body = packed.encode(table) if raw.startswith(b"{\n", pos) else orjson.dumps(table)
+        body = b"".join(packed.encode(table)) if raw.startswith(b"{\n", pos) \
+            else orjson.dumps(table)
         if not raw.startswith(body, pos):
             return False
         pos += len(body)
