@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.model.dates import week_start
 from tui.ui.messages import DataChanged, Saved
 from tui.ui.widgets.contacts_pane import ContactsPane
 from tui.ui.widgets.focus_pane import FocusPane
+from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.strategy_pane import StrategyPane
 from tui.ui.widgets.top_bar import TopBar
 from tui.ui.widgets.week_view import WeekView
@@ -44,7 +44,7 @@ class MainScreen(Screen):
             yield StrategyPane(id="strategy-pane")
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def on_resize(self, event: events.Resize) -> None:
         # An inline style, not a breakpoint class: a class on the screen
