@@ -65,6 +65,25 @@ async def test_a_pane_key_mounts_nothing(people, make_app):
         assert "/ Search" in hint_line(app)
 
 
+async def test_only_the_pane_holding_the_focus_is_marked(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def marked() -> list[str]:
+            panes = app.screen.query("#panes > *")
+            return [pane.id for pane in panes if pane.has_class("-focused")]
+
+        assert marked() == ["strategy-pane"]
+        await pilot.press("2")
+        assert marked() == ["contacts-pane"]
+        await pilot.press("3")
+        assert marked() == ["focus-pane"]
+        await pilot.press("1", "tab")  # however the focus moves
+        await pilot.pause()
+        assert marked() == ["contacts-pane"]
+
+
 async def test_clicking_a_hint_runs_its_action(people, make_app):
     app = make_app(people)
     async with app.run_test(size=(120, 40)) as pilot:
