@@ -71,11 +71,16 @@ def python_as_installed() -> str:
     which no user sees. Textual's own modules are compiled already.
     """
     import compileall
+    import shlex
 
     import tui
 
-    compileall.compile_dir(Path(tui.__file__).parent, quiet=1)
-    return f"env -u PYTHONDONTWRITEBYTECODE {sys.executable}"
+    package = Path(tui.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    # The package measured is the one imported here: a tmux server started
+    # earlier from another checkout would otherwise pass on its PYTHONPATH.
+    return (f"env -u PYTHONDONTWRITEBYTECODE PYTHONPATH={shlex.quote(str(package.parent))} "
+            f"{sys.executable}")
 
 
 def bench_paint(data_file: Path, runs: int = 7) -> dict:

@@ -33,6 +33,7 @@ class PrizeApp(App[None]):
     TITLE = "Prize"
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyHints"  # a zoomed pane still shows its keys
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),

@@ -8,14 +8,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 from tui.model.dates import week_start
 from tui.ui.messages import DataChanged, Saved
 from tui.ui.widgets.contacts_pane import ContactsPane
 from tui.ui.widgets.focus_pane import FocusPane
+from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.strategy_pane import StrategyPane
 from tui.ui.widgets.top_bar import TopBar
 from tui.ui.widgets.week_view import WeekView
@@ -37,6 +38,12 @@ class MainScreen(Screen):
     ]
 
     week = reactive(date(2000, 1, 3), init=False)
+    # Textual's Screen repaints the whole screen whenever the focus moves (~11K
+    # characters to the terminal for `1`/`2`). What looks focused repaints itself
+    # anyway: the focused and blurred widgets (Textual refreshes both) and the
+    # two panes whose border changes (watch_focused).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    _panes: tuple[Widget, ...] = ()  # Strategy, Contacts, Focus, once mounted
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="top-bar")
@@ -44,7 +51,7 @@ class MainScreen(Screen):
             yield StrategyPane(id="strategy-pane")
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def on_resize(self, event: events.Resize) -> None:
         # An inline style, not a breakpoint class: a class on the screen
@@ -53,8 +60,24 @@ class MainScreen(Screen):
         self.query_one("#panes").styles.grid_rows = f"1fr {bottom}"
 
     def on_mount(self) -> None:
+        self._panes = tuple(self.query_one("#panes").children)
+        self.watch_focused(self.focused)
         self.action_this_week()
         self.query_one("#week").focus()
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """Give the pane that holds the focus the `-focused` class (its border, in app.tcss).
+
+        Only that pane is restyled: a class change, like `:focus-within`, would
+        restyle every widget inside both panes (~4 ms a key), and none of them
+        depends on it.
+        """
+        holder = next((node for node in focused.ancestors_with_self if node in self._panes),
+                      None) if focused is not None else None
+        for pane in self._panes:
+            if pane.has_class("-focused") != (pane is holder):
+                pane.set_class(pane is holder, "-focused", update=False)
+                self.app.stylesheet.update_nodes([pane])
 
     def action_pane(self, number: str) -> None:
         # At once, not after the queued keys (Widget.focus waits its turn): `2a`

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model.dates import format_duration, week_start
@@ -28,6 +28,7 @@ from tui.ui.marking import cycle_mark
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
 from tui.ui.widgets.followup_list import FollowUpList
+from tui.ui.widgets.key_hints import KeyHints
 
 STATE_WORDS = {"done": "✓ done", "partly": "◐ partly", "missed": "✗ missed", "": "· open"}
 
@@ -71,7 +72,7 @@ class ReviewScreen(Screen):
                     yield Label(f"{n}.")
                     yield Input(id=f"top-{n}", placeholder="one thing that moves the search",
                                 select_on_focus=False)
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def on_mount(self) -> None:
         review = self._review(self.app.today() + timedelta(days=1))

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.ui.widgets.focus_pane import FocusClock
+from tui.ui.widgets.key_hints import KeyHints
 
 
 class TimerScreen(Screen):
@@ -30,7 +30,7 @@ class TimerScreen(Screen):
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield FocusClock(id="focus")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         clock = self.query_one(FocusClock)

@@ -1,0 +1,186 @@
+"""The bottom line of keys: follows the focus without mounting anything, runs what is clicked."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from tui.model.contacts import Contact
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.review import ReviewScreen
+from tui.ui.widgets.key_hints import Hint, KeyHints, fit_hints
+
+
+@pytest.fixture
+def people(repo):
+    repo.contacts.add(Contact(name="Ann Lee", company="Acme, Inc"))
+    repo.contacts.add(Contact(name="Bo Chen", company="Initech"))
+    repo.flush()
+    return repo
+
+
+def hint_line(app) -> str:
+    """The bottom line as drawn (the screenshot text drops the blanks between hints)."""
+    return app.screen.query_one(KeyHints).render().plain
+
+
+async def click_hint(pilot, app, label: str) -> None:
+    """Click the middle of a hint, found on the screen by its words (e.g. "r Review")."""
+    x = hint_line(app).index(label) + len(label) // 2
+    await pilot.click(KeyHints, offset=(x, 0))
+    await pilot.pause()
+
+
+async def test_the_line_shows_the_focused_panes_keys(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "x Mark" in hint_line(app) and "/ Search" not in hint_line(app)
+        await pilot.press("2")
+        await pilot.pause()
+        line = hint_line(app)
+        assert line.startswith("/ Search a Add") and "x Mark" not in line
+        assert line.rstrip().endswith("▏^p palette") and "? Help" in line
+        await pilot.press("3")
+        await pilot.pause()
+        assert hint_line(app).startswith("space Start/pause s Stop")
+        await pilot.press("1")
+        await pilot.pause()
+        assert hint_line(app).startswith("a Add e Edit d Del x Mark")
+
+
+async def test_a_pane_key_mounts_nothing(people, make_app):
+    """Footer remounted ~19 widgets on each focus change; the line only repaints."""
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        widgets = list(app.screen.query("*"))
+        assert not app.screen.query(Footer)
+        for key in "2312":
+            await pilot.press(key)
+            await pilot.pause()
+            assert list(app.screen.query("*")) == widgets
+        assert "/ Search" in hint_line(app)
+
+
+async def test_only_the_pane_holding_the_focus_is_marked(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def marked() -> list[str]:
+            panes = app.screen.query("#panes > *")
+            return [pane.id for pane in panes if pane.has_class("-focused")]
+
+        assert marked() == ["strategy-pane"]
+        await pilot.press("2")
+        assert marked() == ["contacts-pane"]
+        await pilot.press("3")
+        assert marked() == ["focus-pane"]
+        await pilot.press("1", "tab")  # however the focus moves
+        await pilot.pause()
+        assert marked() == ["contacts-pane"]
+
+
+async def test_clicking_a_hint_runs_its_action(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await click_hint(pilot, app, "r Review")
+        assert isinstance(app.screen, ReviewScreen)
+        await click_hint(pilot, app, "q Leave")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        await click_hint(pilot, app, "a Add")  # the focused pane's own key
+        assert app.screen.query("#field-name")
+        await pilot.press("escape")
+
+
+async def test_hovering_a_hint_tells_what_it_does(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hints = app.screen.query_one(KeyHints)
+        x = hint_line(app).index("r Review")
+        await pilot.hover(KeyHints, offset=(x, 0))
+        assert hints.tooltip == "Open the daily review"
+        await pilot.hover(KeyHints, offset=(hint_line(app).index("▏") + 2, 0))
+        assert hints.tooltip == "Open the command palette"
+
+
+async def test_at_80_columns_whole_hints_give_way_and_help_stays(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        line = hint_line(app)
+        assert line.startswith("space Start/pause s Stop") and " … q Quit ? Help " in line
+        assert line.rstrip().endswith("▏^p palette") and len(line) <= 80
+
+
+async def test_a_zoomed_pane_keeps_its_keys(people, make_app):
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "z")
+        await pilot.pause()
+        assert app.screen.maximized is not None
+        assert "/ Search" in hint_line(app)
+
+
+@pytest.mark.parametrize("start", ["review", "timer"])
+async def test_review_and_timer_have_the_same_line(repo, make_app, start):
+    app = make_app(repo, start=start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(Footer) and app.screen.query(KeyHints)
+        assert "? Help" in hint_line(app) and hint_line(app).rstrip().endswith("▏^p palette")
+
+
+class Toggle(App[None]):
+    """Bindings whose state changes without a focus change (check_action)."""
+
+    BINDINGS = [Binding("s", "save", "Save"), Binding("x", "nothing", "Nothing")]
+    ENABLE_COMMAND_PALETTE = False
+    can_save = True
+    bells = 0
+
+    def compose(self):
+        yield Static("body")
+        yield KeyHints()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return None if action == "save" and not self.can_save else True
+
+    def action_save(self) -> None:
+        self.can_save = False
+        self.refresh_bindings()
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+async def test_a_disabled_hint_is_dim_and_a_click_on_it_rings():
+    app = Toggle()
+    async with app.run_test(size=(40, 3)) as pilot:
+        await pilot.pause()
+        hints = app.query_one(KeyHints)
+        assert [h.enabled for h in hints.hints] == [True, True]
+        await pilot.click(KeyHints, offset=(0, 0))  # "s Save"
+        await pilot.pause()
+        assert [h.enabled for h in hints.hints] == [False, True]
+        await pilot.click(KeyHints, offset=(0, 0))
+        assert app.bells == 1
+
+
+def test_fit_hints_drops_whole_hints_and_the_apps_last():
+    pane, app = object(), Toggle()  # where each binding lives: a pane's, the app's
+    a = Hint("a", "a", "Add", "add", pane, True, "")
+    b = Hint("b", "b", "Budgets", "budgets", pane, True, "")
+    q = Hint("q", "q", "Quit", "quit", app, True, "")
+    assert fit_hints((a, b, q), 80) == [a, b, q]
+    assert fit_hints((a, b, q), 16) == [a, None, q]  # "a Add … q Quit "
+    assert fit_hints((a, b, q), 9) == [None, q]
+    assert fit_hints((a, b, q), 1) == [None]
