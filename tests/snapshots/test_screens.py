@@ -30,3 +30,10 @@ def test_timer(snap_compare, demo_repo, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help(snap_compare, demo_repo, make_app, size):
     assert snap_compare(make_app(demo_repo), terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_planner_next_week(snap_compare, demo_repo, make_app, size):
+    """The week after a week key: every line painted since the last week's, the
+    summary and the scrollbar's thumb included."""
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["right_square_bracket"])

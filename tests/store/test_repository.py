@@ -914,3 +914,51 @@ def test_where_field_and_values_agree_before_and_after_the_table_is_built(data_p
         assert pairs_before[0] == (0, "2026-11-10T09:00:00+01:00")
     finally:
         repo.close()
+
+
+def test_ids_by_and_field_of_agree_before_and_after_the_table_is_built(data_path):
+    repo = open_repo(data_path)
+    try:
+        ann = repo.contacts.add(Contact(name="Ann"))
+        repo.meetings.add_many(
+            Meeting(contact_id=ann.id, at=f"2026-11-{10 + i % 3:02d}T09:0{i}:00+01:00")
+            for i in range(6))
+        repo.flush()
+        repo.close()
+        repo = open_repo(data_path)
+        by_day = repo.meetings.ids_by("at", lambda at: at[:10])
+        name = repo.contacts.field_of(ann.id, "name")
+        assert sorted(by_day) == ["2026-11-10", "2026-11-11", "2026-11-12"]
+        assert [repo.meetings.get(i).at[14:16] for i in by_day["2026-11-10"]] == ["00", "03"]
+        assert (name, repo.contacts.field_of(ann.id + 99, "name", "nobody")) == ("Ann", "nobody")
+        repo.meetings.all()  # now the tables are built: the same answers from the records
+        repo.contacts.all()
+        assert repo.meetings.ids_by("at", lambda at: at[:10]) == by_day
+        assert repo.contacts.field_of(ann.id, "name") == "Ann"
+    finally:
+        repo.close()
+
+
+def test_a_table_version_changes_with_each_edit_and_a_reload(data_path):
+    """What the UI derives from a table (the week's meetings by day) is kept while
+    the version is the same: every kind of edit, and a reload, must change it."""
+    repo = open_repo(data_path)
+    try:
+        seen = {repo.meetings.version}
+        meeting = repo.meetings.add(Meeting(at="2026-11-26T09:00:00+01:00"))
+        seen.add(repo.meetings.version)
+        repo.meetings.update(meeting.replace(minutes=45))
+        seen.add(repo.meetings.version)
+        repo.meetings.remove(meeting.id)
+        seen.add(repo.meetings.version)
+        repo.meetings.restore(meeting)
+        seen.add(repo.meetings.version)
+        before_other_table = repo.meetings.version
+        repo.contacts.add(Contact(name="Bo"))
+        assert repo.meetings.version == before_other_table  # another table's edit
+        repo.flush()
+        repo.reload()
+        seen.add(repo.meetings.version)
+        assert len(seen) == 6
+    finally:
+        repo.close()

@@ -143,13 +143,17 @@ async def test_budget_warning_appears_and_disappears(repo, make_app):
         await pilot.press("b")
         await fill(pilot, app, "budget-0", "1h")  # LinkedIn is the first channel
         await save_and_flush(pilot, app)
-        summary = str(app.screen.query_one("#week-summary").render())
+        await pilot.press("end")  # the summary is under the week: scroll down to it
+        await pilot.pause()
+        summary = screen_text(app)
         assert "LinkedIn: 1h30 of 1h ⚠ over" in summary
         assert "over its 1h budget by 30m" in summary
         await pilot.press("b")
         await fill(pilot, app, "budget-0", "2h")
         await save_and_flush(pilot, app)
-        summary = str(app.screen.query_one("#week-summary").render())
+        await pilot.press("end")
+        await pilot.pause()
+        summary = screen_text(app)
         assert "⚠" not in summary
         assert "LinkedIn: 1h30 of 2h" in summary
 

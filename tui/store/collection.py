@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -15,6 +16,10 @@ from tui.store.packed import BIG, PackedTable, new_table
 from tui.store.storage import MemoryStorage
 
 R = TypeVar("R", bound=Record)
+
+# One sequence for every collection: a reload builds new collections, whose
+# versions must not repeat those of the ones they replace.
+_versions = itertools.count(1)
 
 
 class Collection(Generic[R]):
@@ -35,8 +40,10 @@ class Collection(Generic[R]):
         self._lock = lock
         self._on_change = on_change
         self._cache: list[R] | None = None
-        self.version = 0  # counts changes: for what a screen derives from the table
         self._by_id: dict[int, R] | None = None
+        # Changes with every edit of the table: what is derived from the table
+        # (an index, a week's rows) stays valid while it is the same.
+        self.version = next(_versions)
 
     def all(self) -> list[R]:
         """Every record, in insertion order. Treat them as read-only: edit with `update`."""
@@ -140,6 +147,28 @@ class Collection(Generic[R]):
             return [self._cls.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()
                     if test(doc.get(field, default))]
 
+    def ids_by(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
+        """Record ids grouped by `key(value of field)`, each group in table order,
+        read without building the records: an index for the caller to keep
+        while `version` is unchanged (a week's meetings found by their date
+        instead of testing a year of them on each week shown)."""
+        with self._lock:
+            groups: dict[Hashable, list[int]] = {}
+            if self._by_id is not None:
+                for record_id, record in self._by_id.items():
+                    groups.setdefault(key(getattr(record, field)), []).append(record_id)
+                return groups
+            default = self._default(field)
+            for doc_id, doc in self._docs().items():
+                groups.setdefault(key(doc.get(field, default)), []).append(int(doc_id))
+            return groups
+
+    def field_of(self, record_id: int, field: str, default: Any = None) -> Any:
+        """One field of one record (`default` when there is no such record),
+        without building the record: a name for each of a week's meetings."""
+        found = self.fields_of(record_id, (field,))
+        return default if found is None else found[0]
+
     def where(self, predicate: Callable[[R], bool]) -> list[R]:
         return [r for r in self.all() if predicate(r)]
 
@@ -215,7 +244,7 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        self.version += 1
+        self.version = next(_versions)
         self._on_change(self._cls.TABLE, [*(upserted or {}), *removed])
 
 

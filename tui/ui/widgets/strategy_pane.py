@@ -3,18 +3,16 @@ budgets, and every planning action (add, edit, duplicate, delete, mark, copy).""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from rich.cells import cell_len
-from textual.widgets import Static
+from textual.containers import Vertical
 
 from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
-from tui.model.dates import format_duration, iso_week_label, week_days
+from tui.model.dates import format_duration, iso_week_label
 from tui.model.plan import WeekGoals
 from tui.model.planning import (
     apply_template,
@@ -24,21 +22,19 @@ from tui.model.planning import (
     skip_occurrence,
     template_from_week,
 )
-from tui.model.week import day_minutes, planned_minutes, week_occurrences
+from tui.model.week import planned_minutes
 from tui.ui.focus_controller import focus_controller
 from tui.ui.marking import cycle_mark
-from tui.ui.widgets.week_view import Entry, WeekView
+from tui.ui.widgets.week_entries import WeekSource
+from tui.ui.widgets.week_view import WeekView
 
 SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
 
 
-class StrategyPane(VerticalScroll):
-    """Border title "1 Strategy"; shows the week the screen chose."""
+class StrategyPane(Vertical):
+    """Border title "1 Strategy"; shows the week the screen chose (the week view
+    scrolls itself, summary included: the pane never does)."""
 
-    DEFAULT_CSS = """
-    StrategyPane { height: 1fr; }
-    StrategyPane #week-summary { height: auto; color: $text-muted; margin-top: 1; }
-    """
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e,enter", "edit", "Edit", key_display="e"),
@@ -56,11 +52,10 @@ class StrategyPane(VerticalScroll):
     ]
 
     week_start: date = date(2000, 1, 3)
-    _summary_shape: tuple[int, bool] | None = None
+    _source: WeekSource | None = None
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week")
-        yield Static(id="week-summary", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "1 Strategy"
@@ -73,47 +68,18 @@ class StrategyPane(VerticalScroll):
 
     def show_week(self, start: date) -> None:
         self.week_start = start
-        by_day = week_occurrences(self.repo.blocks.all(), start)
-        first, last = start.isoformat(), (start + timedelta(days=6)).isoformat()
-        marks = {
-            (m.block_id, m.day): m.state
-            for m in self.repo.marks.where_field("day", lambda day: first <= day <= last)
-        }
-        entries: dict[date, list[Entry]] = {d: [] for d in week_days(start)}
-        for day, items in by_day.items():
-            for occ in items:
-                b = occ.block
-                entries[day].append(Entry(
-                    start=b.start, minutes=b.minutes, channel=b.channel, title=b.activity,
-                    detail=b.target, mark=marks.get((b.id, day.isoformat()), ""), ref=occ,
-                    recurring=bool(b.rrule),
-                ))
-        self._add_meetings(entries)
-        for items in entries.values():
-            items.sort(key=lambda e: e.start)
-        self.query_one(WeekView).show(sorted(entries.items()), self.app.today(), day_minutes(by_day))
-        self._show_summary(by_day)
-
-    def _add_meetings(self, entries: dict[date, list[Entry]]) -> None:
-        # The local day of an instant is at most a day off its written date.
-        days = sorted(entries)
-        first, last = (days[0] - timedelta(days=1)).isoformat(), (days[-1] + timedelta(days=1)).isoformat()
-        for meeting in self.repo.meetings.where_field("at", lambda at: first <= at[:10] <= last):
-            at = datetime.fromisoformat(meeting.at).astimezone()
-            if at.date() in entries:
-                contact = self.repo.contacts.get(meeting.contact_id) if meeting.contact_id else None
-                entries[at.date()].append(Entry(
-                    start=f"{at:%H:%M}", minutes=meeting.minutes, channel=meeting.kind,
-                    title=f"Meeting: {contact.name if contact else meeting.note or 'someone'}",
-                    detail=meeting.place, kind="meeting", ref=meeting,
-                ))
+        if self._source is None or self._source.repo is not self.repo:
+            self._source = WeekSource(self.repo)
+        week = self._source.week(start)
+        self.view.show(week.days, self.app.today(), week.day_totals,
+                       self._summary(week.occurrences))
 
     def week_goals(self) -> WeekGoals | None:
         label = iso_week_label(self.week_start)
         found = self.repo.goals.where(lambda g: g.week == label)
         return found[0] if found else None
 
-    def _show_summary(self, by_day) -> None:
+    def _summary(self, by_day) -> str:
         planned = planned_minutes(by_day)
         goals = self.week_goals()
         week_total = sum(planned.values())
@@ -131,12 +97,7 @@ class StrategyPane(VerticalScroll):
                 lines.append(f"  {channel}: {spent} (no budget)")
         lines += budget_warnings(planned, goals)
         lines.append("✓ done  ◐ partly  ✗ missed  ↻ repeats  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
-        summary = self.query_one("#week-summary", Static)
-        # Relayout (all of the screen) only when the summary's height may change.
-        width = summary.size.width
-        shape = (len(lines), bool(width) and max(cell_len(line) for line in lines) <= width)
-        summary.update("\n".join(lines), layout=not shape[1] or shape != self._summary_shape)
-        self._summary_shape = shape
+        return "\n".join(lines)
 
     # -- selection -----------------------------------------------------------
 

@@ -1,29 +1,37 @@
-"""The week grid: seven day columns when wide, a day-by-day list when narrow.
+"""The week grid: seven day columns when wide, a day-by-day list when narrow, and
+the week's summary under it.
 
 The cursor is a (day, entry) pair; the selection is what `e`, `d`, `s`, `x`
 act on. Entries are built by the Strategy pane from blocks and meetings.
+
+The view fills its pane and scrolls itself. A new week (`]`, `[`) then costs a
+repaint of the pane: when the week view grew with its week inside a
+scrolling pane, every week of another height laid the whole screen out twice
+(~5 ms at 10k contacts, most of a key press).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rich.cells import set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.strip import Strip
-from textual.visual import Visual
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from tui.model.dates import format_duration
-from tui.model.validation import printable
+from tui.ui.widgets.line_paint import Line, LinePainter
+from tui.ui.widgets.week_rows import ENTRY, HEAD, DayList, WeekColumns, summary_lines, week_height
+from tui.ui.widgets.week_scrollbar import StripScrollBarRender, set_thumb
 
 WIDE = 100  # below this many cells a day-by-day list reads better than 7 columns
-MARK_SYMBOL = {"done": "✓", "partly": "◐", "missed": "✗", "": ""}
+KEEP_WEEKS = 8  # weeks whose lines are kept
+EMPTY = "No days to show."
+NO_DAYS: Line = ((EMPTY, ""),)
 
 
 @dataclass(frozen=True)
@@ -39,17 +47,15 @@ class Entry:
     recurring: bool = False  # one occurrence of a series
 
 
-class WeekView(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    WeekView { height: auto; }
-    """
+class WeekView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(0, -1)", "Up", show=False),
         Binding("down,j", "move(0, 1)", "Down", show=False),
         Binding("left,h", "move(-1, 0)", "Prev day", show=False),
         Binding("right,l", "move(1, 0)", "Next day", show=False),
     ]
-    COMPONENT_CLASSES = {"week-view--cursor", "week-view--today", "week-view--dim"}
+
+    COMPONENT_CLASSES = {"week-view--summary"}  # styled in app.tcss
 
     day = reactive(0)
     index = reactive(0)
@@ -64,31 +70,73 @@ class WeekView(Widget, can_focus=True):
         self.days: list[tuple[date, list[Entry]]] = []
         self.today = date.today()
         self.day_totals: dict[date, int] = {}
-        self._cursor_line = 0
+        self.summary = ""  # shown under the week, a blank line between
         self._version = 0  # bumped by show(): the data changed
-        self._targets: dict[int, tuple[int, int]] = {}  # list line → (day, entry), for clicks
-        self._column_width = 10
-        self._shape: tuple[int, int] | None = None  # (width, height) last laid out
-        self._rendered_key: tuple | None = None
-        self._grid_key: tuple | None = None  # (column width, version) of _grid
-        self._grid: tuple[list[list[Content]], list[Content]] = ([], [])
-        self._rendered: list[Content] = []
-        self._strips: dict[int, tuple[Content, Strip]] = {}  # id(row) → (row, its strip)
-        self._strip_style = None
+        self._rows_key: tuple | None = None  # (width, version) of _week_rows
+        self._week_rows: WeekColumns | DayList = DayList([], self.today, {}, 0)
+        self._kept_rows: dict[tuple, WeekColumns | DayList] = {}  # the last used last
+        self._cursor_lines_key: tuple | None = None
+        self._cursor_lines: dict[int, Line] = {}
+        self._summary_key: tuple | None = None
+        self._summary: dict[int, list[Line | Strip]] = {}  # width → lines
+        self._painter = LinePainter(self)
 
-    def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int]) -> None:
-        self.days, self.today, self.day_totals = days, today, totals
+    def show(self, days: list[tuple[date, list[Entry]]], today: date, totals: dict[date, int],
+             summary: str = "") -> None:
+        self.days, self.today, self.day_totals, self.summary = days, today, totals, summary
         self._version += 1
         if self.days and not (0 <= self.day < 7):
             self.day = 0
         self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
-        # Relayout (the whole screen) only when the height changes; a repaint is
-        # far cheaper. Two weeks with as many entries on their busiest day are
-        # as tall in columns.
-        width = self.size.width
-        shape = (width, len(self._lines(width))) if width else None
-        self.refresh(layout=shape is None or shape != self._shape)
-        self._shape = shape
+        self._fit()
+        self._repaint_changed()
+
+    def on_mount(self) -> None:
+        self.vertical_scrollbar.renderer = StripScrollBarRender
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Make the scrollable size the week's. Only a change of it lays the screen out."""
+        width, height = self.size
+        if not width:
+            return
+        lines = self._line_count(width)
+        if lines > height:  # the scrollbar takes its columns from the text
+            width -= self.styles.scrollbar_size_vertical
+            lines = self._line_count(width)
+        size = Size(width, lines)
+        if size == self.virtual_size:
+            return
+        scrollbar = lines > height
+        if size.width != self.virtual_size.width or self.show_vertical_scrollbar != scrollbar:
+            self.virtual_size = size  # the scrollbar comes or goes: lay the screen out
+            return
+        # Only the scrollbar's thumb and the scroll limit change: no relayout (it
+        # took ~1.5 ms of each week key), and Textual's virtual_size watcher is bypassed.
+        self.set_reactive(WeekView.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            set_thumb(self.vertical_scrollbar, lines)
+        # Setting them validates them: a shorter week clamps the scroll to its end.
+        self.scroll_target_y = self.scroll_target_y
+        self.scroll_y = self.scroll_y
+
+    def _line_count(self, width: int) -> int:
+        summary = len(self._summary_at(width)) if self.summary else -1
+        return max(week_height(self.days, width >= WIDE), 1) + 1 + summary
+
+    def _repaint_changed(self) -> None:
+        """Repaint the lines in view that the new week changed, only those."""
+        width, top = self._width, self.scroll_offset.y
+        if not width:
+            self.refresh()
+            return
+        line_at = self._lines_at(width)
+        changed = [Region(0, y - top, width, 1) for y in range(top, top + self.size.height)
+                   if self._painter.changed(y, line_at(y), width)]
+        if changed:
+            self.refresh(*changed)
 
     def entries_of(self, day: int) -> list[Entry]:
         return self.days[day][1] if 0 <= day < len(self.days) else []
@@ -126,170 +174,114 @@ class WeekView(Widget, can_focus=True):
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
-        # A cursor move never changes the height: no relayout. In columns only the
-        # rows of the entry left and the entry reached are painted again.
-        width = self.size.width
-        before = self._cursor_line
-        lines = self._lines(width) if width else []
-        if width >= WIDE and lines:
-            self.refresh(Region(0, before, width, 3), Region(0, self._cursor_line, width, 3))
+        # A cursor move never changes the height: no relayout. Only the lines of
+        # the entry left and the entry reached are painted again.
+        width = self._width
+        before = set(self._cursor_lines) if self._cursor_lines_key else None
+        if width and before is not None:
+            top = self.scroll_offset.y
+            lines = before | set(self._cursor_lines_at(width))
+            self.refresh(*(Region(0, y - top, width, 1) for y in lines))
         else:
             self.refresh()
-        # The cursor's line is known once the new frame is rendered.
         self.call_after_refresh(self._keep_cursor_visible)
 
     # -- rendering -------------------------------------------------------------
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # Measured at the width it will be painted at, so both use one build.
-        return max(len(self._lines(width)), 1) if width else 0
+    @property
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
 
     def render(self) -> Content:
-        lines = self._lines(self.size.width or 80)
-        return Content("\n").join(lines) if lines else Content("No days to show.")
+        """All of the text as one (for a mouse selection; painting goes by line)."""
+        width = self._width or 80
+        rows, cursor = self._rows(width), self._cursor_lines_at(width)
+        lines = [Content.assemble(*(cursor.get(y) or rows.line(y))) for y in range(rows.height)]
+        text = Content("\n").join(lines) if lines else Content(EMPTY)
+        return Content.assemble(text, "\n\n", self.summary) if self.summary else text
 
     def render_line(self, y: int) -> Strip:
-        """One line, painted from a cache: rows that did not change keep their strip."""
-        width = self.size.width
-        lines = self._lines(width) if width else []
-        if not lines:
-            lines = [Content("No days to show.")]
-        if y >= len(lines):
-            return Strip.blank(width, self.visual_style.rich_style)
-        style = self.visual_style
-        if style != self._strip_style or len(self._strips) > 4 * len(lines):
-            self._strips.clear()
-            self._strip_style = style
-        line = lines[y]
-        cached = self._strips.get(id(line))
-        if cached is None or cached[0] is not line:
-            strips = Visual.to_strips(self, line, width, 1, style, pad=True)
-            cached = self._strips[id(line)] = (line, strips[0] if strips else
-                                               Strip.blank(width, style.rich_style))
-        return cached[1]
+        width = self._width
+        y += self.scroll_offset.y
+        return self._painter.strip(y, self._lines_at(width)(y), width)
 
-    def _lines(self, width: int) -> list[Content]:
+    def _lines_at(self, width: int) -> Callable[[int], Line | Strip]:
+        """A function of `y` giving line `y` of the week and its summary (of the
+        content, not of the view: that scrolls), for lines painted together."""
+        rows, cursor = self._rows(width), self._cursor_lines_at(width)
+        summary = self._summary_at(width) if self.summary else []
+        grid = max(rows.height, 1)
+
+        def line_at(y: int) -> Line | Strip:
+            if y < grid:
+                return cursor.get(y) or (rows.line(y) if rows.height else NO_DAYS)
+            return summary[y - grid - 1] if 0 <= y - grid - 1 < len(summary) else ()
+
+        return line_at
+
+    def _rows(self, width: int) -> WeekColumns | DayList:
+        """The week's lines at `width`, built as they are painted. Kept for the
+        last weeks shown: paging back to one finds its lines built."""
+        key = (width, self._version)
+        if key != self._rows_key:
+            # By identity: the Strategy pane shows a week it kept as the same
+            # objects, new ones once its data changed (kept rows hold them).
+            week = (width, id(self.days), id(self.day_totals), self.today)
+            if (rows := self._kept_rows.pop(week, None)) is None:
+                layout = WeekColumns if width >= WIDE else DayList
+                rows = layout(self.days, self.today, self.day_totals, width)
+            self._kept_rows[week] = rows
+            if len(self._kept_rows) > KEEP_WEEKS:
+                del self._kept_rows[next(iter(self._kept_rows))]
+            self._week_rows, self._rows_key = rows, key
+        return self._week_rows
+
+    def _summary_at(self, width: int) -> list[Line | Strip]:
+        """The summary's lines at `width` (asked at two: with and without a scrollbar)."""
+        key = (self.summary, self.visual_style)
+        if key != self._summary_key:
+            self._summary.clear()
+            self._summary_key = key
+        if (found := self._summary.get(width)) is None:
+            found = self._summary[width] = summary_lines(self, self.summary, width)
+        return found
+
+    def _cursor_lines_at(self, width: int) -> dict[int, Line]:
         key = (width, self._version, self.day, self.index, self.has_focus)
-        if key != self._rendered_key:
-            self._rendered = self._columns(width) if width >= WIDE else self._list(width)
-            self._rendered_key = key
-        return self._rendered
+        if key != self._cursor_lines_key:
+            rows = self._rows(width)
+            self._cursor_lines = rows.cursor_lines(self.day, self.index, self.has_focus)
+            self._cursor_lines_key = key
+        return self._cursor_lines
+
+    @property
+    def cursor_lines(self) -> tuple[int, int]:
+        """The first and last line of the cursor ((0, 0) when nothing is selected)."""
+        lines = self._cursor_lines_at(self._width or 80) or {0: ()}
+        return min(lines), max(lines)
 
     def on_click(self, event) -> None:
         """Select the block (or day) under the mouse."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        x, y = offset.x, offset.y + self.scroll_offset.y
         target = None
-        if (self.size.width or 80) >= WIDE:
-            day = min(event.x // (self._column_width + 1), len(self.days) - 1)
-            # Two header lines, then four lines per entry (three of text, one blank).
-            index = max(event.y - 2, 0) // 4
-            if 0 <= day < len(self.days):
+        rows = self._rows(self._width or 80)
+        if isinstance(rows, WeekColumns):
+            day = min(x // (rows.column + 1), len(self.days) - 1)
+            if 0 <= day < len(self.days) and y < rows.height:
+                index = max(y - HEAD, 0) // ENTRY
                 target = (day, min(index, max(len(self.entries_of(day)) - 1, 0)))
         else:
-            target = self._targets.get(event.y)
+            target = rows.target(y)
         if target is not None:
             self.day, self.index = target
             self.post_message(self.Moved(self.selected_day, self.selected))
 
     def _keep_cursor_visible(self) -> None:
-        if self.parent is not None and self.has_focus:
-            self.parent.scroll_to_region(
-                Region(0, max(self._cursor_line - 1, 0), 1, 3), animate=False, immediate=True
-            )
-
-    def _day_label(self, day: date) -> str:
-        today = " ◆ today" if day == self.today else ""
-        return f"{day:%a %d %b}{today}"
-
-    def _style(self, selected: bool, day: date) -> str:
-        if selected and self.has_focus:
-            return "reverse"
-        if selected:
-            return "underline"
-        return ""
-
-    def _list(self, width: int) -> list[Content]:
-        lines: list[Content] = []
-        self._targets = {}
-        for d, (day, entries) in enumerate(self.days):
-            total = self.day_totals.get(day, 0)
-            planned = f"{format_duration(total)} planned" if total else "nothing planned"
-            head = Content.assemble(
-                (self._day_label(day), "bold $accent" if day == self.today else "bold"),
-                (f"  · {planned}", "dim"),
-            )
-            if d == self.day and not entries and self.has_focus:
-                head = head.stylize("reverse", 0, len(self._day_label(day)))
-                self._cursor_line = len(lines)
-            self._targets[len(lines)] = (d, 0)
-            lines.append(head)
-            for i, entry in enumerate(entries):
-                selected = d == self.day and i == self.index
-                if selected:
-                    self._cursor_line = len(lines)
-                self._targets[len(lines)] = (d, i)
-                text = self._entry_line(entry)
-                lines.append(Content.styled(set_cell_size("  " + text, width), self._style(selected, day)))
-        return lines
-
-    def _entry_line(self, entry: Entry) -> str:
-        # The state symbol comes first so a narrow pane never cuts it off.
-        mark = MARK_SYMBOL.get(entry.mark, "") or ("☎" if entry.kind == "meeting" else " ")
-        detail = f" → {printable(entry.detail)}" if entry.detail else ""
-        return (
-            f"{entry.start} {format_duration(entry.minutes):>5} {mark}{'↻' if entry.recurring else ' '}"
-            f" {printable(entry.channel)}"
-            f" · {printable(entry.title)}{detail}"
-        )
-
-    def _columns(self, width: int) -> list[Content]:
-        """Seven columns side by side. The cells and rows are built once per week
-        and width; a cursor move restyles only the three rows of the selected
-        entry (at 10k contacts a week holds dozens of meetings: rebuilding every
-        row on each key cost more than the rest of the frame)."""
-        col = max((width - 6) // 7, 10)
-        self._column_width = col
-        key = (col, self._version)
-        if self._grid_key != key:
-            self._grid = self._build_grid(col)
-            self._grid_key = key
-        columns, rows = self._grid
-        if not (self.days and self.entries_of(self.day)):
-            self._cursor_line = 0
-            return rows
-        top = 2 + 4 * self.index  # two header lines, then four lines per entry
-        self._cursor_line = top
-        style = self._style(True, self.days[self.day][0])
-        if not style:
-            return rows
-        blank = Content(" " * col)
-        lines = list(rows)
-        for y in range(top, top + 3):
-            parts = [c[y] if y < len(c) else blank for c in columns]
-            parts[self.day] = parts[self.day].stylize(style)
-            lines[y] = Content(" ").join(parts)
-        return lines
-
-    def _build_grid(self, col: int) -> tuple[list[list[Content]], list[Content]]:
-        """(cells per day column, rows), without the cursor."""
-        columns: list[list[Content]] = []
-        for day, entries in self.days:
-            total = self.day_totals.get(day, 0)
-            label = f"{day:%a %d}" + (" ◆" if day == self.today else "")
-            cells = [
-                Content.styled(set_cell_size(label, col), "bold $accent" if day == self.today else "bold"),
-                Content.styled(set_cell_size(format_duration(total) if total else "—", col), "dim"),
-            ]
-            for entry in entries:
-                mark = MARK_SYMBOL.get(entry.mark, "")
-                icon = "☎" if entry.kind == "meeting" else ""
-                first = f"{entry.start} {format_duration(entry.minutes)} {mark}{icon}"
-                first += "↻" if entry.recurring else ""
-                for text in (first, printable(entry.channel), printable(entry.title)):
-                    cells.append(Content(set_cell_size(text, col)))
-                cells.append(Content(" " * col))
-            columns.append(cells)
-        height = max((len(c) for c in columns), default=0)
-        blank = Content(" " * col)
-        rows = [Content(" ").join([c[y] if y < len(c) else blank for c in columns])
-                for y in range(height)]
-        return columns, rows
+        # The whole entry (its three lines in columns) and a line either side.
+        if self.has_focus:
+            first, last = self.cursor_lines
+            top = max(first - 1, 0)
+            self.scroll_to_region(Region(0, top, 1, last + 2 - top), animate=False, immediate=True)
