@@ -149,3 +149,19 @@ def test_rows_lent_to_a_write_do_not_change_under_it():
     table["60"] = {"name": "new"}
     assert b"".join(lent) == before
     assert orjson.loads(table.encoded())["3"]["name"].startswith("a much")
+
+
+def test_after_a_save_an_edit_changes_the_rows_in_place(db_path):
+    repo = Repository.open(db_path, today=TODAY)
+    repo.contacts.add_many(Contact(name=f"c{i}") for i in range(200))
+    repo.flush()
+    table = repo._storage.data["contacts"]
+    buffer = table._buf
+    repo.contacts.update(repo.contacts.get(7).replace(notes="in place"))
+    assert table._buf is buffer  # no copy of the whole table for one edit
+    table.parts()  # lent to a write that is still running
+    repo.contacts.update(repo.contacts.get(8).replace(notes="copied first"))
+    assert table._buf is not buffer
+    repo.close()
+    again = Repository.open_read_only(db_path)
+    assert (again.contacts.get(7).notes, again.contacts.get(8).notes) == ("in place", "copied first")

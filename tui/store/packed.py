@@ -187,9 +187,18 @@ class PackedTable(MutableMapping[str, dict]):
         end = -1 if isinstance(self._buf, memoryview) else -2  # the last row's separator
         return [b"{\n", memoryview(self._buf)[:end], b"\n}"]
 
+    def written(self) -> None:
+        """The write that `parts` lent the rows to is over, and its views are
+        gone: the rows may change in place again, without a copy (~1 ms at 10k)."""
+        if not isinstance(self._buf, memoryview):
+            self._shared = False
+
     def encoded(self) -> bytes:
         """The table as it is written in the file, in one piece."""
-        return b"".join(self.parts())
+        shared = self._shared
+        joined = b"".join(self.parts())  # (the views end here: nothing stays lent)
+        self._shared = shared
+        return joined
 
     @classmethod
     def read(cls, raw: bytes, start: int,

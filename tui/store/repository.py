@@ -25,7 +25,7 @@ from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
 from tui.store.head import head_tables, read_laid_out
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
-from tui.store.packed import pack
+from tui.store.packed import PackedTable, pack
 from tui.store.storage import MemoryStorage
 
 
@@ -349,6 +349,11 @@ class Repository:
                 st = atomic_write(self.path, payload)
             except OSError as exc:
                 raise WriteFailed(self.path, exc.strerror or str(exc)) from None
+            del payload  # the last views of the big tables' rows (after a failure they
+            with self.lock:  # may live on in its traceback: the tables copy before a change)
+                for table in self._storage.data.values():
+                    if isinstance(table, PackedTable):
+                        table.written()
             self._disk = DiskState(st, self._encoder.digest)
             self._flushed = generation
             return generation
