@@ -164,4 +164,5 @@ def test_after_a_save_an_edit_changes_the_rows_in_place(db_path):
     assert table._buf is not buffer
     repo.close()
     again = Repository.open_read_only(db_path)
-    assert (again.contacts.get(7).notes, again.contacts.get(8).notes) == ("in place", "copied first")
+    notes = (again.contacts.get(7).notes, again.contacts.get(8).notes)
+    assert notes == ("in place", "copied first")
