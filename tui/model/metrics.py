@@ -328,6 +328,13 @@ def followups(
     machine's zone when None, like `contacts.last_interaction_dates`).
     """
     last_day = latest_dates(((item.contact_id, item.at) for item in interactions), tz)
+    return due_followups(contacts, last_day, today)
+
+
+def due_followups(
+    contacts: Iterable[Contact], last_day: dict[int, date], today: date,
+) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
+    """`followups`, given each contact's last interaction date."""
     overdue, due_today = [], []
     for contact in contacts:
         when = due_date(contact, last_day.get(contact.id))

@@ -41,6 +41,7 @@ class Collection(Generic[R]):
         self._on_change = on_change
         self._cache: list[R] | None = None
         self._by_id: dict[int, R] | None = None
+        self._indexes: dict[tuple, tuple[int, dict]] = {}  # (field, key) → (version, ids_by)
         # Changes with every edit of the table: what is derived from the table
         # (an index, a week's rows) stays valid while it is the same.
         self.version = next(_versions)
@@ -146,6 +147,15 @@ class Collection(Generic[R]):
             table = self._docs()
             return [self._cls.from_doc(doc, int(doc_id)) for doc_id, doc in table.items()
                     if test(doc.get(field, default))]
+
+    def index(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
+        """`ids_by(field, key)`, kept until the table changes (`key` a module-level
+        function, so that it is the same one each time)."""
+        with self._lock:
+            found = self._indexes.get((field, key))
+            if found is None or found[0] != self.version:
+                found = self._indexes[(field, key)] = (self.version, self.ids_by(field, key))
+            return found[1]
 
     def ids_by(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
         """Record ids grouped by `key(value of field)`, each group in table order,

@@ -9,12 +9,25 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.contacts import Contact
+from tui.model.contacts import Contact, latest_dates
 from tui.model.dates import iso_week_label
-from tui.model.metrics import SLACK, PeriodMetrics, followups, period_metrics
+from tui.model.metrics import SLACK, PeriodMetrics, due_followups, period_metrics
 
-_Seen = namedtuple("_Seen", "contact_id at")
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
+
+
+def _day(text: str | None) -> str | None:
+    """The date part of a stored day or instant: what the period indexes are keyed by."""
+    return text[:10] if text else None
+
+
+def _between(collection, field: str, lo: str, hi: str) -> list:
+    """Records whose `field` falls on a day from `lo` to `hi` (ISO dates), found
+    through the table's day index: a period of a year of interactions builds
+    only its own, and reads the table once per change, not once per figure."""
+    days = collection.index(field, _day)
+    return [record for day, ids in days.items() if day is not None and lo <= day <= hi
+            for record in map(collection.get, ids) if record is not None]
 
 
 def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> PeriodMetrics:
@@ -22,31 +35,36 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> P
     label = iso_week_label(start)
     goals = next((g for g in repo.goals.all() if g.week == label), None)
     end = start + timedelta(days=days - 1)
-    first, last = start.isoformat(), end.isoformat()
     lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
-
-    def near(text: str | None) -> bool:
-        return bool(text) and lo <= text[:10] <= hi
-
     return period_metrics(
         start, days,
         blocks=repo.blocks.all(),
-        marks=repo.marks.where_field("day", near),
+        marks=_between(repo.marks, "day", lo, hi),
         sessions=repo.sessions.all(),  # a session may run across days: the metrics decide
-        interactions=repo.interactions.where_field("at", near),
-        meetings=repo.meetings.where_field("at", near),
-        contacts=repo.contacts.where_field(
-            "created", lambda created: bool(created) and first <= created[:10] <= last),
+        interactions=_between(repo.interactions, "at", lo, hi),
+        meetings=_between(repo.meetings, "at", lo, hi),
+        contacts=_between(repo.contacts, "created", start.isoformat(), end.isoformat()),
         goals=goals, tz=tz, now=now,
     )
+
+
+_last_seen: list = [None, {}]  # (interactions version, zone) and what it gave
+
+
+def last_seen(repo, tz: tzinfo | None = None) -> dict[int, date]:
+    """Each contact's last interaction date, kept until the interactions change:
+    the contact list and the review's follow-ups read it after every edit."""
+    key = (repo.interactions.version, tz)
+    if _last_seen[0] != key:
+        _last_seen[:] = key, latest_dates(repo.interactions.values("contact_id", "at"), tz)
+    return _last_seen[1]
 
 
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
     """(overdue, due today) as `metrics.followups`, building only the due contacts."""
-    seen = (_Seen(*pair) for pair in repo.interactions.values("contact_id", "at"))
     rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
-    overdue, due = followups(rows, seen, today, tz=tz)
+    overdue, due = due_followups(rows, last_seen(repo, tz), today)
 
     def records(pairs):
         return [(when, contact) for when, row in pairs

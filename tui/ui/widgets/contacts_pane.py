@@ -29,7 +29,6 @@ from tui.model.contacts import (
     Stage,
     due_date,
     due_label,
-    latest_dates,
 )
 from tui.model.validation import printable
 from tui.ui.widgets.contact_actions import ContactActions
@@ -188,8 +187,6 @@ class ContactsPane(ContactActions, Vertical):
         self.sorted: dict[str, list[Entry]] = {}
         self.select_next: int | None = None
         self._timeline: dict[int, list[int]] | None = None  # interaction ids per contact
-        self._last_seen: dict[int, date] = {}  # last interaction date per contact
-        self._seen_key: tuple[int, int] | None = None  # (interactions, their version) it is of
         self._meetings: dict[int, list[Meeting]] | None = None
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
@@ -242,14 +239,10 @@ class ContactsPane(ContactActions, Vertical):
         if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
             self.table.empty_text = "Loading contacts…"
             return
-        # Two fields of each interaction, and only when they changed: an edit to a
-        # contact need not read 20k interactions again.
-        seen_key = (id(repo.interactions), repo.interactions.version)
-        if seen_key != self._seen_key:
-            self._last_seen = latest_dates(repo.interactions.values("contact_id", "at"))
-            self._seen_key = seen_key
+        from tui.store.queries import last_seen  # (not before the first frame)
+
         listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
-        self.entries = build_entries(listed, self._last_seen)
+        self.entries = build_entries(listed, last_seen(repo))
         self.sorted = {}
         self._timeline = self._meetings = None
         keep, self.select_next = self.select_next, None
