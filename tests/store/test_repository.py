@@ -171,12 +171,15 @@ def test_file_is_plain_tinydb_json(data_path):
 
     repo = open_repo(data_path)
     repo.contacts.add(Contact(name="Grace", tags=["navy"]))
+    repo.contacts.add(Contact(name="Ada"))
+    repo.interactions.add(Interaction(contact_id=2, at="2026-11-20T10:00:00+00:00"))
     repo.close()
     db = TinyDB(data_path, access_mode="r")
     try:
         docs = db.table("contacts").all()
-        assert [d.doc_id for d in docs] == [1]
+        assert [d.doc_id for d in docs] == [1, 2]
         assert docs[0]["name"] == "Grace" and docs[0]["tags"] == ["navy"]
+        assert db.table("interactions").all()[0]["contact_id"] == 2
         assert db.table("meta").all() == [{"schema_version": 1}]
     finally:
         db.close()
