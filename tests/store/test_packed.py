@@ -166,3 +166,52 @@ def test_after_a_save_an_edit_changes_the_rows_in_place(db_path):
     again = Repository.open_read_only(db_path)
     notes = (again.contacts.get(7).notes, again.contacts.get(8).notes)
     assert notes == ("in place", "copied first")
+
+
+# -- found by review -------------------------------------------------------------
+
+def _with_tail(tail: bytes) -> bytes:
+    from tui.store import schema
+
+    return encode_whole(schema.new_database())[:-1] + tail
+
+
+def test_an_empty_table_on_two_lines_takes_rows_and_stays_json(db_path):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(_with_tail(b',\n"contacts":{\n}}'))  # every row deleted by hand
+    repo = Repository.open(db_path, today=TODAY)
+    repo.contacts.add(Contact(name="Ann"))
+    assert repo.contacts.get(1).name == "Ann"
+    repo.close()
+    assert orjson.loads(db_path.read_bytes())["contacts"]["1"]["name"] == "Ann"
+
+
+@pytest.mark.parametrize("raw", [
+    _with_tail(b'\n"contacts":{}}'),  # no comma before the big table
+    _with_tail(b',\n"contacts":{}}\x0b'),  # not JSON whitespace after the end
+    _with_tail(b'\x0c,\n"contacts":{}}'),
+])
+def test_a_file_that_is_not_json_is_not_read_as_laid_out(raw):
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(raw)
+    assert read_laid_out(raw) is None  # the whole-file path refuses it, with its message
+
+
+def test_an_edit_after_a_view_outlived_its_write_changes_a_copy():
+    table = PackedTable({str(i): {"name": f"n{i}"} for i in range(1, 20)})
+    kept = table.parts()  # as a failed save's traceback could keep them
+    table.written()  # ... and a later save succeeded
+    before = b"".join(kept)
+    table["3"] = {"name": "longer than it was"}
+    del table["4"]
+    assert b"".join(kept) == before
+    assert table["3"]["name"] == "longer than it was" and "4" not in table
+
+
+def test_changing_a_table_while_reading_it_is_refused_like_a_dict():
+    table = PackedTable({str(i): {"n": i} for i in range(1, 5)})
+    rows = table.items()
+    next(rows)
+    table["1"] = {"n": "changed, with another length"}
+    with pytest.raises(RuntimeError):
+        next(rows)

@@ -29,11 +29,12 @@ from tui.store import schema
 from tui.store.packed import BIG, LayoutMismatch, PackedTable
 
 _TABLE_LINES = tuple(b'\n"' + name.encode() + b'":' for name in BIG)
+_BLANK = b" \t\r\n"  # JSON's whitespace (bytes.strip() would also take \v and \f)
 
 
 def _cut(raw: bytes) -> int | None:
     """Where the first big table's line starts, if the file looks laid out by Prize."""
-    if not raw.rstrip().endswith(b"}"):
+    if not raw.rstrip(_BLANK).endswith(b"}"):
         return None  # cut short: let the full read refuse it before any screen shows
     # A newline only appears between tables and rows: orjson escapes it in strings.
     starts = [at for line in _TABLE_LINES if (at := raw.find(line)) > 0]
@@ -63,11 +64,20 @@ def _tail_is_big_tables(raw: bytes, at: int) -> bool:
         if raw.startswith(b",", at):
             at += 1
             continue
-        return raw[at:].strip() == b"}"
+        return raw[at:].strip(_BLANK) == b"}"
+
+
+def _head_bytes(raw: bytes, cut: int) -> bytes | None:
+    """The tables before the cut as a JSON object of their own, or None when
+    they do not end with the comma that JSON needs before the next table."""
+    head = raw[:cut].rstrip(_BLANK)
+    return head[:-1] + b"}" if head.endswith(b",") else None
 
 
 def _head(raw: bytes, cut: int) -> dict | None:
-    head = raw[:cut].rstrip().removesuffix(b",") + b"}"
+    head = _head_bytes(raw, cut)
+    if head is None:
+        return None
     try:
         data = orjson.loads(head)
         if schema.shape_problem(data) or schema.schema_version(data) != schema.SCHEMA_VERSION:
@@ -96,8 +106,7 @@ def read_laid_out(raw: bytes) -> dict | None:
     """
     cut = _cut(raw)
     data = None if cut is None else _head(raw, cut)
-    if data is None or schema.repeated_key_problem(raw[:cut].rstrip().removesuffix(b",") + b"}",
-                                                   data):
+    if data is None or schema.repeated_key_problem(_head_bytes(raw, cut), data):
         return None
     at = cut
     try:
@@ -112,6 +121,6 @@ def read_laid_out(raw: bytes) -> dict | None:
             if raw.startswith(b",", at):
                 at += 1
                 continue
-            return data if raw[at:].strip() == b"}" else None
+            return data if raw[at:].strip(_BLANK) == b"}" else None
     except LayoutMismatch:
         return None

@@ -133,17 +133,28 @@ class PackedTable(MutableMapping[str, dict]):
         self._shared = False
         return self._buf
 
+    def _splice(self, start: int, end: int, row: bytes) -> None:
+        """Put `row` in place of the buffer's bytes from `start` to `end`."""
+        buf = self._own()
+        try:
+            buf[start:end] = row
+        except BufferError:
+            # A view of it outlived its write (a failed save's traceback still
+            # held): change a copy, leave that view as it was.
+            self._buf = buf = bytearray(buf)
+            buf[start:end] = row
+
     def __setitem__(self, doc_id: str, doc: dict) -> None:
         number = _number(doc_id)
         row = b'"' + doc_id.encode() + b'":' + orjson.dumps(doc) + b",\n"
-        self._own()
         at = self._position(number)
         if at is None:
-            self._buf += row
+            end = len(self._buf) + (1 if isinstance(self._buf, memoryview) else 0)
+            self._splice(end, end, row)  # (a view is one byte short: see _own)
             self._append(number, len(row))
             return
         start = self._start(at)
-        self._buf[start:start + self._lens[at]] = row  # in place: the rest moves up or down
+        self._splice(start, start + self._lens[at], row)  # the rest moves up or down
         self._grow(at, len(row) - self._lens[at])
         self._lens[at] = len(row)
 
@@ -152,7 +163,7 @@ class PackedTable(MutableMapping[str, dict]):
         if at is None:
             raise KeyError(doc_id)
         start = self._start(at)
-        del self._own()[start:start + self._lens[at]]
+        self._splice(start, start + self._lens[at], b"")
         self._grow(at, -self._lens[at])
         self._lens[at] = 0
         self._live -= 1
@@ -169,8 +180,10 @@ class PackedTable(MutableMapping[str, dict]):
             and self._position(int(doc_id)) is not None
 
     def items(self) -> Iterator[tuple[str, dict]]:  # type: ignore[override]
-        loads, ids = orjson.loads, self._ids
+        loads, ids, version = orjson.loads, self._ids, self.version
         for at, start in self._positions():
+            if self.version != version:  # the offsets walked are no longer true
+                raise RuntimeError("PackedTable changed during iteration")
             doc_id = str(ids[at])
             yield doc_id, loads(self._row(at, start)[len(doc_id) + 3:])
 
@@ -246,6 +259,8 @@ class PackedTable(MutableMapping[str, dict]):
             ids.append(number)
             lens.append(row_end - at + 2)  # with its ",\n"
             at = end + 1
+        if not ids:  # "{\n}": no rows
+            return table, close + 2
         # The rows as they are in the file, separators and all: a view, no copy.
         table._buf = view[base:close + 1]  # (+1: the last row's "\n")
         table._live = len(ids)
