@@ -124,12 +124,15 @@ class FocusClock(Vertical, can_focus=True):
         controller.guard(now)
 
     def _show(self, now: str, digits: str, what: str, state: str, usage: str) -> None:
-        self.query_one("#focus-now", Static).update(now)
-        self.query_one(Digits).update(digits)
-        self.query_one("#focus-what", Static).update(what)
-        self.query_one("#focus-state", Static).update(state)
-        self.query_one("#focus-usage", Static).update(usage)
-        self.query_one("#focus-usage").display = bool(usage)
+        # Only what changed: a Static's update lays out the whole screen, and this
+        # runs every second (idle, the texts change once a minute).
+        for name, text in (("now", now), ("what", what), ("state", state), ("usage", usage)):
+            static = self.query_one(f"#focus-{name}", Static)
+            if static.content != text:
+                static.update(text)
+        self.query_one(Digits).update(digits)  # (lays out only when its width changes)
+        if self.query_one("#focus-usage").display != bool(usage):
+            self.query_one("#focus-usage").display = bool(usage)
 
     # -- keys ----------------------------------------------------------------
 
