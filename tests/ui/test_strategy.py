@@ -217,3 +217,17 @@ async def test_clicking_a_block_selects_it(repo, make_app):
         column = (week.size.width - 6) // 7 + 1  # seven columns and a space between
         await pilot.click(WeekView, offset=(column * 3 + 2, 3))  # Thursday's first block
         assert week.selected_day == date(2026, 11, 26) and week.selected is not None
+
+
+async def test_channels_with_the_same_planned_time_are_listed_by_name(repo, make_app):
+    channels = ["Phone", "Email", "X/Twitter", "In person", "LinkedIn", "Research"]
+    for hour, channel in enumerate(channels, start=9):
+        repo.blocks.add(Block(channel=channel, day="2026-11-26", start=f"{hour:02d}:00",
+                              minutes=30))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 50)) as pilot:  # room for the summary under the week
+        await pilot.pause()
+        text = screen_text(app)
+        shown = sorted(channels, key=lambda c: text.find(f"{c}: 30m"))
+        assert all(f"{c}: 30m" in text for c in channels), text
+        assert shown == sorted(channels, key=str.casefold)  # not a set's order, new each run

@@ -87,7 +87,9 @@ class StrategyPane(Vertical):
         lines = [f"Planned {format_duration(week_total) if week_total else '0h'} of a "
                  f"{goal_hours:g}h week ({week_total / 60 / goal_hours:.0%})"]
         budgets = goals.budgets if goals else {}
-        for channel in sorted(set(planned) | set(budgets), key=lambda c: -planned.get(c, 0)):
+        # Most planned first, then by name: a set alone would order ties differently each run.
+        for channel in sorted(set(planned) | set(budgets),
+                              key=lambda c: (-planned.get(c, 0), c.casefold(), c)):
             minutes, budget = planned.get(channel, 0), budgets.get(channel)
             spent = format_duration(minutes) if minutes else "0m"
             if budget:
