@@ -1,19 +1,14 @@
 """The Contacts pane: who to reach, who is due, where each relationship stands.
 
-Rows are built once per data change (with one lowercase haystack per contact
-for the search); a key in the search box only filters those prepared rows, so
-it stays fast at 10,000 contacts. The actions (forms, stages, delete, import)
+Rows are built once per data change (contact_list.py); a key in the search
+box only filters those prepared rows, so it stays fast at 10,000 contacts.
+The actions (forms, stages, delete, import)
 live in the `ContactActions` mixin (contact_actions.py).
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections import namedtuple
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,15 +16,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
-from tui.model.contacts import (
-    PIPELINE,
-    Contact,
-    Interaction,
-    Meeting,
-    Stage,
-    due_date,
-    due_label,
+from tui.model.contact_list import (
+    LIST_FIELDS,
+    SORTS,
+    Entry,
+    ListedContact,
+    build_entries,
+    search_filter,
+    sort_entries,
 )
+from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
 from tui.ui.widgets.contact_actions import ContactActions
 from tui.ui.widgets.contact_detail import ContactDetail
@@ -45,99 +41,12 @@ COLUMNS = [
 WIDE_COLUMNS = [*COLUMNS[:3], Column("Role", 5, 0, 8), *COLUMNS[3:]]
 NARROW_COLUMNS = [Column("Due", 0, 11), Column("Name", 1, 0, 10), Column("Stage", 3, 14)]
 TIERS = [(110, WIDE_COLUMNS), (66, COLUMNS), (0, NARROW_COLUMNS)]
-SORTS = ("due", "name", "company", "stage")
 DETAIL_MIN_WIDTH = 90  # the pane's width from which the detail shows beside the list
-STAGE_ORDER = {s.value: i for i, s in enumerate((*PIPELINE, Stage.DORMANT))}
 SEARCH_HINT = "type to search · stage:met tag:x company:y due"
 
 
-# What the list needs of each contact, read without building 10k Contact records.
-LIST_FIELDS = ("id", "name", "company", "role", "stage", "next_action", "tags", "notes",
-               "follow_up", "cadence_days", "created")
-ListedContact = namedtuple("ListedContact", LIST_FIELDS)  # noqa: PYI024
 # The text of a row, read from the repository when the row shows.
 ROW_FIELDS = ("name", "company", "stage", "next_action", "role")
-TAG = "\x1f"  # before each tag in an entry's haystack (never typed: a control character)
-
-
-@dataclass(slots=True)
-class Entry:
-    """One contact, prepared for filtering and sorting: only what they need
-    (at 10k contacts every field kept here costs ~0.5 MiB)."""
-
-    key: int
-    stage: str
-    due: date | None
-    # Casefolded: name, company, role and notes one per line, then each tag after
-    # a TAG mark. One string: a tuple of tags per contact would cost ~1.5 MiB.
-    hay: str
-
-    @property
-    def tags(self) -> list[str]:
-        return self.hay.split(TAG)[1:]
-
-    @property
-    def name(self) -> str:
-        return self.hay.partition("\n")[0]
-
-    @property
-    def company(self) -> str:
-        return self.hay.split("\n", 2)[1]
-
-    @property
-    def sort_due(self) -> tuple:
-        due = self.due
-        return (0, due.toordinal(), self.name) if due is not None else (1, 0, self.name)
-
-
-def build_entries(contacts: Iterable[ListedContact | Contact], last_seen: dict[int, date],
-                  ) -> list[Entry]:
-    entries = []
-    stages: dict[str, str] = {}  # one string per stage, not one per contact
-    for c in contacts:
-        # (a line break in a name would move the company: one line each, whatever was imported)
-        one_line = (f.replace("\n", " ") for f in (c.name, c.company, c.role))
-        text = "\n".join((*one_line, c.notes.replace(TAG, " ")))
-        hay = TAG.join((text, *(t.replace(TAG, " ") for t in c.tags))).casefold()
-        entries.append(Entry(c.id, stages.setdefault(c.stage, c.stage),
-                             due_date(c, last_seen.get(c.id)), hay))
-    return entries
-
-
-def sort_entries(entries: list[Entry], mode: str) -> list[Entry]:
-    keys = {
-        "due": lambda e: e.sort_due,
-        "name": lambda e: (e.name, e.sort_due),
-        "company": lambda e: (e.company == "", e.company, e.name),
-        "stage": lambda e: (STAGE_ORDER.get(e.stage, 99), e.sort_due),
-    }
-    return sorted(entries, key=keys[mode])
-
-
-_TOKEN = re.compile(r'(\w+):"([^"]*)"?|(\w+):(\S*)|(\S+)')
-
-
-def search_filter(query: str, today: date):
-    """A predicate for one search text; free words must all appear, filters all hold."""
-    checks = []
-    for m in _TOKEN.finditer(query.casefold()):
-        key = m[1] or m[3]
-        value = " ".join(re.sub(r"[_-]", " ", m[2] if m[1] else m[4] or "").split())
-        if key == "stage" and value:
-            exact = {s.value for s in Stage if s.value == value}
-            stages = exact or {s.value for s in Stage if s.value.startswith(value)}
-            checks.append(lambda e, stages=stages: e.stage in stages)
-        elif key == "tag" and value:
-            checks.append(lambda e, v=value: any(v in t for t in e.tags))
-        elif key == "company" and value:
-            checks.append(lambda e, v=value: v in e.company)
-        elif key in ("stage", "tag", "company"):
-            continue  # still typing the value
-        elif m[0] == "due":
-            checks.append(lambda e: e.due is not None and e.due <= today)
-        else:
-            checks.append(lambda e, w=m[0]: w in e.hay)
-    return checks
 
 
 class SearchInput(Input):
