@@ -305,13 +305,13 @@ def test_followups_split_overdue_and_today_sorted():
              Interaction(contact_id=6, at="2026-11-10T10:00:00+01:00"),
              Interaction(contact_id=7, at="2026-11-25T09:00:00-05:00"),
              Interaction(contact_id=8, at="2024-03-30T23:30:00+00:00")]  # 31 Mar in Paris
-    overdue, due = followups(people, talks, today, tz=PARIS)
+    overdue, due = followups(people, last_interaction_dates(talks, PARIS), today)
     assert [(d.isoformat(), c.name) for d, c in overdue] == [
         ("2024-04-07", "Gus"), ("2026-11-20", "Adam"), ("2026-11-20", "zoe")]
     assert [(d.isoformat(), c.name) for d, c in due] == [("2026-11-26", "Bea"),
                                                          ("2026-11-26", "Eve")]
     # Without a zone: the machine's (Paris in tests), same as last_interaction_dates.
-    assert followups(people, talks, today) == (overdue, due)
+    assert followups(people, last_interaction_dates(talks), today) == (overdue, due)
     assert last_interaction_dates(talks)[6] == date(2026, 11, 19)
 
 
@@ -373,7 +373,7 @@ def test_a_week_of_a_year_sized_store_is_fast():
                 goals=week_goals({"LinkedIn": 300}, meetings=2), now=now)
     v = verdict(m, day=False)
     t1 = clock.perf_counter()
-    overdue, due = followups(contacts, interactions, now.date(), tz=PARIS)
+    overdue, due = followups(contacts, last_interaction_dates(interactions, PARIS), now.date())
     t2 = clock.perf_counter()
     seen = last_interaction_dates(interactions)  # the machine's zone is Paris in tests
     expected = sorted((d, c.id) for c in contacts

@@ -158,9 +158,10 @@ def due_label(due: date | None, today: date) -> str:
     return due.strftime("%d %b")
 
 
-def last_interaction_dates(interactions: list[Interaction]) -> dict[int, date]:
-    """Latest interaction date per contact id (local date of the stored timestamp)."""
-    return latest_dates((item.contact_id, item.at) for item in interactions)
+def last_interaction_dates(interactions: Iterable[Interaction],
+                           tz: tzinfo | None = None) -> dict[int, date]:
+    """Latest interaction date per contact id, in `tz` (the machine's zone when None)."""
+    return latest_dates(((item.contact_id, item.at) for item in interactions), tz)
 
 
 def latest_dates(pairs: Iterable[tuple[int, str]], tz: tzinfo | None = None) -> dict[int, date]:

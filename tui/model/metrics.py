@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tui.model.blocks import Block, BlockMark
-from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting, due_date, latest_dates
+from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting, due_date
 from tui.model.dates import combine_local
 from tui.model.plan import GOAL_KINDS, WeekGoals
 from tui.model.sessions import FocusSession
@@ -319,22 +319,13 @@ def _channel(name: str, planned: int, spent: int, budget: object,
 
 
 def followups(
-    contacts: Iterable[Contact], interactions: Iterable[Interaction], today: date,
-    *, tz: tzinfo | None = None,
+    contacts: Iterable[Contact], last_day: dict[int, date], today: date,
 ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
     """(overdue, due today): follow-ups on or before `today`, oldest first, then by name.
 
-    The last interaction per contact is its latest instant, as a date in `tz` (the
-    machine's zone when None, like `contacts.last_interaction_dates`).
+    `last_day` is each contact's last interaction date, as
+    `contacts.last_interaction_dates` gives it (in the zone the caller chose).
     """
-    last_day = latest_dates(((item.contact_id, item.at) for item in interactions), tz)
-    return due_followups(contacts, last_day, today)
-
-
-def due_followups(
-    contacts: Iterable[Contact], last_day: dict[int, date], today: date,
-) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
-    """`followups`, given each contact's last interaction date."""
     overdue, due_today = [], []
     for contact in contacts:
         when = due_date(contact, last_day.get(contact.id))

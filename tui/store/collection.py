@@ -20,6 +20,7 @@ R = TypeVar("R", bound=Record)
 # One sequence for every collection: a reload builds new collections, whose
 # versions must not repeat those of the ones they replace.
 _versions = itertools.count(1)
+_ABSENT = object()  # a field a stored document does not have
 
 
 class Collection(Generic[R]):
@@ -96,19 +97,11 @@ class Collection(Generic[R]):
                 return
             defaults = [self._default(f) for f in fields]
             docs = self._docs()
-            if not isinstance(docs, PackedTable):
-                for doc_id, doc in docs.items():
-                    yield self._pick(doc_id, doc, fields, defaults)
-                return
-            # Each document is decoded anew: its values are the caller's, no copy
-            # needed (the copies were half the time of a list reload at 10k).
-            pairs = [(f, d, isinstance(d, list | dict)) for f, d in zip(fields, defaults,
-                                                                       strict=True)]
+            # A packed table decodes each document anew: its values are the
+            # caller's already (copying them was half a list reload at 10k).
+            fresh = isinstance(docs, PackedTable)
             for doc_id, doc in docs.items():
-                get = doc.get
-                yield tuple([int(doc_id) if f == "id" else
-                             get(f, d) if f in doc or not mutable else copy_value(d)
-                             for f, d, mutable in pairs])
+                yield self._pick(doc_id, doc, fields, defaults, fresh)
 
     def fields_of(self, record_id: int, fields: Iterable[str]) -> tuple | None:
         """`fields` of one record (None when there is none), as `values` gives them."""
@@ -118,15 +111,22 @@ class Collection(Generic[R]):
                 record = self._by_id.get(record_id)
                 return None if record is None else tuple(
                     copy_value(getattr(record, f)) for f in fields)
-            doc = self._docs().get(str(record_id))
+            docs = self._docs()
+            doc = docs.get(str(record_id))
             if doc is None:
                 return None
-            return self._pick(str(record_id), doc, fields, [self._default(f) for f in fields])
+            return self._pick(str(record_id), doc, fields, [self._default(f) for f in fields],
+                              isinstance(docs, PackedTable))
 
     @staticmethod
-    def _pick(doc_id: str, doc: dict, fields: tuple[str, ...], defaults: list) -> tuple:
-        return tuple(int(doc_id) if f == "id" else copy_value(doc.get(f, d))
-                     for f, d in zip(fields, defaults, strict=True))
+    def _pick(doc_id: str, doc: dict, fields: tuple[str, ...], defaults: list,
+              fresh: bool) -> tuple:
+        """`fields` of a stored document; its lists and dicts copied unless `fresh`
+        (decoded for this call), a default's always (it is shared)."""
+        return tuple([int(doc_id) if f == "id" else
+                      (v if fresh else copy_value(v)) if (v := doc.get(f, _ABSENT)) is not _ABSENT
+                      else copy_value(d)
+                      for f, d in zip(fields, defaults, strict=True)])
 
     def _default(self, name: str):
         if name == "id":

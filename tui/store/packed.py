@@ -3,10 +3,11 @@
 TinyDB holds a table as a dict of dicts: at 10k contacts and 20k interactions
 that is ~26 MiB of Python objects, more than Textual itself, for data of which
 a screen shows a few dozen rows. A `PackedTable` keeps each document as the
-bytes it has in the file (`"12":{...}`, ~10 MiB for the same data) and decodes
-a document when it is read (~0.5 µs per contact). Writing the table is then a
-join of the rows, and reading the file a split of its lines: Prize writes these
-tables one document per line (see `encode`), which is still plain TinyDB JSON.
+bytes it has in the file (`"12":{...}`, ~7 MiB for the same data) and decodes
+a document when it is read (~1 µs per contact). Its buffer is the table as
+the file holds it, so writing it copies nothing, and reading the file is a
+split of its lines: Prize writes these tables one document per line (see
+`encode`), which is still plain TinyDB JSON.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from tui.model.contacts import Contact, latest_dates
 from tui.model.dates import iso_week_label
-from tui.model.metrics import SLACK, PeriodMetrics, due_followups, period_metrics
+from tui.model.metrics import SLACK, PeriodMetrics, followups, period_metrics
 
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
 
@@ -64,7 +64,7 @@ def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
     """(overdue, due today) as `metrics.followups`, building only the due contacts."""
     rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
-    overdue, due = due_followups(rows, last_seen(repo, tz), today)
+    overdue, due = followups(rows, last_seen(repo, tz), today)
 
     def records(pairs):
         return [(when, contact) for when, row in pairs

@@ -349,8 +349,11 @@ class Repository:
                 st = atomic_write(self.path, payload)
             except OSError as exc:
                 raise WriteFailed(self.path, exc.strerror or str(exc)) from None
-            del payload  # the last views of the big tables' rows (after a failure they
-            with self.lock:  # may live on in its traceback: the tables copy before a change)
+            # The write is over and `payload` held the last views of the big
+            # tables' rows: they may change in place again. (After a failure the
+            # views may live on in a traceback, so the tables stay shared.)
+            del payload
+            with self.lock:
                 for table in self._storage.data.values():
                     if isinstance(table, PackedTable):
                         table.written()
