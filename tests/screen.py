@@ -27,6 +27,11 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
+def active_pane(app) -> str:
+    """The pane the keys go to, as the key line at the bottom names it first."""
+    return screen_lines(app)[-1].split(maxsplit=1)[0]
+
+
 def on_disk(db_path, table: str) -> list[dict]:
     """The documents of one table as they are in the data file now."""
     import orjson

@@ -17,12 +17,13 @@ from tui.ui.messages import DataChanged, Saved
 from tui.ui.widgets.contacts_pane import ContactsPane
 from tui.ui.widgets.focus_pane import FocusPane
 from tui.ui.widgets.key_hints import KeyHints
+from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.strategy_pane import StrategyPane
 from tui.ui.widgets.top_bar import TopBar
 from tui.ui.widgets.week_view import WeekView
 
 TALL = 36  # terminal lines from which the bottom row gets more room
-PANES = {"1": "#week", "2": "#contacts", "3": "#focus"}
+PANES = {"1": "#strategy-pane", "2": "#contacts-pane", "3": "#focus-pane"}
 
 
 class MainScreen(Screen):
@@ -40,11 +41,9 @@ class MainScreen(Screen):
     # A var: a reactive repainted the whole screen on every week key (~5 ms).
     week = var(date(2000, 1, 3), init=False)
     # Textual's Screen repaints the whole screen whenever the focus moves (~11K
-    # characters to the terminal for `1`/`2`). What looks focused repaints itself
-    # anyway: the focused and blurred widgets (Textual refreshes both) and the
-    # two panes whose border changes (watch_focused).
+    # characters to the terminal for `1`/`2`). What shows the focus repaints
+    # itself: the key line, which names the active pane (pane.py).
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    _panes: tuple[Widget, ...] = ()  # Strategy, Contacts, Focus, once mounted
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="top-bar")
@@ -61,29 +60,11 @@ class MainScreen(Screen):
         self.query_one("#panes").styles.grid_rows = f"1fr {bottom}"
 
     def on_mount(self) -> None:
-        self._panes = tuple(self.query_one("#panes").children)
-        self.watch_focused(self.focused)
         self.action_this_week()
-        self.query_one("#week").focus()
-
-    def watch_focused(self, focused: Widget | None) -> None:
-        """Give the pane that holds the focus the `-focused` class (its border, in app.tcss).
-
-        Only that pane is restyled: a class change, like `:focus-within`, would
-        restyle every widget inside both panes (~4 ms a key), and none of them
-        depends on it.
-        """
-        holder = next((node for node in focused.ancestors_with_self if node in self._panes),
-                      None) if focused is not None else None
-        for pane in self._panes:
-            if pane.has_class("-focused") != (pane is holder):
-                pane.set_class(pane is holder, "-focused", update=False)
-                self.app.stylesheet.update_nodes([pane])
+        self.query_one(StrategyPane).activate()
 
     def action_pane(self, number: str) -> None:
-        # At once, not after the queued keys (Widget.focus waits its turn): `2a`
-        # typed in one burst adds a contact, not a block.
-        self.set_focus(self.query_one(PANES[number]))
+        self.query_one(PANES[number], Pane).activate()
 
     def action_week(self, delta: int) -> None:
         self.week = self.week + timedelta(weeks=delta)

@@ -9,15 +9,15 @@ from textual.screen import Screen
 
 from tui.ui.widgets.focus_pane import FocusClock
 from tui.ui.widgets.key_hints import KeyHints
+from tui.ui.widgets.pane import PaneKeys
 
 
 class TimerScreen(Screen):
     DEFAULT_CSS = """
     TimerScreen FocusClock {
         width: 56; max-width: 100%; padding: 1 2;
-        border: round $panel-lighten-2; border-title-color: $text-muted;
+        border: round $accent; border-title-color: $text-muted;
     }
-    TimerScreen FocusClock:focus { border: round $accent; }
     TimerScreen FocusClock Digits { width: 100%; text-align: center; }
     TimerScreen FocusClock Static { width: 100%; text-align: center; }
     TimerScreen FocusClock #focus-digits { margin: 1 0; }
@@ -35,7 +35,7 @@ class TimerScreen(Screen):
     def on_mount(self) -> None:
         clock = self.query_one(FocusClock)
         clock.border_title = "Prize · focus"
-        clock.focus()
+        clock.query_one(PaneKeys).focus()
 
     def action_leave(self) -> None:
         self.app.leave_screen()

@@ -38,15 +38,18 @@ class Row:
     cells: tuple[str, ...]
 
 
-class ContactTable(ScrollView, can_focus=True):
+class ContactTable(ScrollView, can_focus=False):
+    """The list; its keys (`KEYS`) are bound by the pane that holds it, as it
+    never takes the focus (pane.py says why)."""
+
     DEFAULT_CSS = """
     ContactTable { height: 1fr; overflow-x: hidden; }
     ContactTable > .contact-table--header { text-style: bold; background: $panel; }
-    ContactTable > .contact-table--cursor { background: $accent 40%; text-style: bold; }
-    ContactTable:focus > .contact-table--cursor { background: $accent; color: $text; }
+    ContactTable > .contact-table--cursor { background: $accent; color: $text; text-style: bold; }
     """
     COMPONENT_CLASSES = {"contact-table--header", "contact-table--cursor"}
-    BINDINGS = [
+    # Bound by the holder to its own move/page/jump, which call these.
+    KEYS = [
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
@@ -102,14 +105,14 @@ class ContactTable(ScrollView, can_focus=True):
     def selected_key(self) -> int | None:
         return self.rows[self.cursor].key if 0 <= self.cursor < len(self.rows) else None
 
-    def action_move(self, delta: int) -> None:
+    def move(self, delta: int) -> None:
         if self.rows:
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
 
-    def action_page(self, direction: int) -> None:
-        self.action_move(direction * max(self.scrollable_content_region.height - 2, 1))
+    def page(self, direction: int) -> None:
+        self.move(direction * max(self.scrollable_content_region.height - 2, 1))
 
-    def action_jump(self, where: int) -> None:
+    def jump(self, where: int) -> None:
         if self.rows:
             self.cursor = where % len(self.rows)
 

@@ -13,7 +13,7 @@ import time
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Input
 
 from tui.model.contact_list import (
@@ -30,6 +30,7 @@ from tui.model.validation import printable
 from tui.ui.widgets.contact_actions import ContactActions
 from tui.ui.widgets.contact_detail import ContactDetail
 from tui.ui.widgets.contact_table import Column, ContactTable
+from tui.ui.widgets.pane import Pane, PaneKeys
 
 COLUMNS = [
     Column("Due", 0, 11),
@@ -56,7 +57,7 @@ class SearchInput(Input):
         self.parent.clear_search()  # type: ignore[attr-defined]
 
 
-class ContactsPane(ContactActions, Vertical):
+class ContactsPane(ContactActions, Pane):
     DEFAULT_CSS = """
     ContactsPane { height: 1fr; }
     ContactsPane #contacts-body { height: 1fr; }
@@ -65,7 +66,9 @@ class ContactsPane(ContactActions, Vertical):
     ContactsPane #contact-search:focus { background: $accent 25%; }
     ContactsPane ContactDetail { display: none; }
     """
+    LABEL = "Contacts"
     BINDINGS = [
+        *ContactTable.KEYS,  # the list's cursor (the list has no focus of its own)
         Binding("slash", "search", "Search", key_display="/",
                 tooltip="Search as you type (stage:met tag:x company:y due)"),
         Binding("o", "sort", "Sort", tooltip="Sort by due, name, company or stage", show=False),
@@ -82,6 +85,7 @@ class ContactsPane(ContactActions, Vertical):
     last_filter_ms = 0.0
 
     def compose(self) -> ComposeResult:
+        yield PaneKeys(id="contacts-keys")
         yield SearchInput(placeholder=SEARCH_HINT, id="contact-search", select_on_focus=False,
                           compact=True)
         with Horizontal(id="contacts-body"):
@@ -135,6 +139,15 @@ class ContactsPane(ContactActions, Vertical):
     @property
     def table(self) -> ContactTable:
         return self.query_one(ContactTable)
+
+    def action_move(self, delta: int) -> None:
+        self.table.move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.table.page(direction)
+
+    def action_jump(self, where: int) -> None:
+        self.table.jump(where)
 
     def _row_cells(self, entry: Entry) -> tuple[str, ...]:
         found = self.app.repo.contacts.fields_of(entry.key, ROW_FIELDS)
@@ -207,7 +220,7 @@ class ContactsPane(ContactActions, Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "contact-search":
             event.stop()
-            self.table.focus()
+            self.activate()
             if not event.value.strip():
                 event.input.remove_class("-shown")
 
@@ -223,7 +236,7 @@ class ContactsPane(ContactActions, Vertical):
         search.remove_class("-shown")
         self.query = ""
         self.refilter()
-        self.table.focus()
+        self.activate()
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

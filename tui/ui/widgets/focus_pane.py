@@ -20,6 +20,7 @@ from tui.model.sessions import FocusSession
 from tui.model.status import clock_text
 from tui.model.validation import printable
 from tui.ui.focus_controller import Usage, focus_controller
+from tui.ui.widgets.pane import Pane, PaneKeys
 
 
 def clock_digits(s: FocusSession, now: datetime, settings) -> str:
@@ -57,8 +58,11 @@ def usage_text(usage: Usage) -> str:
             f"of {format_duration(usage.budget)} ({share}%)")
 
 
-class FocusClock(Vertical, can_focus=True):
-    """The clock and its keys; the Focus pane and the timer screen both show one."""
+class FocusClock(Vertical):
+    """The clock and its keys; the Focus pane and the timer screen both show one.
+
+    Its keys act while its `PaneKeys` holds the focus: the clock itself taking
+    it would repaint the whole clock (pane.py)."""
 
     DEFAULT_CSS = """
     FocusClock { height: auto; }
@@ -82,6 +86,7 @@ class FocusClock(Vertical, can_focus=True):
     _latest_now: dict = {}  # running session id → the latest instant shown for it
 
     def compose(self) -> ComposeResult:
+        yield PaneKeys(id="focus-keys")
         yield Static(id="focus-now", markup=False)
         yield Digits("--:--", id="focus-digits")
         yield Static(id="focus-what", markup=False)
@@ -155,10 +160,11 @@ class FocusClock(Vertical, can_focus=True):
         self.controller.key_correct()
 
 
-class FocusPane(Vertical):
+class FocusPane(Pane):
     DEFAULT_CSS = """
     FocusPane { height: 1fr; }
     """
+    LABEL = "Focus"
 
     def compose(self) -> ComposeResult:
         yield FocusClock(id="focus")

@@ -1,4 +1,5 @@
-"""The bottom line: the keys that act now (focused pane's, then the screen's and the app's).
+"""The bottom line: the pane the keys go to, then the keys that act now (that
+pane's, then the screen's and the app's).
 
 Textual's Footer recomposes on every focus change: ~19 FooterKey widgets
 mounted and styled, then a relayout and a full redraw, for each `1`/`2`/`3`.
@@ -19,6 +20,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
+
+from tui.ui.widgets.pane import Pane
 
 GAP = " "  # between two hints, as in the compact Footer
 MORE = "…"  # where hints were left out for want of room
@@ -66,6 +69,14 @@ def gather_hints(screen: Screen) -> tuple[tuple[Hint, ...], Hint | None]:
     return tuple(hints), palette
 
 
+def active_pane_label(screen: Screen) -> str:
+    """The label of the pane the keys go to ("" if none: the review, the timer)."""
+    focused = screen.focused
+    pane = next((node for node in focused.ancestors_with_self if isinstance(node, Pane)),
+                None) if focused is not None else None
+    return pane.LABEL if pane is not None else ""
+
+
 def hint_width(hint: Hint) -> int:
     return cell_len(hint.key_display) + (1 + cell_len(hint.description) if hint.description else 0)
 
@@ -97,6 +108,7 @@ class KeyHints(Widget, can_focus=False):
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {
+        "key-hints--pane",
         "key-hints--key",
         "key-hints--description",
         "key-hints--disabled",
@@ -108,6 +120,7 @@ class KeyHints(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._hints: tuple[Hint, ...] | None = None  # read at first render, then on each change
         self._palette: Hint | None = None
+        self._pane = ""  # the active pane's label, shown first
         self._placed: list[Placed] = []  # where the last render put each hint, for the mouse
         self._hover: Hint | None = None
 
@@ -123,8 +136,9 @@ class KeyHints(Widget, can_focus=False):
         if not self.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         hints, palette = gather_hints(screen)
-        if (hints, palette) != (self._hints, self._palette):
-            self._hints, self._palette = hints, palette
+        pane = active_pane_label(screen)
+        if (hints, palette, pane) != (self._hints, self._palette, self._pane):
+            self._hints, self._palette, self._pane = hints, palette, pane
             self.refresh()  # the same one line: a repaint, never a relayout
 
     @property
@@ -132,13 +146,19 @@ class KeyHints(Widget, can_focus=False):
         """What the line shows (or would, given the room), left to right, palette apart."""
         if self._hints is None:
             self._hints, self._palette = gather_hints(self.screen)
+            self._pane = active_pane_label(self.screen)
         return self._hints
+
+    @property
+    def pane(self) -> str:
+        """The label of the pane the keys go to, shown at the left ("" for none)."""
+        return self._pane if self._hints is not None else active_pane_label(self.screen)
 
     def render(self) -> Content:
         hints = self.hints
         width = self.size.width
         styles = {part: self.get_visual_style(f"key-hints--{part}", partial=True)
-                  for part in ("key", "description", "disabled", "hover", "bar")}
+                  for part in ("pane", "key", "description", "disabled", "hover", "bar")}
         palette = self._palette
         right = Content()
         if palette is not None:
@@ -147,7 +167,11 @@ class KeyHints(Widget, can_focus=False):
         placed: list[Placed] = []
         parts: list[Content | str] = []
         x = 0
-        for hint in fit_hints(hints, width - right.cell_length):
+        if self._pane:
+            label = Content.styled(f" {self._pane} ", styles["pane"])
+            parts += [label, GAP]
+            x = label.cell_length + len(GAP)
+        for hint in fit_hints(hints, width - right.cell_length - x):
             text = self._hint_text(hint, styles) if hint else Content(MORE)
             if hint:
                 placed.append(Placed(x, x + text.cell_length, hint))

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 
 from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
@@ -25,17 +24,28 @@ from tui.model.planning import (
 from tui.model.week import planned_minutes
 from tui.ui.focus_controller import focus_controller
 from tui.ui.marking import cycle_mark
+from tui.ui.widgets.pane import Pane, PaneKeys
 from tui.ui.widgets.week_entries import WeekSource
 from tui.ui.widgets.week_view import WeekView
 
 SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
 
 
-class StrategyPane(Vertical):
+class StrategyPane(Pane):
     """Border title "1 Strategy"; shows the week the screen chose (the week view
     scrolls itself, summary included: the pane never does)."""
 
+    LABEL = "Strategy"
     BINDINGS = [
+        # The week view's cursor; the view has no focus of its own (pane.py).
+        Binding("up,k", "move(0, -1)", "Up", show=False),
+        Binding("down,j", "move(0, 1)", "Down", show=False),
+        Binding("left,h", "move(-1, 0)", "Prev day", show=False),
+        Binding("right,l", "move(1, 0)", "Next day", show=False),
+        Binding("home", "scroll_view('home')", "Top", show=False),
+        Binding("end", "scroll_view('end')", "Bottom (the summary)", show=False),
+        Binding("pageup", "scroll_view('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll_view('page_down')", "Page down", show=False),
         Binding("a", "add", "Add"),
         Binding("e,enter", "edit", "Edit", key_display="e"),
         Binding("y", "duplicate", "Dup", tooltip="Duplicate the block to the next day", show=False),
@@ -55,6 +65,7 @@ class StrategyPane(Vertical):
     _source: WeekSource | None = None
 
     def compose(self) -> ComposeResult:
+        yield PaneKeys(id="strategy-keys")
         yield WeekView(id="week")
 
     def on_mount(self) -> None:
@@ -106,6 +117,15 @@ class StrategyPane(Vertical):
     @property
     def view(self) -> WeekView:
         return self.query_one(WeekView)
+
+    def action_move(self, dx: int, dy: int) -> None:
+        self.view.move(dx, dy)
+
+    def action_scroll_view(self, where: str) -> None:
+        view = self.view
+        scroll = {"home": view.scroll_home, "end": view.scroll_end,
+                  "page_up": view.scroll_page_up, "page_down": view.scroll_page_down}[where]
+        scroll(animate=False)
 
     def selected_occurrence(self) -> Occurrence | None:
         entry = self.view.selected

@@ -55,14 +55,13 @@ class WeekColumns:
             found = self._lines[y] = self._build(y)
         return found
 
-    def cursor_lines(self, day: int, index: int, focused: bool) -> dict[int, Line]:
+    def cursor_lines(self, day: int, index: int) -> dict[int, Line]:
         """The three lines of entry `index` of `day` with the cursor on it (none
         when the day is empty)."""
         if not (0 <= day < len(self.days) and self.days[day][1]):
             return {}
-        style = "reverse" if focused else "underline"
         top = HEAD + ENTRY * index
-        return {y: self.with_cursor(y, day, style) for y in range(top, top + 3)}
+        return {y: self.with_cursor(y, day, "reverse") for y in range(top, top + 3)}
 
     def with_cursor(self, y: int, day: int, style: str) -> Line:
         """Line `y` with the cell of column `day` in `style`."""
@@ -139,15 +138,13 @@ class DayList:
             found = self._lines[y] = self._build(y)
         return found
 
-    def cursor_lines(self, day: int, index: int, focused: bool) -> dict[int, Line]:
+    def cursor_lines(self, day: int, index: int) -> dict[int, Line]:
         """The line of entry `index` of `day` with the cursor on it, or of the
-        day's heading when the day is empty and the list has the focus."""
+        day's heading when the day is empty."""
         if not 0 <= day < len(self.days):
             return {}
         y = self.line_of(day, index)
-        if self.days[day][1]:
-            return {y: self.with_cursor(y, "reverse" if focused else "underline")}
-        return {y: self.with_cursor(y, "reverse")} if focused else {}
+        return {y: self.with_cursor(y, "reverse")}
 
     def with_cursor(self, y: int, style: str) -> Line:
         """Line `y` in `style`: the whole entry, or only the day's name on a heading."""

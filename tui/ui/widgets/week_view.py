@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -47,13 +46,9 @@ class Entry:
     recurring: bool = False  # one occurrence of a series
 
 
-class WeekView(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("up,k", "move(0, -1)", "Up", show=False),
-        Binding("down,j", "move(0, 1)", "Down", show=False),
-        Binding("left,h", "move(-1, 0)", "Prev day", show=False),
-        Binding("right,l", "move(1, 0)", "Next day", show=False),
-    ]
+class WeekView(ScrollView, can_focus=False):
+    """The week, in columns or as a list, with a cursor; its keys are the Strategy
+    pane's (it never takes the focus: pane.py says why)."""
 
     COMPONENT_CLASSES = {"week-view--summary"}  # styled in app.tcss
 
@@ -155,7 +150,7 @@ class WeekView(ScrollView, can_focus=True):
             if d == day:
                 self.day, self.index = i, 0
 
-    def action_move(self, dx: int, dy: int) -> None:
+    def move(self, dx: int, dy: int) -> None:
         if not self.days:
             return
         if dx:
@@ -247,10 +242,10 @@ class WeekView(ScrollView, can_focus=True):
         return found
 
     def _cursor_lines_at(self, width: int) -> dict[int, Line]:
-        key = (width, self._version, self.day, self.index, self.has_focus)
+        key = (width, self._version, self.day, self.index)
         if key != self._cursor_lines_key:
             rows = self._rows(width)
-            self._cursor_lines = rows.cursor_lines(self.day, self.index, self.has_focus)
+            self._cursor_lines = rows.cursor_lines(self.day, self.index)
             self._cursor_lines_key = key
         return self._cursor_lines
 
@@ -281,7 +276,6 @@ class WeekView(ScrollView, can_focus=True):
 
     def _keep_cursor_visible(self) -> None:
         # The whole entry (its three lines in columns) and a line either side.
-        if self.has_focus:
-            first, last = self.cursor_lines
-            top = max(first - 1, 0)
-            self.scroll_to_region(Region(0, top, 1, last + 2 - top), animate=False, immediate=True)
+        first, last = self.cursor_lines
+        top = max(first - 1, 0)
+        self.scroll_to_region(Region(0, top, 1, last + 2 - top), animate=False, immediate=True)

@@ -1,0 +1,48 @@
+"""A planner pane and the invisible widget that holds the focus for it.
+
+Textual repaints the whole widget that gains the focus and the whole one that
+loses it, and a frame covers every line between the first and last change. If
+the week view or the contact list took the focus, `1`/`2` would redraw half the
+screen (~14 KB to the terminal, 2.4× a minimal app's key). So each pane's keys
+go to a `PaneKeys`, a widget of no size inside the pane: the pane's bindings
+(and those of any widget between them) act on it, and a pane key repaints only
+the key line, where `KeyHints` names the pane the keys go to.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.containers import Vertical
+from textual.widget import Widget
+
+
+class PaneKeys(Widget, can_focus=True):
+    """Holds the focus for the pane (or clock) it is in; draws nothing."""
+
+    DEFAULT_CSS = "PaneKeys { width: 0; height: 0; }"
+
+
+class Pane(Vertical):
+    """One of the planner's panes. Its compose yields a `PaneKeys` where its keys act."""
+
+    LABEL = ""  # what the key line calls the pane while its keys are active
+
+    @property
+    def keys(self) -> PaneKeys:
+        return self.query_one(PaneKeys)
+
+    @property
+    def active(self) -> bool:
+        """Do keys go to this pane (to its PaneKeys, or to a field in it)?"""
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors_with_self
+
+    def activate(self) -> None:
+        # At once, not after the queued keys (Widget.focus waits its turn): `2a`
+        # typed in one burst adds a contact, not a block.
+        self.screen.set_focus(self.keys, scroll_visible=False)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        # Its lists cannot take the focus themselves: a click in the pane makes it active.
+        if not self.active:
+            self.activate()
