@@ -102,23 +102,74 @@ def test_damage_past_the_head_is_refused_by_finish_open_and_left_alone(demo_file
     Repository.open(demo_file, today=TODAY).close()  # the lock was freed
 
 
-def test_a_file_replaced_between_the_first_look_and_the_full_read_is_not_overwritten(demo_file):
+def test_a_file_replaced_between_the_first_look_and_the_full_read_is_read_as_it_is_now(demo_file):
+    """The look reads only the head; the full read comes after the first frame.
+    Nothing can be edited on a look, so a file replaced in between (a sync tool)
+    is simply taken as it is then; a change after the full read is refused."""
     repo = Repository.begin_open(demo_file, today=TODAY)
     try:
-        other = Repository.open_read_only(demo_file)
-        # Another program (a sync tool) replaces the file while the first frame shows.
         raw = demo_file.read_bytes()
         replacement = demo_file.with_name("other.json")
         replacement.write_bytes(raw.replace(b'"Ask for', b'"ASK for', 1))
         os.replace(replacement, demo_file)
-        foreign = demo_file.read_bytes()
         repo.finish_open()
+        assert any(r.startswith("ASK for") for r in repo.settings().reminders)
+        os.replace(demo_file, replacement)  # and again, now that it is read: refused
+        replacement.write_bytes(raw)
+        os.replace(replacement, demo_file)
         repo.contacts.add(Contact(name="Mine"))
         with pytest.raises(ChangedOnDisk):
             repo.flush()
-        assert demo_file.read_bytes() == foreign
-        assert other.contacts.all()
+        assert demo_file.read_bytes() == raw
     finally:
         with pytest.raises(ChangedOnDisk):  # closing tries once more, and refuses again
             repo.close()
-    assert demo_file.read_bytes() == foreign
+    assert demo_file.read_bytes() == raw
+
+
+def test_a_file_removed_between_the_first_look_and_the_full_read_is_not_made_anew(demo_file):
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    try:
+        demo_file.unlink()
+        with pytest.raises(UnreadableFile, match="removed"):
+            repo.finish_open()
+        assert not demo_file.exists()
+    finally:
+        repo.close()
+    assert not demo_file.exists()
+
+
+def test_the_first_look_reads_only_the_head(demo_file, monkeypatch):
+    """It reads up to the contacts, not the megabytes after them."""
+    import tui.store.head as head
+
+    raw = demo_file.read_bytes()
+    padded = raw.replace(b'"name":"', b'"name":"' + b"x" * 2000, 40)  # the contacts grow
+    demo_file.write_bytes(padded)
+    monkeypatch.setattr(head, "LOOK_CHUNK", 1024)
+    read: list[int] = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, file):
+            self.file = file
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def fileno(self):
+            return self.file.fileno()
+
+        def read(self, n=-1):
+            chunk = self.file.read(n)
+            read.append(len(chunk))
+            return chunk
+
+    monkeypatch.setattr(head, "open", lambda p, mode: Counting(real_open(p, mode)), raising=False)
+    look, _ = head.first_look(demo_file)
+    assert look == head.head_tables(padded)
+    assert padded.index(b'\n"contacts":') < sum(read) < 2 * padded.index(b'\n"contacts":') + 1024
+    assert sum(read) < len(padded) / 4

@@ -22,7 +22,7 @@ from tui.store.collection import Collection
 from tui.store.disk_state import DiskState, read_with_stat
 from tui.store.encoder import DatabaseEncoder, encode_whole
 from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
-from tui.store.head import head_tables, read_laid_out
+from tui.store.head import first_look, read_laid_out
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
 from tui.store.packed import PackedTable, pack
@@ -95,7 +95,7 @@ class Repository:
         except FileNotFoundError:
             return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
         except OSError as exc:
-            raise UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path)) from None
+            raise _unreadable(path, exc) from None
         data, _ = cls._understood(path, raw)
         return cls(path, data, None, None, OpenReport(), read_only=True)
 
@@ -138,18 +138,16 @@ class Repository:
             with contextlib.suppress(OSError):
                 clean_stale_temps(path)
             try:
-                raw, st = read_with_stat(path)
+                first, st = first_look(path)
             except FileNotFoundError:
-                raw, st = None, None
+                first, st = None, None
             except OSError as exc:
-                raise UnreadableFile(path, exc.strerror or str(exc),
-                                     backups.newest_backup(path)) from None
+                raise _unreadable(path, exc) from None
         except BaseException:
             file_lock.release()
             raise
-        first = head_tables(raw) if raw else None
         repo = cls(path, first or schema.new_database(), None, file_lock, OpenReport())
-        repo._pending = (raw, st, today or date.today(), backup_days)
+        repo._pending = (st is not None, today or date.today(), backup_days)
         if first is None:  # no cheap first look (new, foreign or damaged): read it all now
             try:
                 repo.finish_open()
@@ -175,7 +173,19 @@ class Repository:
         from tui.store.memory import keep_big_blocks_apart, release_free_memory
 
         keep_big_blocks_apart()
-        raw, st, today, backup_days = self._pending
+        existed, today, backup_days = self._pending
+        # Read whole now, after the first frame. What is read is what is kept: a
+        # file replaced since the first look is taken as it is now (nothing was
+        # edited on the look), and a change after this read is noticed at the save.
+        try:
+            raw, st = read_with_stat(self.path)
+        except FileNotFoundError:
+            if existed:
+                raise UnreadableFile(self.path, "it was removed while being opened",
+                                     backups.newest_backup(self.path)) from None
+            raw, st = None, None
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from None
         data, disk, report = self._prepare(self.path, raw, st, today, backup_days)
         with self.lock:
             self._disk = disk
@@ -277,8 +287,7 @@ class Repository:
             try:
                 raw, st = read_with_stat(self.path)
             except OSError as exc:
-                raise UnreadableFile(self.path, exc.strerror or str(exc),
-                                     backups.newest_backup(self.path)) from None
+                raise _unreadable(self.path, exc) from None
             data, _ = self._understood(self.path, raw)
             self._disk = DiskState.of_bytes(st, raw)
             self._load(data)
@@ -374,3 +383,7 @@ class Repository:
         except ChangedOnDisk:
             return True
         return False
+
+
+def _unreadable(path: Path, exc: OSError) -> UnreadableFile:
+    return UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
