@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
-from dateutil.tz import tzlocal
 
 from tui.model.record import Record
 
@@ -168,6 +167,8 @@ def latest_dates(pairs: Iterable[tuple[int, str]], tz: tzinfo | None = None) -> 
     """Latest date per contact id in `tz` (the machine's zone when None), from
     (contact id, ISO 8601 instant) pairs. The one place this is worked out: the
     contact list and the review's follow-ups must agree on who is due."""
+    from dateutil.tz import tzlocal  # (2 ms to import: not before the first frame)
+
     if isinstance(tz, tzlocal):
         tz = None  # the same zone, read by the C library: ~20× faster than dateutil's
     latest_at: dict[int, datetime] = {}

@@ -16,8 +16,6 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 
-from dateutil import tz as dtz
-from dateutil.relativedelta import relativedelta
 
 from tui.model.validation import quoted
 
@@ -97,6 +95,8 @@ def _shift(today: date, amount: int, unit: str) -> date:
         if unit in _WEEK_UNITS:
             return today + timedelta(weeks=amount)
         if unit in _MONTH_UNITS:
+            from dateutil.relativedelta import relativedelta  # (for forms: after the first frame)
+
             return today + relativedelta(months=amount)
     except (OverflowError, ValueError):
         raise ValueError("that date is out of range") from None
@@ -327,6 +327,8 @@ def from_iso(s: str) -> datetime:
 
 def local_tz() -> tzinfo:
     """The machine's local time zone (follows its DST rules)."""
+    from dateutil import tz as dtz  # (2 ms to import: not before the first frame)
+
     return dtz.tzlocal()
 
 
@@ -337,6 +339,8 @@ def combine_local(d: date, t: time, tz: tzinfo | None = None) -> datetime:
     forward by the size of the gap (to 03:30); a time that happens twice (autumn) is the
     first occurrence, i.e. still on summer time.
     """
+    from dateutil import tz as dtz
+
     zone = tz if tz is not None else local_tz()
     aware = datetime.combine(d, t.replace(tzinfo=None, fold=0)).replace(tzinfo=zone)
     if not dtz.datetime_exists(aware):

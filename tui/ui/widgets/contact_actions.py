@@ -11,7 +11,6 @@ from datetime import datetime
 from textual import work
 from textual.binding import Binding
 
-from tui.model.contact_forms import after_interaction, after_meeting
 from tui.model.contacts import Contact, Interaction, Stage, due_date, next_stage, previous_stage
 from tui.model.validation import printable
 from tui.ui.widgets.contact_detail import ContactDetailScreen, detail_content, follow_up_words
@@ -174,6 +173,7 @@ class ContactActions:
 
     @work
     async def action_log(self) -> None:
+        from tui.model.contact_forms import after_interaction
         from tui.ui.screens.interaction_form import InteractionForm
 
         contact = self._contact()
@@ -199,6 +199,7 @@ class ContactActions:
 
     @work
     async def action_meeting(self) -> None:
+        from tui.model.contact_forms import after_meeting
         from tui.ui.screens.meeting_form import MeetingForm
 
         contact = self._contact()

@@ -17,7 +17,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.model.contact_forms import cadence_text
 from tui.model.contacts import Contact, Interaction, Meeting, due_date, due_label
 from tui.model.dates import format_duration
 from tui.model.validation import printable
@@ -48,6 +47,8 @@ def follow_up_words(due: date | None, today: date) -> str:
 def detail_content(contact: Contact, interactions: list[Interaction], meetings: list[Meeting],
                    today: date, *, limit: int | None = None) -> Content:
     """The whole contact as lines; `limit` keeps the newest interactions only."""
+    from tui.model.contact_forms import cadence_text  # (2 ms: not before the first frame)
+
     lines: list[Content] = []
 
     def field(label: str, value: str) -> None:
