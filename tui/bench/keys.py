@@ -83,7 +83,7 @@ def _median(samples: list[float]) -> float:
     return round(statistics.median(samples), 1)
 
 
-def bench_keys(data_file: Path, presses: int = 15) -> dict:
+def bench_keys(data_file: Path, presses: int = 31) -> dict:
     minimal = Path(tempfile.mkdtemp(prefix="prize-bench-")) / "minimal.py"
     minimal.write_text(MINIMAL_APP)
     results: dict = {}
