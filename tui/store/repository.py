@@ -3,41 +3,27 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import orjson
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
-from tui.store import backups, schema
+from tui.store import schema
 from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
 from tui.store.disk_state import DiskState, read_with_stat
-from tui.store.encoder import DatabaseEncoder, encode_whole
-from tui.store.errors import ChangedOnDisk, UnreadableFile, WriteFailed
-from tui.store.head import first_look, read_laid_out
+from tui.store.encoder import DatabaseEncoder
+from tui.store.errors import ChangedOnDisk, WriteFailed
+from tui.store.head import first_look
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
+from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
 from tui.store.storage import MemoryStorage
-
-
-@dataclass
-class OpenReport:
-    """What happened while opening, for the UI to mention once."""
-
-    created: bool = False
-    migrated_from: int | None = None
-    migration_backup: Path | None = None
-    daily_backup: Path | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 class Repository:
@@ -95,8 +81,8 @@ class Repository:
         except FileNotFoundError:
             return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
         except OSError as exc:
-            raise _unreadable(path, exc) from None
-        data, _ = cls._understood(path, raw)
+            raise unreadable(path, exc) from None
+        data, _ = understood(path, raw)
         return cls(path, data, None, None, OpenReport(), read_only=True)
 
     @classmethod
@@ -142,7 +128,7 @@ class Repository:
             except FileNotFoundError:
                 first, st = None, None
             except OSError as exc:
-                raise _unreadable(path, exc) from None
+                raise unreadable(path, exc) from None
         except BaseException:
             file_lock.release()
             raise
@@ -177,16 +163,8 @@ class Repository:
         # Read whole now, after the first frame. What is read is what is kept: a
         # file replaced since the first look is taken as it is now (nothing was
         # edited on the look), and a change after this read is noticed at the save.
-        try:
-            raw, st = read_with_stat(self.path)
-        except FileNotFoundError:
-            if existed:
-                raise UnreadableFile(self.path, "it was removed while being opened",
-                                     backups.newest_backup(self.path)) from None
-            raw, st = None, None
-        except OSError as exc:
-            raise _unreadable(self.path, exc) from None
-        data, disk, report = self._prepare(self.path, raw, st, today, backup_days)
+        raw, st = read_whole(self.path, existed)
+        data, disk, report = prepare(self.path, raw, st, today, backup_days)
         with self.lock:
             self._disk = disk
             self.report = report
@@ -194,88 +172,6 @@ class Repository:
             self._pending = None
         del raw, data
         release_free_memory()  # every document parsed to be checked
-
-    @classmethod
-    def _prepare(cls, path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
-                 backup_days: int) -> tuple[dict, DiskState, OpenReport]:
-        """(data, disk state, report) of a locked file whose bytes are `raw`, as
-        they were when `st` was taken (a change since then is noticed at the
-        first save: the state is of what was read, not of what is there)."""
-        report = OpenReport()
-        if raw is None:
-            data = schema.new_database()
-            written = encode_whole(data)
-            try:
-                st = atomic_write(path, written)
-            except OSError as exc:
-                raise WriteFailed(path, exc.strerror or str(exc)) from None
-            report.created = True
-            return data, DiskState.of_bytes(st, written), report
-        data, version = cls._understood(path, raw)
-        on_disk = raw
-        if version < schema.SCHEMA_VERSION:
-            try:
-                report.migration_backup = backups.pre_migration_backup(path, raw, version)
-                on_disk = encode_whole(data)
-                st = atomic_write(path, on_disk)
-            except OSError as exc:
-                raise WriteFailed(
-                    path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
-                ) from None
-            report.migrated_from = version
-        if backup_days > 0:
-            try:
-                report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
-            except OSError as exc:
-                report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
-        return data, DiskState.of_bytes(st, on_disk), report
-
-    @classmethod
-    def _understood(cls, path: Path, raw: bytes) -> tuple[dict, int]:
-        """Parse, migrate in memory and check every record; (data, version read)."""
-        try:
-            # Prize's own layout, read a document at a time: the big tables are
-            # never in memory as objects (~26 MiB at 10k contacts).
-            laid_out = read_laid_out(raw)
-        except ValueError as exc:
-            raise UnreadableFile(path, f"not a Prize data file: {exc}",
-                                 backups.newest_backup(path)) from None
-        if laid_out is not None:
-            return laid_out, schema.SCHEMA_VERSION
-        data = cls._parse(path, raw)
-        version = schema.schema_version(data)
-        data = schema.migrate(data, version)
-        problem = schema.record_problem(data)
-        if problem:
-            raise UnreadableFile(path, f"not a Prize data file: {problem}",
-                                 backups.newest_backup(path))
-        return data, version
-
-    @staticmethod
-    def _parse(path: Path, raw: bytes) -> dict:
-        def refuse(reason: str) -> UnreadableFile:
-            return UnreadableFile(path, reason, backups.newest_backup(path))
-
-        if not raw.strip():
-            raise refuse("the file is empty")
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else "not valid JSON"
-            raise refuse(f"{reason} ({exc})") from None
-        problem = schema.shape_problem(data) or schema.repeated_key_problem(raw, data)
-        if problem:
-            raise refuse(f"not a Prize data file: {problem}")
-        try:
-            version = schema.schema_version(data)
-        except ValueError as exc:
-            raise refuse(str(exc)) from None
-        if version > schema.SCHEMA_VERSION:
-            raise refuse(
-                f"it was written by a newer Prize (schema {version}; this one reads "
-                f"up to {schema.SCHEMA_VERSION}); upgrade Prize"
-            )
-        return data
 
     def reload(self) -> None:
         """Read the file again, dropping edits not yet saved (after ChangedOnDisk).
@@ -287,8 +183,8 @@ class Repository:
             try:
                 raw, st = read_with_stat(self.path)
             except OSError as exc:
-                raise _unreadable(self.path, exc) from None
-            data, _ = self._understood(self.path, raw)
+                raise unreadable(self.path, exc) from None
+            data, _ = understood(self.path, raw)
             self._disk = DiskState.of_bytes(st, raw)
             self._load(data)
             self._generation += 1
@@ -384,6 +280,3 @@ class Repository:
             return True
         return False
 
-
-def _unreadable(path: Path, exc: OSError) -> UnreadableFile:
-    return UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))

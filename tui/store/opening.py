@@ -1,0 +1,129 @@
+"""Opening a data file: read it whole, parse and check every record, migrate
+(after a backup), take the daily backup. Nothing here writes a file it could
+not read and understand (SPEC §4)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from tui.store import backups, schema
+from tui.store.atomic import atomic_write
+from tui.store.disk_state import DiskState, read_with_stat
+from tui.store.encoder import encode_whole
+from tui.store.errors import UnreadableFile, WriteFailed
+from tui.store.head import read_laid_out
+
+
+@dataclass
+class OpenReport:
+    """What happened while opening, for the UI to mention once."""
+
+    created: bool = False
+    migrated_from: int | None = None
+    migration_backup: Path | None = None
+    daily_backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+
+def unreadable(path: Path, exc: OSError) -> UnreadableFile:
+    return UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+
+
+def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result | None]:
+    """The file's bytes and stat; (None, None) for a file that is still to be
+    made, but UnreadableFile if it `existed` at the first look and is gone."""
+    try:
+        return read_with_stat(path)
+    except FileNotFoundError:
+        if existed:
+            raise UnreadableFile(path, "it was removed while being opened",
+                                 backups.newest_backup(path)) from None
+        return None, None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+
+
+def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
+            backup_days: int) -> tuple[dict, DiskState, OpenReport]:
+    """(data, disk state, report) of a locked file whose bytes are `raw`, as
+    they were when `st` was taken (a change since then is noticed at the
+    first save: the state is of what was read, not of what is there)."""
+    report = OpenReport()
+    if raw is None:
+        data = schema.new_database()
+        written = encode_whole(data)
+        try:
+            st = atomic_write(path, written)
+        except OSError as exc:
+            raise WriteFailed(path, exc.strerror or str(exc)) from None
+        report.created = True
+        return data, DiskState.of_bytes(st, written), report
+    data, version = understood(path, raw)
+    on_disk = raw
+    if version < schema.SCHEMA_VERSION:
+        try:
+            report.migration_backup = backups.pre_migration_backup(path, raw, version)
+            on_disk = encode_whole(data)
+            st = atomic_write(path, on_disk)
+        except OSError as exc:
+            raise WriteFailed(
+                path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
+            ) from None
+        report.migrated_from = version
+    if backup_days > 0:
+        try:
+            report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
+        except OSError as exc:
+            report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
+    return data, DiskState.of_bytes(st, on_disk), report
+
+def understood(path: Path, raw: bytes) -> tuple[dict, int]:
+    """Parse, migrate in memory and check every record; (data, version read)."""
+    try:
+        # Prize's own layout, read a document at a time: the big tables are
+        # never in memory as objects (~26 MiB at 10k contacts).
+        laid_out = read_laid_out(raw)
+    except ValueError as exc:
+        raise UnreadableFile(path, f"not a Prize data file: {exc}",
+                             backups.newest_backup(path)) from None
+    if laid_out is not None:
+        return laid_out, schema.SCHEMA_VERSION
+    data = _parse(path, raw)
+    version = schema.schema_version(data)
+    data = schema.migrate(data, version)
+    problem = schema.record_problem(data)
+    if problem:
+        raise UnreadableFile(path, f"not a Prize data file: {problem}",
+                             backups.newest_backup(path))
+    return data, version
+
+def _parse(path: Path, raw: bytes) -> dict:
+    def refuse(reason: str) -> UnreadableFile:
+        return UnreadableFile(path, reason, backups.newest_backup(path))
+
+    if not raw.strip():
+        raise refuse("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else "not valid JSON"
+        raise refuse(f"{reason} ({exc})") from None
+    problem = schema.shape_problem(data) or schema.repeated_key_problem(raw, data)
+    if problem:
+        raise refuse(f"not a Prize data file: {problem}")
+    try:
+        version = schema.schema_version(data)
+    except ValueError as exc:
+        raise refuse(str(exc)) from None
+    if version > schema.SCHEMA_VERSION:
+        raise refuse(
+            f"it was written by a newer Prize (schema {version}; this one reads "
+            f"up to {schema.SCHEMA_VERSION}); upgrade Prize"
+        )
+    return data
