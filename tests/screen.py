@@ -50,3 +50,21 @@ async def fill(pilot, app, field: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("ctrl+a", "ctrl+k")  # start of line, delete to end
     await type_text(pilot, text)
+
+
+async def from_palette(pilot, app, title: str) -> None:
+    """Run a command as a user does: ctrl+p, type its title, enter on it."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await type_text(pilot, title)
+    for _ in range(100):  # the palette searches in the background: wait for the title
+        await pilot.pause()
+        if isinstance(app.screen, CommandPalette):
+            found = app.screen.query_one(CommandList)
+            if found.option_count and title in str(found.get_option_at_index(0).prompt):
+                break
+    else:
+        raise AssertionError(f"{title!r} not offered by the command palette")
+    await pilot.press("enter")
+    await pilot.pause()

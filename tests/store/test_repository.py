@@ -629,6 +629,30 @@ def test_backup_days_zero_makes_no_backup(data_path):
     assert not backup_folder(data_path).exists()
 
 
+def test_the_files_own_backup_days_apply_when_the_caller_says_none(data_path):
+    repo = Repository.open(data_path, today=date(2026, 1, 1))
+    repo.save_settings(repo.settings().replace(backup_days=2))
+    repo.close()
+    start = date(2026, 1, 1)
+    for n in range(8):  # as `prize` opens it: no count given, the file's own
+        Repository.open(data_path, today=start + timedelta(days=n)).close()
+    names = sorted(p.name for p in backup_folder(data_path).iterdir())
+    last = start + timedelta(days=7)
+    assert names == sorted(f"prize-{(last - timedelta(days=k)).isoformat()}.json"
+                           for k in range(3))
+
+
+@pytest.mark.parametrize("days", ["14", -1, 1.5, True, None])
+def test_an_unusable_backup_days_is_refused_by_name(data_path, days):
+    raw = orjson.dumps({"meta": {"1": {"schema_version": 1}},
+                        "settings": {"1": {"backup_days": days}}})
+    data_path.parent.mkdir(parents=True, exist_ok=True)
+    data_path.write_bytes(raw)
+    with pytest.raises(UnreadableFile, match="backup_days"):
+        Repository.open(data_path)
+    assert data_path.read_bytes() == raw
+
+
 def test_a_failing_daily_backup_is_a_warning_not_an_error(data_path, monkeypatch):
     open_repo(data_path).close()
 

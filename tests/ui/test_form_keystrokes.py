@@ -55,7 +55,7 @@ from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.widgets import Input
 
 from tests.conftest import NOW, TODAY, FakeClock
-from tests.screen import fill, screen_lines, screen_text
+from tests.screen import fill, from_palette, screen_lines, screen_text
 from tui.model import focus
 from tui.model.blocks import Block
 from tui.model.contacts import Contact
@@ -210,7 +210,7 @@ class Case:
     kinds: dict[str, str]
     check: Callable[[FormScreen, object, dict, Disk, Disk], None]
     seed: Callable[[object], None] = lambda repo: None
-    action: str | None = None  # an app action instead of keys (the palette's entries)
+    palette: str | None = None  # a command palette entry instead of keys
     after: tuple[str, ...] = ()  # keys for a dialog the save opens next
 
 
@@ -369,7 +369,7 @@ CASES: dict[str, Case] = {
     "template: T": Case(("T",), "TemplateNameForm", {"name": "text"}, check_template,
                         seed=seed_template),
     "reminders: palette": Case((), "RemindersForm", {f"r{i}": "text" for i in range(6)},
-                               check_reminders, action="edit_reminders"),
+                               check_reminders, palette="Edit reminders"),
     "contact: 2 a": Case(("2", "a"), "ContactForm", CONTACT_KINDS, check_contact),
     "contact: 2 e": Case(("2", "e"), "ContactForm", CONTACT_KINDS, check_contact,
                          seed=seed_contact),
@@ -487,8 +487,8 @@ async def run_example(case: Case, data) -> None:
             app = PrizeApp(repo, clock=FakeClock())
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
-                if case.action:
-                    await app.run_action(case.action)
+                if case.palette:
+                    await from_palette(pilot, app, case.palette)
                 for name in case.keys:  # a person's pace: each key acts before the next
                     post(app, [key_for(name) if len(name) == 1 else key(name, " ")])
                     await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.screen import fill, on_disk, screen_text
+from tests.screen import fill, from_palette, on_disk, screen_text
 from tui.model.blocks import Block
 from tui.ui.widgets.week_view import WeekView
 
@@ -181,8 +181,7 @@ async def test_reminders_are_editable_from_the_palette_and_shown_in_the_header(r
 
     app = make_app(repo)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.action_edit_reminders()
-        await pilot.pause()
+        await from_palette(pilot, app, "Edit reminders")
         for i in range(6):
             await fill(pilot, app, f"r{i}", "")
         await fill(pilot, app, "r0", "Call one recruiter before noon")

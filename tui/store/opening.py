@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 
+from tui.model.plan import Settings
 from tui.store import backups, schema
 from tui.store.atomic import atomic_write
 from tui.store.disk_state import DiskState, read_with_stat
@@ -50,10 +51,12 @@ def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result 
 
 
 def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
-            backup_days: int) -> tuple[dict, DiskState, OpenReport]:
+            backup_days: int | None) -> tuple[dict, DiskState, OpenReport]:
     """(data, disk state, report) of a locked file whose bytes are `raw`, as
     they were when `st` was taken (a change since then is noticed at the
-    first save: the state is of what was read, not of what is there)."""
+    first save: the state is of what was read, not of what is there).
+
+    Daily backups are kept `backup_days` days; None: as the file's settings say."""
     report = OpenReport()
     if raw is None:
         data = schema.new_database()
@@ -76,12 +79,21 @@ def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: dat
                 path, f"cannot migrate it from schema {version} ({exc.strerror or exc})"
             ) from None
         report.migrated_from = version
+    if backup_days is None:
+        backup_days = kept_backup_days(data)
     if backup_days > 0:
         try:
             report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
         except OSError as exc:
             report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
     return data, DiskState.of_bytes(st, on_disk), report
+
+def kept_backup_days(data: dict) -> int:
+    """How many days of daily backups the file's settings ask for (checked: a whole number ≥ 0)."""
+    docs = data.get("settings") or {}
+    doc = next(iter(docs.values()), {})
+    return doc.get("backup_days", Settings.backup_days)
+
 
 def understood(path: Path, raw: bytes) -> tuple[dict, int]:
     """Parse, migrate in memory and check every record; (data, version read)."""

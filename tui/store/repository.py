@@ -86,7 +86,8 @@ class Repository:
         return cls(path, data, None, None, OpenReport(), read_only=True)
 
     @classmethod
-    def open(cls, path: Path, *, today: date | None = None, backup_days: int = 14) -> Repository:
+    def open(cls, path: Path, *, today: date | None = None,
+             backup_days: int | None = None) -> Repository:
         """Lock, read, check, migrate (after a backup) and back up `path`.
 
         Raises AlreadyOpen, UnreadableFile or WriteFailed; the file on disk is
@@ -102,14 +103,15 @@ class Repository:
 
     @classmethod
     def begin_open(cls, path: Path, *, today: date | None = None,
-                   backup_days: int = 14) -> Repository:
+                   backup_days: int | None = None) -> Repository:
         """Lock and read `path` now; parse, check and migrate it in `finish_open`.
 
         In between the repository is `loading`: it holds only what the head of
         the file gives cheaply (settings and the small tables, see head.py), so
         the UI can paint a first frame before parsing megabytes, and it refuses
         edits. Raises AlreadyOpen, UnreadableFile (the file cannot be read at
-        all) or WriteFailed (no folder or lock).
+        all) or WriteFailed (no folder or lock). Daily backups are kept
+        `backup_days` days, or as long as the file's settings say when None.
         """
         path = Path(path)
         try:

@@ -176,6 +176,10 @@ def _maybe(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda value: value is None or value == "" or check(value)
 
 
+def _days(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 36500
+
+
 def _pauses(value: Any) -> bool:
     return isinstance(value, list) and all(
         isinstance(p, list) and len(p) == 2 and _instant(p[0]) and _maybe(_instant)(p[1])
@@ -193,6 +197,7 @@ VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
     "marks": {"day": _day},
     "sessions": {"started": _instant, "ended": _maybe(_instant), "pauses": _pauses},
     "reviews": {"day": _day},
+    "settings": {"backup_days": _days},
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from functools import partial
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -217,55 +216,10 @@ class PrizeApp(App[None]):
             self.save()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.ui.palette import prize_commands
+
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Every key of this screen", self.action_help)
-        yield SystemCommand("Review", "Open today's review", self.action_open_review)
-        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
-        from tui.ui.focus_controller import focus_controller
-
-        yield from focus_controller(self).system_commands()
-        yield SystemCommand(
-            "Reload data from disk",
-            "Read the data file again (after another program changed it); unsaved edits are dropped",
-            self.action_reload_data,
-        )
-        yield SystemCommand("Edit reminders", "The lines shown in the header, one a day",
-                            self.action_edit_reminders)
-        yield from self._binding_commands(screen)
-
-    def _binding_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the focused pane and the screen, so each action is in the palette."""
-        seen = {"quit", "help", "app.quit", "app.help", "command_palette"}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.action in seen or binding.system or not active.enabled:
-                continue
-            seen.add(binding.action)
-            title = binding.tooltip or binding.description
-            if not title:
-                continue
-            key = binding.key_display or self.get_key_display(binding)
-            yield SystemCommand(
-                title, f"key: {key}", partial(self.run_action, binding.action, active.node)
-            )
-
-    def action_edit_reminders(self) -> None:
-        from tui.ui.screens.reminders_form import RemindersForm
-
-        def saved(reminders: list[str] | None) -> None:
-            if reminders is None:
-                return
-            old = self.repo.settings()
-            self.repo.save_settings(old.replace(reminders=reminders))
-
-            def undo():
-                self.repo.save_settings(old)
-                return ("settings",)
-
-            self.push_undo("reminders", undo)
-            self.changed("settings")
-
-        self.push_screen(RemindersForm(self.repo.settings().reminders), saved)
+        yield from prize_commands(self, screen)
 
     # -- undo ----------------------------------------------------------------
 

@@ -1,0 +1,86 @@
+"""What the command palette offers besides Textual's own: Prize's screens and
+data commands, the settings no key reaches, and every key of the screen (so
+an action can be found by name)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from tui.ui.app import PrizeApp
+
+
+def prize_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
+    from tui.ui.focus_controller import focus_controller
+
+    yield SystemCommand("Help", "Every key of this screen", app.action_help)
+    yield SystemCommand("Review", "Open today's review", app.action_open_review)
+    yield SystemCommand("Undo", "Undo the last change", app.action_undo)
+    yield from focus_controller(app).system_commands()
+    yield SystemCommand(
+        "Reload data from disk",
+        "Read the data file again (after another program changed it); unsaved edits are dropped",
+        app.action_reload_data,
+    )
+    yield SystemCommand("Edit reminders", "The lines shown in the header, one a day",
+                        partial(edit_reminders, app))
+    yield SystemCommand("Keep daily backups for…",
+                        "How many days of daily copies of the data file to keep",
+                        partial(edit_backup_days, app))
+    yield from binding_commands(app, screen)
+
+
+def binding_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
+    """Every key of the active pane and the screen, so each action is in the palette."""
+    seen = {"quit", "help", "app.quit", "app.help", "command_palette"}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.action in seen or binding.system or not active.enabled:
+            continue
+        seen.add(binding.action)
+        title = binding.tooltip or binding.description
+        if not title:
+            continue
+        key = binding.key_display or app.get_key_display(binding)
+        yield SystemCommand(
+            title, f"key: {key}", partial(app.run_action, binding.action, active.node)
+        )
+
+
+def edit_reminders(app: PrizeApp) -> None:
+    from tui.ui.screens.reminders_form import RemindersForm
+
+    def saved(reminders: list[str] | None) -> None:
+        if reminders is not None:
+            save_settings(app, "reminders", reminders=reminders)
+
+    app.push_screen(RemindersForm(app.repo.settings().reminders), saved)
+
+
+def edit_backup_days(app: PrizeApp) -> None:
+    from tui.ui.screens.backup_days_form import BackupDaysForm
+
+    def saved(days: int | None) -> None:
+        if days is not None:
+            save_settings(app, "backup days", backup_days=days)
+            app.notify(f"Daily backups are kept {days} days (from the next start).")
+
+    app.push_screen(BackupDaysForm(app.repo.settings().backup_days), saved)
+
+
+def save_settings(app: PrizeApp, label: str, **changes) -> None:
+    """Change settings as one edit that `u` undoes."""
+    old = app.repo.settings()
+    app.repo.save_settings(old.replace(**changes))
+
+    def undo() -> tuple[str, ...]:
+        app.repo.save_settings(old)
+        return ("settings",)
+
+    app.push_undo(label, undo)
+    app.changed("settings")
