@@ -7,8 +7,9 @@ import io
 import json
 
 from tui.model.dates import format_duration, iso_week_label, week_range_label
-from tui.model.metrics import PeriodMetrics, sparkline
+from tui.model.period_figures import PeriodMetrics
 from tui.model.spreadsheet import safe_cell
+from tui.model.text_charts import sparkline
 from tui.model.verdict import Verdict
 
 
