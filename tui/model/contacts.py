@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
-
 from tui.model.record import Record
 
 
