@@ -66,7 +66,8 @@ def test_bad_arguments_get_one_line(tmp_path, args, words):
 
 
 def test_every_command_has_help(tmp_path):
-    for command in ("timer", "review", "status", "report", "import", "export", "demo", "themes", "where"):
+    for command in ("timer", "review", "status", "report", "import", "export", "demo", "themes",
+                    "where"):
         result = prize(command, "--help", home=tmp_path)
         assert result.returncode == 0 and "usage: prize" in result.stdout, command
 
@@ -82,7 +83,8 @@ def test_unreadable_file_is_refused_and_untouched(tmp_path):
 
 def test_demo_writes_a_new_file_and_never_the_real_one(tmp_path):
     target = tmp_path / "demo.json"
-    result = prize("demo", "--db", str(target), "--contacts", "40", "--weeks", "2", "--no-open", home=tmp_path)
+    result = prize("demo", "--db", str(target), "--contacts", "40", "--weeks", "2", "--no-open",
+                   home=tmp_path)
     assert result.returncode == 0, result.stderr
     data = orjson.loads(target.read_bytes())
     assert len(data["contacts"]) == 40

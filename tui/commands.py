@@ -162,7 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = paths.data_path(args.db)
     today = datetime.now().date()
     if args.kind == "json":
-        from tui.store.export_files import import_json
+        from tui.store.json_backup import import_json
 
         repo = _open_for_writing(path)
         try:
@@ -224,18 +224,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_ics(repo, args.path, start=start, end=end, now=now)
             print(f"Wrote {count} events to {args.path}.")
         elif args.kind == "worklog":
-            from tui.store.export_files import export_worklog
+            from tui.store.export_csv import export_worklog
 
             start = start or today.fromordinal(today.toordinal() - 6)
             count = export_worklog(repo, args.path, start=start, end=end or today, now=now)
             print(f"Wrote {count} work-search entries ({start} to {end or today}) to {args.path}.")
         elif args.kind == "csv":
-            from tui.store.export_files import export_contacts_csv
+            from tui.store.export_csv import export_contacts_csv
 
             count = export_contacts_csv(repo, args.path, today=today)
             print(f"Wrote {count} contacts to {args.path}.")
         else:
-            from tui.store.export_files import export_json
+            from tui.store.json_backup import export_json
 
             counts = export_json(repo, args.path, now=now)
             print(f"Wrote {sum(counts.values())} records to {args.path}.")

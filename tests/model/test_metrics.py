@@ -1,4 +1,5 @@
-"""Tests for tui.model.metrics and tui.model.verdict, with hand-computed figures."""
+"""Tests for tui.model.metrics and tui.model.verdict, with hand-computed figures, and for
+the follow-ups (tui.model.contacts) and text charts (tui.model.text_charts) the review shows."""
 
 import random
 import time as clock
@@ -13,12 +14,15 @@ from tui.model.contacts import (
     Interaction,
     Meeting,
     due_date,
+    followups,
     last_interaction_dates,
 )
-from tui.model.metrics import BlockCounts, bar, followups, period_metrics, sparkline
+from tui.model.metrics import period_metrics
+from tui.model.period_figures import BlockCounts
 from tui.model.plan import WeekGoals
 from tui.model.recurrence import build_rrule
 from tui.model.sessions import FocusSession
+from tui.model.text_charts import bar, sparkline
 from tui.model.verdict import verdict
 
 PARIS = tz.gettz("Europe/Paris")

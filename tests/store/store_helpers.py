@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+import orjson
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-import orjson
 
 
 def subprocess_env(tmp_path: Path) -> dict[str, str]:

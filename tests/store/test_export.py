@@ -19,15 +19,9 @@ from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.plan import Settings
 from tui.model.recurrence import build_rrule, occurrences
 from tui.store.demo import write_demo
-from tui.store.export_files import (
-    TABLES,
-    WORKLOG_COLUMNS,
-    export_contacts_csv,
-    export_json,
-    export_worklog,
-    import_json,
-)
+from tui.store.export_csv import WORKLOG_COLUMNS, export_contacts_csv, export_worklog
 from tui.store.export_ics import calendar_bytes, export_ics, local_zone_name
+from tui.store.json_backup import TABLES, export_json, import_json
 from tui.store.repository import Repository
 
 BERLIN = "Europe/Berlin"

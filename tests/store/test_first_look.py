@@ -44,7 +44,8 @@ def test_first_look_has_the_small_tables_and_not_the_contacts(demo_file):
         repo.flush()
     finally:
         repo.close()
-    assert any(d["name"] == "After" for d in orjson.loads(demo_file.read_bytes())["contacts"].values())
+    contacts = orjson.loads(demo_file.read_bytes())["contacts"]
+    assert any(d["name"] == "After" for d in contacts.values())
 
 
 def test_first_look_equals_the_same_tables_read_whole(demo_file):

@@ -24,7 +24,8 @@ from tui.model.blocks import Block
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.spreadsheet import safe_cell
 from tui.store import Repository, UnreadableFile
-from tui.store.export_files import csv_bytes, export_json, import_json
+from tui.store.export_csv import csv_bytes
+from tui.store.json_backup import export_json, import_json
 from tui.store.schema import _as_prize_writes, repeated_key_problem
 
 V1 = {"meta": {"1": {"schema_version": 1}}}

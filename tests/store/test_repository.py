@@ -925,8 +925,9 @@ def test_where_field_and_values_agree_before_and_after_the_table_is_built(data_p
     try:
         repo.marks.add_many(BlockMark(block_id=i % 3, day=f"2026-11-{10 + i:02d}", state="done")
                             for i in range(12))
-        repo.interactions.add_many(Interaction(contact_id=i % 4, at=f"2026-11-{10 + i:02d}T09:00:00+01:00")
-                                   for i in range(8))
+        repo.interactions.add_many(
+            Interaction(contact_id=i % 4, at=f"2026-11-{10 + i:02d}T09:00:00+01:00")
+            for i in range(8))
         repo.flush()
         repo.close()
         repo = open_repo(data_path)

@@ -5,6 +5,7 @@ Each failed before its fix.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -13,8 +14,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tui.model.contacts import Contact
-from tui.store import ChangedOnDisk, Repository
-from tui.store import atomic
+from tui.store import ChangedOnDisk, Repository, atomic
 from tui.store.peek import running_session
 
 
@@ -27,10 +27,8 @@ def test_a_metadata_only_change_does_not_block_saving(db_path):
         repo.contacts.add(Contact(name="After"))
         repo.flush()  # raises ChangedOnDisk: the file did not change
     finally:
-        try:
+        with contextlib.suppress(ChangedOnDisk):
             repo.close()
-        except ChangedOnDisk:
-            pass
     names = {d["name"] for d in orjson.loads(db_path.read_bytes())["contacts"].values()}
     assert names == {"Before", "After"}
 
@@ -57,10 +55,8 @@ def test_an_in_place_write_just_after_our_rename_is_not_overwritten(db_path, mon
             repo.flush()  # today it writes over the other program's change
     finally:
         monkeypatch.setattr(atomic, "fsync_dir", real_fsync_dir)
-        try:
+        with contextlib.suppress(ChangedOnDisk):
             repo.close()
-        except ChangedOnDisk:
-            pass
 
 
 def test_a_head_that_is_not_prize_layout_is_not_trusted(db_path):

@@ -56,7 +56,8 @@ VARIANTS: dict[str, bytes] = {
     "schema_version a boolean": orjson.dumps({"meta": {"1": {"schema_version": True}}}),
     "schema_version missing": orjson.dumps({"meta": {"1": {"app": "prize"}}}),
     "meta is a list": b'{"meta": [{"schema_version": 1}]}',
-    "invalid UTF-8": b'{"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "\xff\xfe"}}}',
+    "invalid UTF-8": (b'{"meta": {"1": {"schema_version": 1}}, '
+                      b'"contacts": {"1": {"name": "\xff\xfe"}}}'),
     "UTF-8 cut inside a character": '{"contacts": {"1": {"name": "é'.encode()[:-1],
     "NUL bytes": b"\x00" * 64,
     "UTF-16 text": orjson.dumps(V1).decode().encode("utf-16"),

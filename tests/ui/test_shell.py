@@ -91,7 +91,8 @@ async def test_review_opens_and_q_goes_back(planned, make_app):
     app = make_app(planned)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
-        assert "Follow-ups: 0 due today, 1 overdue" in str(app.screen.query_one("#followups").render())
+        followups = app.screen.query_one("#followups").render()
+        assert "Follow-ups: 0 due today, 1 overdue" in str(followups)
         await pilot.press("q")
         assert app.screen.query_one(WeekView)
         assert app.is_running

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
-
 from tui.model.record import Record
 
 
@@ -155,6 +154,24 @@ def due_label(due: date | None, today: date) -> str:
     if days == 1:
         return "tomorrow"
     return due.strftime("%d %b")
+
+
+def followups(
+    contacts: Iterable[Contact], last_day: dict[int, date], today: date,
+) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
+    """(overdue, due today): follow-ups on or before `today`, oldest first, then by name.
+
+    `last_day` is each contact's last interaction date, as `last_interaction_dates`
+    gives it (in the zone the caller chose).
+    """
+    overdue, due_today = [], []
+    for contact in contacts:
+        when = due_date(contact, last_day.get(contact.id))
+        if when is not None and when <= today:
+            (overdue if when < today else due_today).append((when, contact))
+    def key(item):
+        return ((item[0], item[1].name.casefold(), item[1].id or 0))
+    return sorted(overdue, key=key), sorted(due_today, key=key)
 
 
 def last_interaction_dates(interactions: Iterable[Interaction],

@@ -16,7 +16,6 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 
-
 from tui.model.validation import quoted
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july",

@@ -3,7 +3,8 @@
 Pure functions over plain lists of records; the caller passes the zone and the
 current instant, nothing here reads the clock. Every list is filtered to the period
 first (a cheap string test on the stored ISO date, then an exact instant test), so a
-week of a year-sized store costs a few milliseconds.
+week of a year-sized store costs a few milliseconds. `period_metrics` returns a
+`PeriodMetrics` (tui.model.period_figures).
 
 Definitions (a period is `days` local days from `start`, in zone `tz`):
 
@@ -36,15 +37,15 @@ Definitions (a period is `days` local days from `start`, in zone `tz`):
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tui.model.blocks import Block, BlockMark
-from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting, due_date
+from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting
 from tui.model.dates import combine_local
+from tui.model.period_figures import BlockCounts, ChannelFigures, GoalFigure, PeriodMetrics
 from tui.model.plan import GOAL_KINDS, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.model.week import week_occurrences
@@ -54,88 +55,7 @@ NETWORKING_CHANNELS: frozenset[str] = frozenset(
 CONVERSATION_KINDS: frozenset[str] = frozenset({"call", "video", "in person"})
 APPLICATIONS_CHANNEL = "Applications"
 ARTICLES_CHANNEL = "Articles & comments"
-SPARK = "▁▂▃▄▅▆▇█"
 SLACK = timedelta(days=2)  # a stored offset moves the written date by at most ±2 days
-
-
-@dataclasses.dataclass(frozen=True)
-class ChannelFigures:
-    channel: str
-    planned_minutes: int = 0
-    spent_minutes: int = 0
-    overrun_minutes: int = 0  # spent beyond planned, never negative
-    budget_minutes: int | None = None  # the week's budget, None when not set
-    contacts: int = 0  # from session outcomes on this channel
-    replies: int = 0
-    meetings: int = 0
-    results: int = 0  # contacts + replies + meetings
-    results_per_hour: float | None = None  # None when nothing was spent
-
-    @property
-    def over_budget_minutes(self) -> int:
-        """Spent beyond the week's budget (0 without a budget)."""
-        if self.budget_minutes is None:
-            return 0
-        return max(self.spent_minutes - self.budget_minutes, 0)
-
-
-@dataclasses.dataclass(frozen=True)
-class BlockCounts:
-    done: int = 0
-    partly: int = 0
-    missed: int = 0
-    open: int = 0
-
-    @property
-    def marked(self) -> int:
-        return self.done + self.partly + self.missed
-
-    @property
-    def total(self) -> int:
-        return self.marked + self.open
-
-
-@dataclasses.dataclass(frozen=True)
-class GoalFigure:
-    kind: str  # a GOAL_KINDS key
-    label: str  # "meetings booked"
-    goal: int | None  # None when the week sets no goal of this kind
-    actual: int
-
-    @property
-    def met(self) -> bool:
-        return self.goal is not None and self.actual >= self.goal
-
-
-@dataclasses.dataclass(frozen=True)
-class PeriodMetrics:
-    start: date
-    days: int
-    channels: dict[str, ChannelFigures]  # known channels first, in CHANNELS order
-    blocks: BlockCounts
-    planned_minutes: int
-    spent_minutes: int
-    networking_minutes: int
-    contacts_reached: int
-    replies: int
-    meetings_reported: int
-    meetings_scheduled: int
-    meetings_booked: int
-    meetings_held: int
-    conversations: int
-    new_contacts: int
-    applications: int
-    articles: int
-    goals: dict[str, GoalFigure]  # every GOAL_KINDS key
-    dates: list[date]
-    daily_planned: list[int]
-    daily_spent: list[int]
-    daily_results: list[int]
-
-    @property
-    def end(self) -> date:
-        """The last day of the period (inclusive)."""
-        return self.start + timedelta(days=self.days - 1)
 
 
 def _stamp(text: str | None, tz: tzinfo | None) -> float | None:
@@ -316,41 +236,3 @@ def _channel(name: str, planned: int, spent: int, budget: object,
         overrun_minutes=max(spent - planned, 0), budget_minutes=_goal(budget),
         contacts=got[0], replies=got[1], meetings=got[2], results=results,
         results_per_hour=results / (spent / 60) if spent else None)
-
-
-def followups(
-    contacts: Iterable[Contact], last_day: dict[int, date], today: date,
-) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
-    """(overdue, due today): follow-ups on or before `today`, oldest first, then by name.
-
-    `last_day` is each contact's last interaction date, as
-    `contacts.last_interaction_dates` gives it (in the zone the caller chose).
-    """
-    overdue, due_today = [], []
-    for contact in contacts:
-        when = due_date(contact, last_day.get(contact.id))
-        if when is not None and when <= today:
-            (overdue if when < today else due_today).append((when, contact))
-    def key(item):
-        return ((item[0], item[1].name.casefold(), item[1].id or 0))
-    return sorted(overdue, key=key), sorted(due_today, key=key)
-
-
-def sparkline(values: list[int]) -> str:
-    """One character per value, ▁ for zero (or less) up to █ for the largest."""
-    top = max((v for v in values if v > 0), default=0)
-    if not top:
-        return SPARK[0] * len(values)
-    # Any value above zero gets at least ▂, so a small result never looks like none.
-    return "".join(SPARK[0] if v <= 0 else SPARK[1 + (12 * v + top) // (2 * top)]
-                   for v in values)
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """`width` cells: █ for the share of `maximum`, ░ for the rest (at least one █ if > 0)."""
-    if width <= 0:
-        return ""
-    filled = 0
-    if maximum > 0 and value > 0:
-        filled = min(max(round(width * value / maximum), 1), width)
-    return "█" * filled + "░" * (width - filled)

@@ -7,8 +7,9 @@ import io
 import json
 
 from tui.model.dates import format_duration, iso_week_label, week_range_label
-from tui.model.metrics import PeriodMetrics, sparkline
+from tui.model.period_figures import PeriodMetrics
 from tui.model.spreadsheet import safe_cell
+from tui.model.text_charts import sparkline
 from tui.model.verdict import Verdict
 
 
@@ -37,7 +38,8 @@ def report_data(m: PeriodMetrics, v: Verdict) -> dict:
             "done": m.blocks.done, "partly": m.blocks.partly,
             "missed": m.blocks.missed, "open": m.blocks.open,
         },
-        "goals": {k: {"goal": g.goal, "actual": g.actual, "met": g.met} for k, g in m.goals.items()},
+        "goals": {k: {"goal": g.goal, "actual": g.actual, "met": g.met}
+                  for k, g in m.goals.items()},
         "channels": [
             {
                 "channel": c.channel, "planned_minutes": c.planned_minutes,
@@ -51,7 +53,8 @@ def report_data(m: PeriodMetrics, v: Verdict) -> dict:
         ],
         "days": [
             {"date": d.isoformat(), "planned_minutes": p, "spent_minutes": s, "results": r}
-            for d, p, s, r in zip(m.dates, m.daily_planned, m.daily_spent, m.daily_results, strict=False)
+            for d, p, s, r in zip(m.dates, m.daily_planned, m.daily_spent, m.daily_results,
+                                  strict=False)
         ],
     }
 

@@ -32,7 +32,8 @@ from __future__ import annotations
 import dataclasses
 
 from tui.model.dates import format_duration
-from tui.model.metrics import NETWORKING_CHANNELS, PeriodMetrics
+from tui.model.metrics import NETWORKING_CHANNELS
+from tui.model.period_figures import PeriodMetrics
 
 BUSY_MINUTES = {"week": 120, "day": 60}
 YIELD_FLOOR = 1.0  # contacts reached per hour of networking

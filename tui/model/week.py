@@ -10,7 +10,8 @@ from tui.model.blocks import Block, Occurrence
 from tui.model.recurrence import occurrences
 
 
-def week_occurrences(blocks: Iterable[Block], start: date, days: int = 7) -> dict[date, list[Occurrence]]:
+def week_occurrences(blocks: Iterable[Block], start: date,
+                     days: int = 7) -> dict[date, list[Occurrence]]:
     """Occurrences per day from `start` for `days` days, each day sorted by start time."""
     end = start + timedelta(days=days - 1)
     by_day: dict[date, list[Occurrence]] = {start + timedelta(d): [] for d in range(days)}

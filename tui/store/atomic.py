@@ -40,7 +40,8 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -
     # stat after it (unless another program has replaced the file already).
     with contextlib.suppress(OSError):
         after = os.stat(path)
-        if (after.st_ino, after.st_size, after.st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns):
+        written = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if (after.st_ino, after.st_size, after.st_mtime_ns) == written:
             st = after  # else another program wrote since: the next save must notice
     return st
 

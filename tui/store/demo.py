@@ -66,7 +66,8 @@ class _Demo:
     def __init__(self, seed: int, today: date, zone: tzinfo):
         self.seed, self.today, self.tz = seed, today, zone
         self.monday = today - timedelta(days=today.weekday())
-        self.roles, self.cities = list(zip(*N.ROLES, strict=False)), list(zip(*N.CITIES, strict=False))
+        self.roles = list(zip(*N.ROLES, strict=False))
+        self.cities = list(zip(*N.CITIES, strict=False))
         self.channels = [list(N.BLOCK_ACTIVITIES), [w for w, _ in N.BLOCK_ACTIVITIES.values()]]
         self.past: list[tuple[date, Block]] = []  # occurrences before today
         self.state: dict[tuple[int, date], str] = {}  # their marks
@@ -95,7 +96,8 @@ class _Demo:
         urls: set[str] = set()
         out = [self.contact(r, stage, literal.get(i), urls) for i, stage in enumerate(stages)]
         pending = [c for c in out if c.next_action and c.stage != "dormant"]
-        for c, days in zip(r.sample(pending, min(5, len(pending))), (0, 0, -2, -6, -11), strict=False):
+        due = r.sample(pending, min(5, len(pending)))
+        for c, days in zip(due, (0, 0, -2, -6, -11), strict=False):
             c.follow_up = (self.today + timedelta(days=days)).isoformat()  # due and overdue
         return out
 

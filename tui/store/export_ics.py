@@ -215,7 +215,8 @@ def _meeting_event(meeting: Meeting, contacts_by_id: Mapping[int, Contact], zone
     if not _in_range(begin.date(), start, end):
         return None
     contact = contacts_by_id.get(meeting.contact_id) if meeting.contact_id is not None else None
-    summary = f"Meeting: {contact.name} ({meeting.kind})" if contact else f"Meeting ({meeting.kind})"
+    summary = (f"Meeting: {contact.name} ({meeting.kind})" if contact
+               else f"Meeting ({meeting.kind})")
     event = Event()
     event.add("uid", meeting_uid(meeting.id))
     event.add("dtstamp", stamp)

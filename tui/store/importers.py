@@ -209,7 +209,8 @@ def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
     """
     parser = PARSERS.get(kind)
     if parser is None:
-        raise ImportFormatError(f"unknown import kind {printable(kind)!r}; use linkedin, google or csv")
+        raise ImportFormatError(f"unknown import kind {printable(kind)!r}; "
+                                "use linkedin, google or csv")
     path = Path(path)
     shown = _short_path(path)
     try:

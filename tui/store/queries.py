@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.contacts import Contact, latest_dates
+from tui.model.contacts import Contact, followups, latest_dates
 from tui.model.dates import iso_week_label
-from tui.model.metrics import SLACK, PeriodMetrics, followups, period_metrics
+from tui.model.metrics import SLACK, period_metrics
+from tui.model.period_figures import PeriodMetrics
 
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
 
@@ -62,7 +63,7 @@ def last_seen(repo, tz: tzinfo | None = None) -> dict[int, date]:
 
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
-    """(overdue, due today) as `metrics.followups`, building only the due contacts."""
+    """(overdue, due today) as `contacts.followups`, building only the due contacts."""
     rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
     overdue, due = followups(rows, last_seen(repo, tz), today)
 

@@ -2,8 +2,9 @@
 
 One controller per app (`focus_controller(app)`). It reads the running session from
 the repository, applies each key with a pure function, writes the result back at once
-(`app.changed("sessions")` → the save worker flushes it) and runs the dialogs: quick
-start, outcome, past session, "stop the running one first?" and the forgotten timer.
+(`app.changed("sessions")` → the save worker flushes it) and runs the flows that ask
+something in a dialog (quick start, outcome, past session, "stop the running one
+first?", the forgotten timer), which are in `FocusDialogs` (focus_dialogs.py).
 Nothing is counted in ticks: every view is derived from the stored timestamps.
 What the clock says on its own (budget, plan, pomodoro) is `FocusGuard`'s job.
 """
@@ -20,13 +21,12 @@ from tui.model import focus
 from tui.model.blocks import Occurrence
 from tui.model.budget import channel_minutes, day_minutes
 from tui.model.contacts import CHANNELS, Contact
-from tui.model.dates import format_duration, iso_week_label, local_tz, week_start
+from tui.model.dates import iso_week_label, local_tz, week_start
 from tui.model.sessions import FocusSession
-from tui.model.status import clock_text, status_line
+from tui.ui.focus_dialogs import FocusDialogs
 from tui.ui.focus_guard import FocusGuard, Usage
 
 _CONTROLLERS: WeakKeyDictionary = WeakKeyDictionary()
-IDLE_CHOICES = {"k": "keep it", "t": "trim the idle time", "d": "discard the session"}
 
 
 def focus_controller(app) -> FocusController:
@@ -37,18 +37,7 @@ def focus_controller(app) -> FocusController:
     return controller
 
 
-def outcome_summary(outcome: dict | None) -> str:
-    if outcome is None:
-        return "no outcome recorded"
-    if not outcome:
-        return "nothing came of it"
-    counts = (("contacts", "contact", "contacts"), ("replies", "reply", "replies"),
-              ("meetings", "meeting", "meetings"))
-    return ", ".join(f"{(n := outcome.get(key, 0))} {one if n == 1 else many}"
-                     for key, one, many in counts)
-
-
-class FocusController:
+class FocusController(FocusDialogs):
     def __init__(self, app):
         self.app = app
         self._views: list[Callable[[], None]] = []
@@ -161,6 +150,9 @@ class FocusController:
     def key_add_past(self) -> None:
         self._run(self._add_past())
 
+    def key_correct(self) -> None:
+        self._run(self._correct_last())
+
     def system_commands(self) -> list[SystemCommand]:
         """The focus keys for the command palette (they work from any screen)."""
         return [
@@ -216,144 +208,6 @@ class FocusController:
         s = self.session()
         if s is not None and focus.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
             self._run(self._idle_check())
-
-    # -- flows (run in a worker: they wait for dialogs) ----------------------
-
-    async def _start(self, make: Callable[[datetime], FocusSession]) -> None:
-        from tui.ui.screens.choice import ChoiceScreen
-
-        current = self.session()
-        if current is not None:
-            answer = await self.app.push_screen_wait(ChoiceScreen(
-                f"{status_line(current, self.app.now())}: only one session runs at a time. "
-                "Stop it first?", {"s": "stop it, then start the new one"}))
-            if answer != "s" or not await self._stop():
-                return
-        try:
-            s = make(self.app.now())
-        except ValueError as exc:
-            self._say(f"Cannot start: {exc}", warn=True)
-            return
-        s = self._save(s)
-        self._say(f"Started {s.channel}: {format_duration(s.planned_minutes)} {s.mode}.")
-
-    async def _quick_start(self) -> None:
-        from tui.ui.screens.quick_start_form import QuickStartForm
-
-        settings = self.repo.settings()
-        s = await self.app.push_screen_wait(QuickStartForm(
-            channel=settings.quick_channel, minutes=settings.quick_minutes,
-            channels=self.channels(), now=self.app.now))
-        if s is None or self.session() is not None:
-            return
-        remembered = settings.replace(quick_channel=s.channel, quick_minutes=s.planned_minutes)
-        tables = ()
-        if remembered != settings:
-            self.repo.save_settings(remembered)
-            tables = ("settings",)
-        self._save(s, *tables)
-
-    async def _stop(self) -> bool:
-        """Ask what came of the session and stop it. True when no session runs after."""
-        from tui.ui.screens.outcome_form import OutcomeForm
-
-        if not await self._idle_check():
-            return self.session() is None
-        s = self.session()
-        if s is None:
-            return True
-        stop_at = self.app.now()
-        outcome = await self.app.push_screen_wait(OutcomeForm(
-            f"{s.channel} · {clock_text(focus.elapsed(s, stop_at))} · what came of it?"))
-        if outcome is None:
-            self._say(f"{s.channel} keeps running.")
-            return False
-        stopped = self._save(focus.stop(self.repo.sessions.get(s.id) or s, stop_at, outcome))
-        self._forget(s.id)
-        spent = format_duration(int(focus.elapsed(stopped, stop_at).total_seconds()) // 60)
-        self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
-        return True
-
-    async def _ask_outcome(self, s: FocusSession, title: str) -> None:
-        from tui.ui.screens.outcome_form import OutcomeForm
-
-        outcome = await self.app.push_screen_wait(
-            OutcomeForm(title, escape_hint="escape leaves it unanswered"))
-        if outcome is not None and (current := self.repo.sessions.get(s.id)) is not None:
-            self._save(focus.stop(current, self.app.now(), outcome))
-
-    async def _add_past(self) -> None:
-        from tui.ui.screens.past_session_form import PastSessionForm
-
-        settings = self.repo.settings()
-        s = await self.app.push_screen_wait(PastSessionForm(
-            channel=settings.quick_channel, minutes=settings.quick_minutes,
-            channels=self.channels(), now=self.app.now))
-        if s is None:
-            return
-        s = self._save(s)
-        self.app.push_undo("add past session", lambda: (self.repo.sessions.remove(s.id),
-                                                        ("sessions",))[1])
-        start = datetime.fromisoformat(s.started).astimezone()
-        self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
-                  f"{format_duration(s.planned_minutes)}.")
-        await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?")
-
-    def key_correct(self) -> None:
-        self._run(self._correct_last())
-
-    async def _correct_last(self) -> None:
-        from tui.ui.screens.past_session_form import PastSessionForm
-
-        stopped = [s for s in self.repo.sessions.all() if s.ended]
-        if not stopped:
-            self._say("No finished session to correct yet.")
-            return
-        old = max(stopped, key=lambda s: s.ended)
-        minutes = max(round(old.elapsed(self.app.now()).total_seconds() / 60), 1)
-        fixed = await self.app.push_screen_wait(PastSessionForm(
-            channel=old.channel, minutes=minutes, channels=self.channels(), now=self.app.now,
-            correcting=old))
-        if fixed is None:
-            return
-        self._save(fixed)
-        self.app.push_undo("correct session", lambda: (self.repo.sessions.update(old),
-                                                       ("sessions",))[1])
-        length = round(fixed.elapsed(self.app.now()).total_seconds() / 60)
-        start = datetime.fromisoformat(fixed.started).astimezone()
-        self._say(f"Corrected: {fixed.channel} from {start:%a %H:%M} for "
-                  f"{format_duration(max(length, 1))}.")
-
-    async def _idle_check(self) -> bool:
-        """The forgotten-timer question. True when the key may go on (no question, or keep)."""
-        from tui.ui.screens.choice import ChoiceScreen
-
-        s = self.session()
-        settings = self.repo.settings()
-        tail = focus.idle_tail(s, self.app.now(), settings) if s else None
-        if tail is None:
-            return True
-        since = focus.last_activity(s).astimezone()
-        answer = await self.app.push_screen_wait(ChoiceScreen(
-            f"{s.channel} has run {format_duration(int(tail.total_seconds()) // 60)} with no "
-            f"key pressed (since {since:%H:%M}). Was the timer forgotten?", IDLE_CHOICES))
-        s = self.repo.sessions.get(s.id) or s
-        if answer == "k":
-            self._save(focus.touch(s, self.app.now()))
-            return True
-        if answer == "t":
-            trimmed = self._save(focus.trim_idle(s, self.app.now(), settings))
-            self._forget(s.id)
-            self._say(f"Trimmed: {s.channel} stopped at {since:%H:%M}.")
-            await self._ask_outcome(trimmed, f"{s.channel} until {since:%H:%M} · what came of it?")
-        elif answer == "d":
-            self.repo.sessions.remove(s.id)
-            self._forget(s.id)
-            self.app.push_undo("discard session", lambda: (self.repo.sessions.restore(s),
-                                                           ("sessions",))[1])
-            self.app.changed("sessions")
-            self._say(f"Discarded the {s.channel} session. u undoes.")
-        return False
 
     # -- the guard (every tick) ----------------------------------------------
 

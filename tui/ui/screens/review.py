@@ -115,7 +115,8 @@ class ReviewScreen(Screen):
         box = self.query_one("#review")
         box.border_title = f"Review · {'week of ' if self.weekly else ''}{start:%A %d %B}"
         box.border_subtitle = "w: today" if self.weekly else "w: week"
-        self.query_one("#verdict", Static).update(sections.verdict_text(verdict(m, day=not self.weekly)))
+        said = sections.verdict_text(verdict(m, day=not self.weekly))
+        self.query_one("#verdict", Static).update(said)
         self._show_blocks(today)
         channels = sections.channels_text(m, f"Time spent against plan, {scope}")
         if self.weekly:

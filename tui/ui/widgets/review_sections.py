@@ -7,7 +7,8 @@ from datetime import datetime
 from textual.content import Content
 
 from tui.model.dates import format_duration
-from tui.model.metrics import PeriodMetrics, bar, sparkline
+from tui.model.period_figures import PeriodMetrics
+from tui.model.text_charts import bar, sparkline
 from tui.model.validation import printable
 from tui.model.verdict import Verdict
 

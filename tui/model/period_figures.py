@@ -1,0 +1,91 @@
+"""What `metrics.period_metrics` returns: the figures of a period, per channel and in
+total, the block counts and each goal against what was done.
+
+Plain frozen dataclasses, read by the daily review, the weekly report and the verdict;
+how each figure is counted is in the docstring of `tui.model.metrics`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+
+@dataclasses.dataclass(frozen=True)
+class ChannelFigures:
+    channel: str
+    planned_minutes: int = 0
+    spent_minutes: int = 0
+    overrun_minutes: int = 0  # spent beyond planned, never negative
+    budget_minutes: int | None = None  # the week's budget, None when not set
+    contacts: int = 0  # from session outcomes on this channel
+    replies: int = 0
+    meetings: int = 0
+    results: int = 0  # contacts + replies + meetings
+    results_per_hour: float | None = None  # None when nothing was spent
+
+    @property
+    def over_budget_minutes(self) -> int:
+        """Spent beyond the week's budget (0 without a budget)."""
+        if self.budget_minutes is None:
+            return 0
+        return max(self.spent_minutes - self.budget_minutes, 0)
+
+
+@dataclasses.dataclass(frozen=True)
+class BlockCounts:
+    done: int = 0
+    partly: int = 0
+    missed: int = 0
+    open: int = 0
+
+    @property
+    def marked(self) -> int:
+        return self.done + self.partly + self.missed
+
+    @property
+    def total(self) -> int:
+        return self.marked + self.open
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalFigure:
+    kind: str  # a GOAL_KINDS key
+    label: str  # "meetings booked"
+    goal: int | None  # None when the week sets no goal of this kind
+    actual: int
+
+    @property
+    def met(self) -> bool:
+        return self.goal is not None and self.actual >= self.goal
+
+
+@dataclasses.dataclass(frozen=True)
+class PeriodMetrics:
+    start: date
+    days: int
+    channels: dict[str, ChannelFigures]  # known channels first, in CHANNELS order
+    blocks: BlockCounts
+    planned_minutes: int
+    spent_minutes: int
+    networking_minutes: int
+    contacts_reached: int
+    replies: int
+    meetings_reported: int
+    meetings_scheduled: int
+    meetings_booked: int
+    meetings_held: int
+    conversations: int
+    new_contacts: int
+    applications: int
+    articles: int
+    goals: dict[str, GoalFigure]  # every GOAL_KINDS key
+    dates: list[date]
+    daily_planned: list[int]
+    daily_spent: list[int]
+    daily_results: list[int]
+
+    @property
+    def end(self) -> date:
+        """The last day of the period (inclusive)."""
+        return self.start + timedelta(days=self.days - 1)

@@ -1,0 +1,168 @@
+"""The focus flows that wait for a dialog: quick start, "stop the running one first?",
+stop with its outcome, a past session, correcting the last one, and the forgotten timer.
+
+`FocusDialogs` is mixed into `FocusController` (focus_controller.py), which runs each
+flow in a worker (`_run`) because a dialog is awaited with `push_screen_wait`. The
+screens are imported when a flow first runs, not when the app starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from tui.model import focus
+from tui.model.dates import format_duration
+from tui.model.sessions import FocusSession
+from tui.model.status import clock_text, status_line
+
+IDLE_CHOICES = {"k": "keep it", "t": "trim the idle time", "d": "discard the session"}
+
+
+def outcome_summary(outcome: dict | None) -> str:
+    if outcome is None:
+        return "no outcome recorded"
+    if not outcome:
+        return "nothing came of it"
+    counts = (("contacts", "contact", "contacts"), ("replies", "reply", "replies"),
+              ("meetings", "meeting", "meetings"))
+    return ", ".join(f"{(n := outcome.get(key, 0))} {one if n == 1 else many}"
+                     for key, one, many in counts)
+
+
+class FocusDialogs:
+    """Mixed into FocusController, which provides `app`, `repo`, `session`, `channels`,
+    `_save`, `_say` and `_forget`."""
+
+    async def _start(self, make: Callable[[datetime], FocusSession]) -> None:
+        from tui.ui.screens.choice import ChoiceScreen
+
+        current = self.session()
+        if current is not None:
+            answer = await self.app.push_screen_wait(ChoiceScreen(
+                f"{status_line(current, self.app.now())}: only one session runs at a time. "
+                "Stop it first?", {"s": "stop it, then start the new one"}))
+            if answer != "s" or not await self._stop():
+                return
+        try:
+            s = make(self.app.now())
+        except ValueError as exc:
+            self._say(f"Cannot start: {exc}", warn=True)
+            return
+        s = self._save(s)
+        self._say(f"Started {s.channel}: {format_duration(s.planned_minutes)} {s.mode}.")
+
+    async def _quick_start(self) -> None:
+        from tui.ui.screens.quick_start_form import QuickStartForm
+
+        settings = self.repo.settings()
+        s = await self.app.push_screen_wait(QuickStartForm(
+            channel=settings.quick_channel, minutes=settings.quick_minutes,
+            channels=self.channels(), now=self.app.now))
+        if s is None or self.session() is not None:
+            return
+        remembered = settings.replace(quick_channel=s.channel, quick_minutes=s.planned_minutes)
+        tables = ()
+        if remembered != settings:
+            self.repo.save_settings(remembered)
+            tables = ("settings",)
+        self._save(s, *tables)
+
+    async def _stop(self) -> bool:
+        """Ask what came of the session and stop it. True when no session runs after."""
+        from tui.ui.screens.outcome_form import OutcomeForm
+
+        if not await self._idle_check():
+            return self.session() is None
+        s = self.session()
+        if s is None:
+            return True
+        stop_at = self.app.now()
+        outcome = await self.app.push_screen_wait(OutcomeForm(
+            f"{s.channel} · {clock_text(focus.elapsed(s, stop_at))} · what came of it?"))
+        if outcome is None:
+            self._say(f"{s.channel} keeps running.")
+            return False
+        stopped = self._save(focus.stop(self.repo.sessions.get(s.id) or s, stop_at, outcome))
+        self._forget(s.id)
+        spent = format_duration(int(focus.elapsed(stopped, stop_at).total_seconds()) // 60)
+        self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
+        return True
+
+    async def _ask_outcome(self, s: FocusSession, title: str) -> None:
+        from tui.ui.screens.outcome_form import OutcomeForm
+
+        outcome = await self.app.push_screen_wait(
+            OutcomeForm(title, escape_hint="escape leaves it unanswered"))
+        if outcome is not None and (current := self.repo.sessions.get(s.id)) is not None:
+            self._save(focus.stop(current, self.app.now(), outcome))
+
+    async def _add_past(self) -> None:
+        from tui.ui.screens.past_session_form import PastSessionForm
+
+        settings = self.repo.settings()
+        s = await self.app.push_screen_wait(PastSessionForm(
+            channel=settings.quick_channel, minutes=settings.quick_minutes,
+            channels=self.channels(), now=self.app.now))
+        if s is None:
+            return
+        s = self._save(s)
+        self.app.push_undo("add past session", lambda: (self.repo.sessions.remove(s.id),
+                                                        ("sessions",))[1])
+        start = datetime.fromisoformat(s.started).astimezone()
+        self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
+                  f"{format_duration(s.planned_minutes)}.")
+        await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?")
+
+    async def _correct_last(self) -> None:
+        from tui.ui.screens.past_session_form import PastSessionForm
+
+        stopped = [s for s in self.repo.sessions.all() if s.ended]
+        if not stopped:
+            self._say("No finished session to correct yet.")
+            return
+        old = max(stopped, key=lambda s: s.ended)
+        minutes = max(round(old.elapsed(self.app.now()).total_seconds() / 60), 1)
+        fixed = await self.app.push_screen_wait(PastSessionForm(
+            channel=old.channel, minutes=minutes, channels=self.channels(), now=self.app.now,
+            correcting=old))
+        if fixed is None:
+            return
+        self._save(fixed)
+        self.app.push_undo("correct session", lambda: (self.repo.sessions.update(old),
+                                                       ("sessions",))[1])
+        length = round(fixed.elapsed(self.app.now()).total_seconds() / 60)
+        start = datetime.fromisoformat(fixed.started).astimezone()
+        self._say(f"Corrected: {fixed.channel} from {start:%a %H:%M} for "
+                  f"{format_duration(max(length, 1))}.")
+
+    async def _idle_check(self) -> bool:
+        """The forgotten-timer question. True when the key may go on (no question, or keep)."""
+        from tui.ui.screens.choice import ChoiceScreen
+
+        s = self.session()
+        settings = self.repo.settings()
+        tail = focus.idle_tail(s, self.app.now(), settings) if s else None
+        if tail is None:
+            return True
+        since = focus.last_activity(s).astimezone()
+        answer = await self.app.push_screen_wait(ChoiceScreen(
+            f"{s.channel} has run {format_duration(int(tail.total_seconds()) // 60)} with no "
+            f"key pressed (since {since:%H:%M}). Was the timer forgotten?", IDLE_CHOICES))
+        s = self.repo.sessions.get(s.id) or s
+        if answer == "k":
+            self._save(focus.touch(s, self.app.now()))
+            return True
+        if answer == "t":
+            trimmed = self._save(focus.trim_idle(s, self.app.now(), settings))
+            self._forget(s.id)
+            self._say(f"Trimmed: {s.channel} stopped at {since:%H:%M}.")
+            await self._ask_outcome(trimmed, f"{s.channel} until {since:%H:%M} · what came of it?")
+        elif answer == "d":
+            self.repo.sessions.remove(s.id)
+            self._forget(s.id)
+            self.app.push_undo("discard session", lambda: (self.repo.sessions.restore(s),
+                                                           ("sessions",))[1])
+            self.app.changed("sessions")
+            self._say(f"Discarded the {s.channel} session. u undoes.")
+        return False
