@@ -28,11 +28,14 @@ PANES = {"1": "#strategy-pane", "2": "#contacts-pane", "3": "#focus-pane"}
 
 class MainScreen(Screen):
     BINDINGS = [
-        Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)", show=False),
+        Binding("1", "pane('1')", "Strategy", tooltip="Go to the Strategy pane (the week)",
+                show=False),
         Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane", show=False),
         Binding("3", "pane('3')", "Focus", tooltip="Go to the Focus clock", show=False),
-        Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[", tooltip="Previous week", show=False),
-        Binding("right_square_bracket", "week(1)", "wk▶", key_display="]", tooltip="Next week", show=False),
+        Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[",
+                tooltip="Previous week", show=False),
+        Binding("right_square_bracket", "week(1)", "wk▶", key_display="]",
+                tooltip="Next week", show=False),
         Binding("t", "this_week", "Today", tooltip="Back to this week", show=False),
         Binding("r", "app.open_review", "Review", tooltip="Open the daily review"),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),

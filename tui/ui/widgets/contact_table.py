@@ -144,7 +144,8 @@ class ContactTable(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         widths = self._widths(width)
         if y == 0:  # the header stays put while the rows scroll under it
-            text = " ".join(set_cell_size(c.title, w) for c, w in zip(self.columns, widths, strict=False))
+            titles = zip(self.columns, widths, strict=True)
+            text = " ".join(set_cell_size(c.title, w) for c, w in titles)
             style = self.get_component_rich_style("contact-table--header")
             return Strip([Segment(set_cell_size(text, width), style)])
         index = y - 1 + round(self.scroll_offset.y)
@@ -153,9 +154,8 @@ class ContactTable(ScrollView, can_focus=False):
                 return Strip([Segment(set_cell_size(self.empty_text, width), self.rich_style)])
             return Strip.blank(width, self.rich_style)
         cells = self.row_cells(self.rows[index])
-        text = " ".join(
-            set_cell_size(printable(cells[c.cell]), w) for c, w in zip(self.columns, widths, strict=False)
-        )
+        columns = zip(self.columns, widths, strict=True)
+        text = " ".join(set_cell_size(printable(cells[c.cell]), w) for c, w in columns)
         style = (
             self.get_component_rich_style("contact-table--cursor")
             if index == self.cursor

@@ -52,7 +52,8 @@ class StrategyPane(Pane):
         Binding("d", "delete", "Del", tooltip="Delete the block (u undoes)"),
         Binding("x", "mark", "Mark", tooltip="Mark done / partly / missed"),
         Binding("b", "budgets", "Budgets", tooltip="Budgets and result goals for this week"),
-        Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward", show=False),
+        Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward",
+                show=False),
         Binding("T", "save_template", "Save template", show=False,
                 tooltip="Save this week's one-off blocks as a template"),
         Binding("A", "apply_template", "Apply template", show=False,
@@ -109,7 +110,8 @@ class StrategyPane(Pane):
             else:
                 lines.append(f"  {channel}: {spent} (no budget)")
         lines += budget_warnings(planned, goals)
-        lines.append("✓ done  ◐ partly  ✗ missed  ↻ repeats  ☎ meeting  ◆ today  ·  [ ] change week, t this week")
+        lines.append("✓ done  ◐ partly  ✗ missed  ↻ repeats  ☎ meeting  ◆ today  ·  "
+                     "[ ] change week, t this week")
         return "\n".join(lines)
 
     # -- selection -----------------------------------------------------------
@@ -151,7 +153,8 @@ class StrategyPane(Pane):
         if block is None:
             return
         added = self.repo.blocks.add(block)
-        self._done("add block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1], "blocks")
+        self._done("add block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1],
+                   "blocks")
         self.notify(f"Added {added.channel} on {added.first_day:%a %d %b}.")
 
     @work
