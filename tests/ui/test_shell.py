@@ -223,3 +223,23 @@ async def test_search_and_the_letters_after_it_typed_in_one_burst(planned, make_
         assert "New contact" not in screen_text(app)
         await pilot.press("e")  # and the search goes on as usual
         assert app.screen.query_one("#contact-search").value == "anne"
+
+
+async def test_a_pane_key_then_search_and_letters_in_one_burst(planned, make_app):
+    """All five keys were queued at the Strategy pane before `2` moved the focus:
+    the letters were lost (and `a` would have opened the Contacts pane's form)."""
+    from textual import events
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in ("2", "slash", "b", "o", "a"):  # a fast typist: all queued at once
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        assert app.screen.query_one("#contact-search").value == "boa"
+        assert "New contact" not in screen_text(app) and "New block" not in screen_text(app)
+        await pilot.press("escape", "1")
+        for key in ("2", "j"):  # and a key that moves the list after a pane key
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert app.screen.query_one(ContactTable).cursor == 1

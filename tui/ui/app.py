@@ -10,6 +10,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui.store import ChangedOnDisk, Repository, StoreError
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
@@ -57,8 +58,9 @@ class PrizeApp(App[None]):
         self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
-        self._held_input: list[events.Event] = []  # typed while the file was being read
+        self._held_input: list[events.Event] = []  # keys waiting for the one before
         self._replaying: list[events.Event] = []  # held events posted again, in order
+        self._handed_to: dict[events.Key, Widget | None] = {}  # key → focus it went to
         # Before the first frame: a theme set after mount re-parses every style sheet.
         self._theme_problems = self._apply_themes()
 
@@ -147,7 +149,25 @@ class PrizeApp(App[None]):
             elif isinstance(event, events.Paste):
                 self._held_input.append(events.Paste(event.text))
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._handed_to[event] = self.focused  # (Textual hands it there next)
+            while len(self._handed_to) > 64:  # keys a widget used never come back
+                del self._handed_to[next(iter(self._handed_to))]
         await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget used, back at the app to run a binding.
+
+        Textual hands each key to the widget focused when the key arrives, so in
+        a burst (a fast typist, a busy moment) the keys after `2` or `/` were
+        all queued where the focus was before: `2/ann` lost the name, and `a`
+        then `x` missed the form `a` opened. A key whose widget lost the focus
+        meanwhile is handed again, to where the focus is now.
+        """
+        handed = self._handed_to.pop(event, None)
+        if handed is not None and handed is not self.focused and self.focused is not None:
+            event.prevent_default()  # (no binding run against the old focus)
+            self.post_message(events.Key(event.key, event.character))
 
     def _report_open(self) -> None:
         for warning in self.repo.report.warnings:

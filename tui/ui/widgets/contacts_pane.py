@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -194,22 +193,6 @@ class ContactsPane(ContactActions, Pane):
         due = sum(1 for e in self.entries if e.due is not None and e.due <= today)
         count = f"{shown:,} of {total:,}" if self.query.strip() else f"{total:,} contacts"
         self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys reach here before the pane's bindings run. Letters typed in one
-        # burst with `/` are already queued at the list: `/` opens the search now
-        # (not when its binding runs, after them), and the letters then go to the
-        # search instead of to the list's keys (`a` would open a new contact).
-        search = self.query_one(SearchInput)
-        searching = self.screen.focused is search  # (has_focus follows a frame later)
-        if event.key == "slash" and not searching:
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-        elif searching and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            search.insert_text_at_cursor(event.character)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "contact-search":
