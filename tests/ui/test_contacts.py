@@ -191,6 +191,31 @@ async def test_stage_keys_move_through_the_pipeline_and_undo(people, make_app):
         assert ann().stage == "connected"
 
 
+async def test_a_stage_change_rebuilds_that_row_only_and_the_order_follows(people, make_app,
+                                                                           monkeypatch):
+    """Rebuilding all 10k rows took ~60 ms after each `>`: now only the changed
+    contact's row is built again, and the sorts and filters still follow it."""
+    app = make_app(people)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "o", "o", "o")  # by stage: target, target, met
+        assert names(app) == ["Ann Lee", "[bold]Cy", "Bo Chen"]
+
+        def every_contact(*fields):
+            raise AssertionError("every contact read again for one changed")
+
+        monkeypatch.setattr(people.contacts, "values", every_contact)
+        await pilot.press(*">" * 6)  # Ann: reached out, connected, … meeting booked, met, referral
+        assert names(app) == ["[bold]Cy", "Bo Chen", "Ann Lee"]
+        assert app.screen.query_one(ContactTable).selected_key == \
+            people.contacts.where(lambda c: c.name == "Ann Lee")[0].id  # the cursor stays on her
+        await pilot.press("slash")
+        await type_text(pilot, "stage:referral")
+        assert names(app) == ["Ann Lee"]
+        monkeypatch.undo()  # undo rebuilds every row: it may change any contact
+        await pilot.press("escape", "u")  # back to met: tied with Bo, then by name
+        assert names(app) == ["[bold]Cy", "Ann Lee", "Bo Chen"]
+
+
 async def test_follow_up_key_sets_and_clears(people, make_app):
     app = make_app(people)
     async with app.run_test(size=(80, 24)) as pilot:

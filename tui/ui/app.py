@@ -269,9 +269,13 @@ class PrizeApp(App[None]):
         self.changed(*ALL_TABLES)
         self.notify("Reloaded the data file from disk.")
 
-    def changed(self, *tables: str) -> None:
-        """Call after every edit: views refresh now, the disk write follows off the key path."""
-        self.screen.post_message(DataChanged(frozenset(tables)))
+    def changed(self, *tables: str, contacts: Iterable[int] | None = None) -> None:
+        """Call after every edit: views refresh now, the disk write follows off the key path.
+
+        `contacts`: the ones the edit changed, if known (the list then rebuilds only their rows).
+        """
+        ids = frozenset(contacts) if contacts is not None else None
+        self.screen.post_message(DataChanged(frozenset(tables), ids))
         self.save()
 
     def save(self) -> None:

@@ -13,9 +13,11 @@ class DataChanged(Message, bubble=False):
 
     # Sent to each screen (bubble=False): it must not climb back to the app.
 
-    def __init__(self, tables: frozenset[str]):
+    def __init__(self, tables: frozenset[str], contacts: frozenset[int] | None = None):
         super().__init__()
         self.tables = tables
+        # The contacts that changed, when the edit knows them (None: any may have).
+        self.contacts = contacts
 
 
 class Saved(Message, bubble=False):

@@ -92,7 +92,8 @@ class MainScreen(Screen):
         if message.tables & {"blocks", "marks", "meetings", "contacts", "settings", "goals"}:
             self.query_one(StrategyPane).show_week(self.week)
         if message.tables & {"contacts", "interactions", "meetings"}:
-            self.query_one(ContactsPane).reload()
+            only_contacts = message.tables == {"contacts"}
+            self.query_one(ContactsPane).reload(message.contacts if only_contacts else None)
         self._update_top_bar()
 
     def on_saved(self, message: Saved) -> None:

@@ -58,9 +58,12 @@ class ContactActions:
         """A notice that may hold user text: never read as markup."""
         self.notify(message, markup=False, **kwargs)  # type: ignore[attr-defined]
 
-    def _done(self, label: str, undo: Callable[[], tuple[str, ...]], *tables: str) -> None:
-        self.app.push_undo(label, undo)  # type: ignore[attr-defined]
-        self.app.changed(*tables)  # type: ignore[attr-defined]
+    def _done(self, label: str, undo: Callable[[], tuple[str, ...]], *tables: str,
+              contact: int | None = None) -> None:
+        """Record the undo and refresh the views (`contact`: the only one the edit changed)."""
+        app = self.app
+        app.push_undo(label, undo)  # type: ignore[attr-defined]
+        app.changed(*tables, contacts=None if contact is None else [contact])  # type: ignore[attr-defined]
 
     def _restore(self, contact: Contact) -> Callable[[], tuple[str, ...]]:
         def undo() -> tuple[str, ...]:
@@ -93,7 +96,7 @@ class ContactActions:
             self.repo.contacts.remove(added.id)
             return ("contacts",)
 
-        self._done("add contact", undo, "contacts")
+        self._done("add contact", undo, "contacts", contact=added.id)
         self._say(f"Added {printable(added.name)}.")
 
     @work
@@ -108,7 +111,7 @@ class ContactActions:
         if edited is None or edited == contact:
             return
         self.repo.contacts.update(edited)
-        self._done("edit contact", self._restore(contact), "contacts")
+        self._done("edit contact", self._restore(contact), "contacts", contact=contact.id)
 
     def action_view(self) -> None:
         contact = self._contact()
@@ -128,7 +131,7 @@ class ContactActions:
             self._say(f"Already at {'the last' if step > 0 else 'the first'} stage: {stage}.")
             return
         self.repo.contacts.update(contact.replace(stage=moved.value))
-        self._done("stage change", self._restore(contact), "contacts")
+        self._done("stage change", self._restore(contact), "contacts", contact=contact.id)
         self._say(f"{printable(contact.name)}: {stage} → {moved}", timeout=3)
 
     @work
@@ -144,7 +147,7 @@ class ContactActions:
         updated = contact.replace(follow_up=result.day.isoformat() if result.day else None)
         if updated != contact:
             self.repo.contacts.update(updated)
-            self._done("follow-up", self._restore(contact), "contacts")
+            self._done("follow-up", self._restore(contact), "contacts", contact=contact.id)
         self._say(f"Next follow-up with {printable(contact.name)}: "
                     f"{self._next_follow_up(updated)}.")
 

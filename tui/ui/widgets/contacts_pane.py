@@ -155,19 +155,40 @@ class ContactsPane(ContactActions, Pane):
 
     # -- rows, search and sort ---------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, only: frozenset[int] | None = None) -> None:
+        """Rebuild the rows: all of them, or `only` those contacts' (a stage change
+        rebuilt 10k rows in ~60 ms; one is well under a millisecond)."""
         repo = self.app.repo
         if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
             self.table.empty_text = "Loading contacts…"
             return
         from tui.store.queries import last_seen  # (not before the first frame)
 
-        listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
-        self.entries = build_entries(listed, last_seen(repo))
+        if only is None:
+            listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
+            self.entries = build_entries(listed, last_seen(repo))
+            self._timeline = self._meetings = None
+        else:  # (their interactions and meetings are as they were)
+            self._rebuild_entries(only, last_seen(repo))
         self.sorted = {}
-        self._timeline = self._meetings = None
         keep, self.select_next = self.select_next, None
         self.refilter(keep)
+
+    def _rebuild_entries(self, keys: frozenset[int], seen: dict) -> None:
+        at = {entry.key: i for i, entry in enumerate(self.entries)}
+        gone = []
+        for key in keys:
+            found = self.app.repo.contacts.fields_of(key, LIST_FIELDS)
+            entry = build_entries([ListedContact._make(found)], seen)[0] if found else None
+            if key not in at:
+                if entry is not None:
+                    self.entries.append(entry)
+            elif entry is None:
+                gone.append(at[key])
+            else:
+                self.entries[at[key]] = entry
+        for i in sorted(gone, reverse=True):
+            del self.entries[i]
 
     def refilter(self, keep: int | None = None) -> None:
         started = time.perf_counter()
