@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, tzinfo
 
-from tui.model.dates import combine_local
 from tui.model.focus import check_channel, check_minutes, copy_session, day_text
 from tui.model.focus_time import as_utc, instant_text, parse_instant
+from tui.model.instants import combine_local
 from tui.model.sessions import FocusSession
 from tui.model.validation import ValidationError, clean_text, collect
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
-from tui.model.dates import to_iso
+from tui.model.instants import to_iso
 from tui.model.plan import Settings
 from tui.model.sessions import FocusSession
 

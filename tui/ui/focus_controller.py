@@ -21,8 +21,9 @@ from tui.model import focus, focus_time
 from tui.model.blocks import Occurrence
 from tui.model.budget import channel_minutes, day_minutes
 from tui.model.contacts import CHANNELS, Contact
-from tui.model.dates import iso_week_label, local_tz, week_start
+from tui.model.instants import local_tz
 from tui.model.sessions import FocusSession
+from tui.model.week_dates import iso_week_label, week_start
 from tui.ui.focus_dialogs import FocusDialogs
 from tui.ui.focus_guard import FocusGuard, Usage
 
