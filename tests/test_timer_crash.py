@@ -18,7 +18,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.model import focus
+from tui.model import focus_time
 from tui.store import Repository
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +101,7 @@ def test_a_session_survives_sigkill_with_the_right_elapsed_time(tmp_path):
         assert s.planned_minutes in {planned[-1], 35 if planned[-1] == 30 else 30}
         at = datetime.fromisoformat
         expected = (now - at(started)) - (at(resumed) - at(paused))
-        spent = focus.elapsed(s, now).total_seconds()
+        spent = focus_time.elapsed(s, now).total_seconds()
         assert int(spent) == int(expected.total_seconds())
         assert 0 <= spent < 120  # seconds old: not negative, not counted twice
     finally:

@@ -119,7 +119,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _week_of(args: argparse.Namespace, today):
-    from tui.model.dates import parse_iso_week, week_start
+    from tui.model.week_dates import parse_iso_week, week_start
 
     if getattr(args, "week", None):
         try:

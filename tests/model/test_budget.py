@@ -15,7 +15,8 @@ from tui.model.budget import (
     day_minutes,
     week_minutes,
 )
-from tui.model.focus import add_past_session, pause, resume, start_session, stop
+from tui.model.focus import pause, resume, start_session, stop
+from tui.model.focus_records import add_past_session
 
 FAST = settings(max_examples=300, deadline=None)
 PARIS = tz.gettz("Europe/Paris")

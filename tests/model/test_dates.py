@@ -1,4 +1,5 @@
-"""Tests for tui.model.dates: what people type, week maths, ISO storage, DST."""
+"""Tests for tui.model.dates (what people type), week_dates (week maths) and instants
+(ISO storage, DST)."""
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
@@ -8,19 +9,11 @@ from dateutil import tz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.dates import (
-    MONTHS,
-    combine_local,
-    format_duration,
-    from_iso,
+from tui.model.dates import MONTHS, format_duration, parse_date, parse_duration, parse_time
+from tui.model.instants import combine_local, from_iso, local_tz, now_utc, to_iso
+from tui.model.week_dates import (
     iso_week_label,
-    local_tz,
-    now_utc,
-    parse_date,
-    parse_duration,
     parse_iso_week,
-    parse_time,
-    to_iso,
     week_days,
     week_range_label,
     week_start,

@@ -1,4 +1,5 @@
-"""Tests for tui.model.focus: the focus clock as pure functions of stored UTC instants."""
+"""Tests for the focus clock (tui.model.focus, focus_time, focus_records): pure functions
+of stored UTC instants."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,28 +9,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model.focus import (
-    NOTHING,
-    PomodoroPhase,
-    add_past_session,
-    correct_session,
     cycle_mode,
-    elapsed,
     extend,
-    idle_tail,
-    is_far_past_plan,
-    last_activity,
-    monotonic_now,
-    overrun,
     pause,
-    pomodoro_phase,
-    remaining,
     resume,
     start_session,
     stop,
     toggle,
     touch,
     trim_idle,
+)
+from tui.model.focus_records import (
+    NOTHING,
+    add_past_session,
+    correct_session,
     validate_outcome,
+)
+from tui.model.focus_time import (
+    PomodoroPhase,
+    elapsed,
+    idle_tail,
+    is_far_past_plan,
+    last_activity,
+    monotonic_now,
+    overrun,
+    pomodoro_phase,
+    remaining,
 )
 from tui.model.plan import Settings
 from tui.model.sessions import FocusSession

@@ -10,7 +10,7 @@ from tests.conftest import NOW, TODAY
 from tests.screen import fill, screen_text
 from tests.ui.focus_helpers import clock_line, digits, flushed, running, sessions_on_disk
 from tests.ui.focus_helpers import tick as clock_tick
-from tui.model import focus
+from tui.model import focus, focus_time
 from tui.model.blocks import Block
 from tui.store import Repository
 from tui.ui.screens.choice import ChoiceScreen
@@ -70,7 +70,7 @@ async def test_quick_start_pause_resume_extend_stop(repo, make_app, clock, db_pa
                               "note": "two asked for a call"}
     assert doc["planned_minutes"] == 25
     assert doc["ended"] == (NOW + timedelta(minutes=11)).isoformat()
-    assert focus.elapsed(repo.sessions.all()[0], clock()) == timedelta(minutes=6)
+    assert focus_time.elapsed(repo.sessions.all()[0], clock()) == timedelta(minutes=6)
 
 
 async def test_nothing_came_of_it_and_escape_keeps_running(repo, make_app, clock, db_path):

@@ -4,7 +4,7 @@ Pure functions: the current instant, the time zone and the week are passed in. A
 session counts on the local date (in ``tz``) on which it started, even if it runs past
 midnight. Minutes are active (unpaused) time, summed to the second and then floored to
 whole minutes, so many short sessions are not each rounded down. A running session
-counts up to ``now`` (with the backwards-clock guard of `tui.model.focus`). Channels
+counts up to ``now`` (with the backwards-clock guard of `tui.model.focus_time`). Channels
 are matched exactly as stored: keeping names consistent is the forms' job.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from tui.model.focus import elapsed
+from tui.model.focus_time import elapsed
 from tui.model.sessions import FocusSession
 
 THRESHOLDS: tuple[tuple[str, int], ...] = (("80%", 80), ("100%", 100))

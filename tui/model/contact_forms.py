@@ -22,14 +22,8 @@ from tui.model.contacts import (
     Stage,
     at_least,
 )
-from tui.model.dates import (
-    combine_local,
-    format_duration,
-    parse_date,
-    parse_duration,
-    parse_time,
-    to_iso,
-)
+from tui.model.dates import format_duration, parse_date, parse_duration, parse_time
+from tui.model.instants import combine_local, to_iso
 from tui.model.validation import NAME_MAX, NOTES_MAX, clean_text, collect
 
 CADENCE_HINT = "say how often: 14, every 14 days, every 2 weeks; empty = no cadence"

@@ -1,4 +1,4 @@
-"""Date and time helpers for Prize: parsing what people type, week maths, ISO storage.
+"""Dates, times and durations as people type them in forms, and month and weekday names.
 
 Every parser raises ``ValueError`` with a short message a person can act on, because
 the UI shows that message beside the field (SPEC §5). Month and weekday names are
@@ -6,14 +6,15 @@ English and independent of the process locale, so behaviour is the same everywhe
 
 Parsing is a small hand-written grammar rather than ``dateutil.parser``: the latter
 accepts random words and silently fills in missing parts, which is the opposite of
-what a form field needs. ``dateutil`` is used for month arithmetic and time zones.
+what a form field needs; ``dateutil`` only adds months (``+1mo``). Week maths is in
+`tui.model.week_dates`, stored instants and time zones in `tui.model.instants`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, time, timedelta
 from fractions import Fraction
 
 from tui.model.validation import quoted
@@ -244,104 +245,3 @@ def format_duration(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h" if not rest else f"{hours}h{rest:02d}"
-
-
-def week_start(d: date, first_weekday: int = 0) -> date:
-    """The first day (0=Monday … 6=Sunday) of the week containing ``d``."""
-    if isinstance(first_weekday, bool) or first_weekday not in range(7):
-        raise ValueError("the first weekday goes from 0 (Monday) to 6 (Sunday)")
-    try:
-        return d - timedelta(days=(d.weekday() - first_weekday) % 7)
-    except OverflowError:
-        raise ValueError("that week starts before year 1") from None
-
-
-def week_days(start: date) -> list[date]:
-    """The seven dates of the week starting at ``start``."""
-    try:
-        return [start + timedelta(days=i) for i in range(7)]
-    except OverflowError:
-        raise ValueError("that week ends after year 9999") from None
-
-
-def iso_week_label(d: date) -> str:
-    """``2026-W48``: the ISO year and week of ``d`` (which may differ from ``d.year``)."""
-    year, week, _ = d.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def iso_weeks_in_year(year: int) -> int:
-    """52 or 53: 28 December is always in the last ISO week of its year."""
-    return date(year, 12, 28).isocalendar()[1]
-
-
-def parse_iso_week(text: str) -> date:
-    """The Monday of the ISO week ``2026-W48`` (or ``2026W48``, any case)."""
-    m = re.fullmatch(r"(\d{4})-?w(\d{1,2})", str(text).strip().lower())
-    if not m:
-        raise ValueError("not an ISO week: try 2026-W48")
-    year, week = int(m[1]), int(m[2])
-    if not 1 <= year <= 9999:
-        raise ValueError("years go from 1 to 9999")
-    if not 1 <= week <= 53:
-        raise ValueError("ISO weeks go from 01 to 53")
-    if week > iso_weeks_in_year(year):
-        raise ValueError(f"{year} has 52 ISO weeks")
-    return date.fromisocalendar(year, week, 1)
-
-
-def week_range_label(start: date) -> str:
-    """``23–29 Nov 2026``, ``30 Nov – 6 Dec 2026`` or ``28 Dec 2026 – 3 Jan 2027``."""
-    end = week_days(start)[-1]
-    sm, em = MONTH_ABBR[start.month - 1], MONTH_ABBR[end.month - 1]
-    if start.year != end.year:
-        return f"{start.day} {sm} {start.year} – {end.day} {em} {end.year}"
-    if start.month != end.month:
-        return f"{start.day} {sm} – {end.day} {em} {end.year}"
-    return f"{start.day}–{end.day} {em} {end.year}"
-
-
-def now_utc() -> datetime:
-    """The current instant, aware, in UTC."""
-    return datetime.now(UTC)
-
-
-def to_iso(dt: datetime) -> str:
-    """ISO 8601 with offset, for storage; a naive datetime is ambiguous, so it is refused."""
-    if not isinstance(dt, datetime) or dt.utcoffset() is None:
-        raise ValueError("a stored date-time needs a time zone (got a naive datetime)")
-    return dt.isoformat()
-
-
-def from_iso(s: str) -> datetime:
-    """An aware datetime from stored ISO 8601 text; text without an offset is refused."""
-    try:
-        dt = datetime.fromisoformat(str(s).strip())
-    except ValueError:
-        raise ValueError(f"not an ISO 8601 date-time: {s!r}") from None
-    if dt.utcoffset() is None:
-        raise ValueError(f"stored date-time has no offset: {s!r}")
-    return dt
-
-
-def local_tz() -> tzinfo:
-    """The machine's local time zone (follows its DST rules)."""
-    from dateutil import tz as dtz  # (2 ms to import: not before the first frame)
-
-    return dtz.tzlocal()
-
-
-def combine_local(d: date, t: time, tz: tzinfo | None = None) -> datetime:
-    """An aware datetime at wall-clock ``t`` on ``d`` in ``tz`` (default: local).
-
-    A wall-clock time skipped by a DST change (02:30 on a spring-forward night) is moved
-    forward by the size of the gap (to 03:30); a time that happens twice (autumn) is the
-    first occurrence, i.e. still on summer time.
-    """
-    from dateutil import tz as dtz
-
-    zone = tz if tz is not None else local_tz()
-    aware = datetime.combine(d, t.replace(tzinfo=None, fold=0)).replace(tzinfo=zone)
-    if not dtz.datetime_exists(aware):
-        return dtz.resolve_imaginary(aware)
-    return aware

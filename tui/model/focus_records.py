@@ -1,7 +1,8 @@
-"""Focus sessions recorded after the fact, corrected, and the outcome form's checks.
+"""Focus sessions recorded after the fact, corrected, and the outcome form (its checks
+and `NOTHING`).
 
-Split from `tui.model.focus` (which re-exports these names) to keep each file
-readable in one sitting; the same time model applies: UTC instants, derived time.
+The keys of a running session are in `tui.model.focus`; the same time model applies
+(`tui.model.focus_time`): UTC instants, derived time.
 """
 
 from __future__ import annotations
@@ -9,20 +10,18 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, tzinfo
 
-from tui.model.dates import combine_local
-from tui.model.focus import (
-    OUTCOME_MAX,
-    OUTCOME_NOTE_MAX,
-    _check_channel,
-    _check_minutes,
-    _copy,
-    _day_text,
-    _parse,
-    _stamp,
-    _utc,
-)
+from tui.model.focus import check_channel, check_minutes, copy_session, day_text
+from tui.model.focus_time import as_utc, instant_text, parse_instant
+from tui.model.instants import combine_local
 from tui.model.sessions import FocusSession
 from tui.model.validation import ValidationError, clean_text, collect
+
+OUTCOME_MAX = 999
+OUTCOME_NOTE_MAX = 500
+
+# What the "nothing came of it" button stores as the outcome. `None` means the
+# question was never answered. Store a copy (`dict(NOTHING)`), never this object.
+NOTHING: dict = {}
 
 # ----------------------------------------------------------------- after the fact
 
@@ -60,22 +59,22 @@ def add_past_session(
     ``channel``, ``start`` (in the future) and ``minutes`` (out of range, or the
     session would end after now).
     """
-    current = _utc(now)
+    current = as_utc(now)
     errors: dict[str, str] = {}
     try:
-        name = _check_channel(channel)
+        name = check_channel(channel)
     except ValueError as exc:
         errors["channel"] = str(exc)
     start = None
     try:
-        start = _utc(_aware(start_local, tz))
+        start = as_utc(_aware(start_local, tz))
         if start > current:
             raise ValueError("the start is in the future")
     except ValueError as exc:
         errors["start"] = str(exc)
         start = None
     try:
-        _check_minutes(minutes)
+        check_minutes(minutes)
         if start is not None and start + timedelta(minutes=minutes) > current:
             end = start + timedelta(minutes=minutes)
             raise ValueError(
@@ -90,10 +89,10 @@ def add_past_session(
         channel=name,
         mode="countdown",
         planned_minutes=minutes,
-        started=_stamp(start),
-        ended=_stamp(start + timedelta(minutes=minutes)),
+        started=instant_text(start),
+        ended=instant_text(start + timedelta(minutes=minutes)),
         block_id=block_id,
-        block_day=_day_text(block_day),
+        block_day=day_text(block_day),
         contact_id=contact_id,
     )
 
@@ -118,27 +117,27 @@ def correct_session(
     if s.running:
         raise ValueError("stop the session before correcting it")
     errors: dict[str, str] = {}
-    current = _utc(now) if now is not None else None
-    start = _parse(s.started)
+    current = as_utc(now) if now is not None else None
+    start = parse_instant(s.started)
     if started is not None:
         try:
-            start = _utc(_aware(started, tz))
+            start = as_utc(_aware(started, tz))
             if current is not None and start > current:
                 raise ValueError("the start is in the future")
         except ValueError as exc:
             errors["start"] = str(exc)
-    length = s.elapsed(_parse(s.ended))
+    length = s.elapsed(parse_instant(s.ended))
     try:
         if minutes is not None:
-            length = timedelta(minutes=_check_minutes(minutes))
+            length = timedelta(minutes=check_minutes(minutes))
         if "start" not in errors and current is not None and start + length > current:
             raise ValueError("it would end after now: start earlier or make it shorter")
     except ValueError as exc:
         errors["minutes"] = str(exc)
     if errors:
         raise ValidationError(errors)
-    return _copy(s, started=_stamp(start), ended=_stamp(start + length), pauses=[],
-                 last_key=None)
+    return copy_session(s, started=instant_text(start), ended=instant_text(start + length),
+                        pauses=[], last_key=None)
 
 
 # ----------------------------------------------------------------- the outcome form

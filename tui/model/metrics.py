@@ -44,7 +44,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import CHANNELS, Contact, Interaction, Meeting
-from tui.model.dates import combine_local
+from tui.model.instants import combine_local
 from tui.model.period_figures import BlockCounts, ChannelFigures, GoalFigure, PeriodMetrics
 from tui.model.plan import GOAL_KINDS, WeekGoals
 from tui.model.sessions import FocusSession

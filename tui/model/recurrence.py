@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import rrule as du
 
-from tui.model.dates import MONTH_ABBR, WEEKDAY_ABBR, combine_local
+from tui.model.dates import MONTH_ABBR, WEEKDAY_ABBR
+from tui.model.instants import combine_local
 
 RFC_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DU_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)

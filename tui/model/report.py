@@ -6,11 +6,12 @@ import csv
 import io
 import json
 
-from tui.model.dates import format_duration, iso_week_label, week_range_label
+from tui.model.dates import format_duration
 from tui.model.period_figures import PeriodMetrics
 from tui.model.spreadsheet import safe_cell
 from tui.model.text_charts import sparkline
 from tui.model.verdict import Verdict
+from tui.model.week_dates import iso_week_label, week_range_label
 
 
 def _hm(minutes: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tui.model.focus import elapsed, remaining
+from tui.model.focus_time import elapsed, remaining
 from tui.model.sessions import FocusSession
 
 

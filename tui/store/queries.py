@@ -10,9 +10,9 @@ from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
 from tui.model.contacts import Contact, followups, latest_dates
-from tui.model.dates import iso_week_label
 from tui.model.metrics import SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
+from tui.model.week_dates import iso_week_label
 
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
 

@@ -1,4 +1,4 @@
-"""The glue between the focus widgets and the pure model in `tui.model.focus`.
+"""The glue between the focus widgets and the pure model (`tui.model.focus`, `focus_time`).
 
 One controller per app (`focus_controller(app)`). It reads the running session from
 the repository, applies each key with a pure function, writes the result back at once
@@ -17,12 +17,13 @@ from weakref import WeakKeyDictionary
 
 from textual.app import SystemCommand
 
-from tui.model import focus
+from tui.model import focus, focus_time
 from tui.model.blocks import Occurrence
 from tui.model.budget import channel_minutes, day_minutes
 from tui.model.contacts import CHANNELS, Contact
-from tui.model.dates import iso_week_label, local_tz, week_start
+from tui.model.instants import local_tz
 from tui.model.sessions import FocusSession
+from tui.model.week_dates import iso_week_label, week_start
 from tui.ui.focus_dialogs import FocusDialogs
 from tui.ui.focus_guard import FocusGuard, Usage
 
@@ -176,7 +177,7 @@ class FocusController(FocusDialogs):
         s = self.session()
         if s is None:
             self._say("No session is running: space starts one.")
-        elif focus.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
+        elif focus_time.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
             self._run(self._idle_then(apply))
         else:
             self._save(apply(s, self.app.now()))
@@ -206,7 +207,8 @@ class FocusController(FocusDialogs):
             return
         self._asked_at_start = True
         s = self.session()
-        if s is not None and focus.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
+        if s is not None and focus_time.idle_tail(
+                s, self.app.now(), self.repo.settings()) is not None:
             self._run(self._idle_check())
 
     # -- the guard (every tick) ----------------------------------------------

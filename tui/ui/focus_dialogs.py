@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from tui.model import focus
+from tui.model import focus, focus_time
 from tui.model.dates import format_duration
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text, status_line
@@ -79,13 +79,13 @@ class FocusDialogs:
             return True
         stop_at = self.app.now()
         outcome = await self.app.push_screen_wait(OutcomeForm(
-            f"{s.channel} · {clock_text(focus.elapsed(s, stop_at))} · what came of it?"))
+            f"{s.channel} · {clock_text(focus_time.elapsed(s, stop_at))} · what came of it?"))
         if outcome is None:
             self._say(f"{s.channel} keeps running.")
             return False
         stopped = self._save(focus.stop(self.repo.sessions.get(s.id) or s, stop_at, outcome))
         self._forget(s.id)
-        spent = format_duration(int(focus.elapsed(stopped, stop_at).total_seconds()) // 60)
+        spent = format_duration(int(focus_time.elapsed(stopped, stop_at).total_seconds()) // 60)
         self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
         return True
 
@@ -142,10 +142,10 @@ class FocusDialogs:
 
         s = self.session()
         settings = self.repo.settings()
-        tail = focus.idle_tail(s, self.app.now(), settings) if s else None
+        tail = focus_time.idle_tail(s, self.app.now(), settings) if s else None
         if tail is None:
             return True
-        since = focus.last_activity(s).astimezone()
+        since = focus_time.last_activity(s).astimezone()
         answer = await self.app.push_screen_wait(ChoiceScreen(
             f"{s.channel} has run {format_duration(int(tail.total_seconds()) // 60)} with no "
             f"key pressed (since {since:%H:%M}). Was the timer forgotten?", IDLE_CHOICES))

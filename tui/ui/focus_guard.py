@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from tui.model import focus
+from tui.model import focus_time
 from tui.model.budget import budget_state, crossed_thresholds
 from tui.model.dates import format_duration
 from tui.model.plan import Settings
@@ -49,16 +49,16 @@ class FocusGuard:
         """
         said = self._said.setdefault(s.id, set())
         news = self._budget(s, usage, week_before_session, said)
-        if s.mode != "count-up" and focus.remaining(s, now).total_seconds() <= 0 \
+        if s.mode != "count-up" and focus_time.remaining(s, now).total_seconds() <= 0 \
                 and "plan" not in said:
             said.add("plan")
             news.append(f"{s.channel}: the {format_duration(s.planned_minutes)} planned are "
                         "up. s stops, + adds five minutes")
-        if focus.is_far_past_plan(s, now, settings) and "overrun" not in said:
+        if focus_time.is_far_past_plan(s, now, settings) and "overrun" not in said:
             said.add("overrun")
-            news.append(f"{s.channel}: {clock_text(focus.overrun(s, now))} past the plan")
+            news.append(f"{s.channel}: {clock_text(focus_time.overrun(s, now))} past the plan")
         if s.mode == "pomodoro":
-            phase = focus.pomodoro_phase(s, now, settings)
+            phase = focus_time.pomodoro_phase(s, now, settings)
             seen = self._phase_seen.get(s.id)
             self._phase_seen[s.id] = (phase.kind, phase.index)
             if seen is not None and seen != (phase.kind, phase.index):

@@ -12,7 +12,7 @@ from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.model.dates import week_start
+from tui.model.week_dates import week_start
 from tui.ui.messages import DataChanged, Saved
 from tui.ui.widgets.contacts_pane import ContactsPane
 from tui.ui.widgets.focus_pane import FocusPane

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
-from tui.model.focus import NOTHING, validate_outcome
+from tui.model.focus_records import NOTHING, validate_outcome
 from tui.ui.forms import Field, FormScreen
 
 COUNTS = ("contacts", "replies", "meetings")

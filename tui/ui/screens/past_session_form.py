@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from tui.model.dates import format_duration, parse_date, parse_duration, parse_time
-from tui.model.focus import add_past_session, correct_session
+from tui.model.focus_records import add_past_session, correct_session
 from tui.model.sessions import FocusSession
 from tui.model.validation import NAME_MAX, ValidationError, clean_text
 from tui.ui.forms import Field, FormScreen

@@ -18,11 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.dates import format_duration, week_start
+from tui.model.dates import format_duration
 from tui.model.plan import DailyReview
 from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
+from tui.model.week_dates import week_start
 from tui.store.queries import followups_for, metrics_for
 from tui.ui.marking import cycle_mark
 from tui.ui.messages import DataChanged

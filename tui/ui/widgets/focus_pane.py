@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from tui.model import focus
+from tui.model import focus_time
 from tui.model.dates import format_duration
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text
@@ -26,23 +26,23 @@ from tui.ui.widgets.pane import Pane, PaneKeys
 def clock_digits(s: FocusSession, now: datetime, settings) -> str:
     """What the large digits show: time left, the pomodoro phase left, or time spent."""
     if s.mode == "count-up":
-        return clock_text(focus.elapsed(s, now))
+        return clock_text(focus_time.elapsed(s, now))
     if s.mode == "pomodoro":
-        return clock_text(focus.pomodoro_phase(s, now, settings).phase_remaining)
-    left = focus.remaining(s, now)
+        return clock_text(focus_time.pomodoro_phase(s, now, settings).phase_remaining)
+    left = focus_time.remaining(s, now)
     return clock_text(left) if left >= timedelta() else f"+{clock_text(-left)}"
 
 
 def state_text(s: FocusSession, now: datetime, settings) -> str:
     """The line under the digits, in words (never colour alone)."""
-    spent = clock_text(focus.elapsed(s, now))
+    spent = clock_text(focus_time.elapsed(s, now))
     plan = format_duration(s.planned_minutes)
     if s.mode == "count-up":
         detail = f"count-up · {spent} spent"
     elif s.mode == "pomodoro":
-        phase = focus.pomodoro_phase(s, now, settings)
+        phase = focus_time.pomodoro_phase(s, now, settings)
         detail = f"pomodoro {phase.kind} {phase.index} · {spent} of {plan}"
-    elif (over := focus.overrun(s, now)) > timedelta():
+    elif (over := focus_time.overrun(s, now)) > timedelta():
         detail = f"countdown · {clock_text(over)} over the {plan} plan"
     else:
         detail = f"countdown · {spent} of {plan}"

@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
-from tui.model.dates import format_duration, iso_week_label
+from tui.model.dates import format_duration
 from tui.model.plan import WeekGoals
 from tui.model.planning import (
     apply_template,
@@ -22,6 +22,7 @@ from tui.model.planning import (
     template_from_week,
 )
 from tui.model.week import planned_minutes
+from tui.model.week_dates import iso_week_label
 from tui.ui.focus_controller import focus_controller
 from tui.ui.marking import cycle_mark
 from tui.ui.widgets.pane import Pane, PaneKeys

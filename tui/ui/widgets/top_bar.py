@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.model.dates import iso_week_label, week_range_label
 from tui.model.plan import reminder_for
 from tui.model.validation import printable
+from tui.model.week_dates import iso_week_label, week_range_label
 from tui.ui.widgets.line_paint import Line, LinePainter
 
 

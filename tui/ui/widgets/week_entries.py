@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tui.model.blocks import Occurrence
-from tui.model.dates import week_days
 from tui.model.week import day_minutes, week_occurrences
+from tui.model.week_dates import week_days
 from tui.ui.widgets.week_view import Entry
 
 KEEP_WEEKS = 8  # enough to page back and forth around the weeks one plans
