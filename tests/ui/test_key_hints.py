@@ -100,6 +100,11 @@ async def test_a_pane_key_repaints_no_pane(people, make_app, monkeypatch):
     minimal app's key to reach the terminal)."""
     app = make_app(people)
     async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one("#contacts")
+        for _ in range(50):  # the list fills after the first frame: not a pane key's doing
+            await pilot.pause()
+            if table.rows:
+                break
         await pilot.pause()
         whole: list[str] = []
         holders = app.screen.query(PaneKeys)
