@@ -169,16 +169,23 @@ class WeekView(ScrollView, can_focus=False):
         self._cursor_moved()
 
     def _cursor_moved(self) -> None:
-        # A cursor move never changes the height: no relayout. Only the lines of
-        # the entry left and the entry reached are painted again.
+        # A cursor move never changes the height: no relayout. Only the entry left
+        # and the entry reached are painted again: in columns, only their cells
+        # (whole lines were ~5 KB to the terminal for `h`/`l`, their cells ~1 KB).
         width = self._width
-        before = set(self._cursor_lines) if self._cursor_lines_key else None
-        if width and before is not None:
-            top = self.scroll_offset.y
-            lines = before | set(self._cursor_lines_at(width))
-            self.refresh(*(Region(0, y - top, width, 1) for y in lines))
-        else:
+        painted = self._cursor_lines_key
+        if not width or painted is None or painted[0] != width:
             self.refresh()
+        else:
+            before = [(painted[2], y) for y in self._cursor_lines]
+            after = [(self.day, y) for y in self._cursor_lines_at(width)]
+            top, rows = self.scroll_offset.y, self._rows(width)
+            if isinstance(rows, WeekColumns):
+                cell = rows.column
+                self.refresh(*(Region(day * (cell + 1), y - top, cell, 1)
+                               for day, y in {*before, *after}))
+            else:
+                self.refresh(*(Region(0, y - top, width, 1) for _, y in {*before, *after}))
         self.call_after_refresh(self._keep_cursor_visible)
 
     # -- rendering -------------------------------------------------------------
