@@ -45,11 +45,16 @@ def _keys(n: int) -> tuple[dict, str]:
 
     r = bench_keys(_demo(n))
     ratio = r["ratios"]
-    return r, (f"minimal key {r['minimal_key_ms']} · day cursor h l {r['day_cursor_key_ms']} "
-               f"({ratio['day_cursor_key']}×) · pane 1 2 {r['pane_key_ms']} "
-               f"({ratio['pane_key']}×) · week ] [ {r['week_key_ms']} ({ratio['week_key']}×) "
-               f"(target ≤ 1.3×) · list j {r['list_move_ms']} · search {r['search_key_ms']} "
-               f"(target ≤ 50) · memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
+
+    def key(name: str, label: str) -> str:
+        return (f"{label} {r[f'{name}_key_ms']} ({ratio[f'{name}_key']}×) / "
+                f"{r[f'{name}_output_ms']} ({ratio[f'{name}_output']}×)")
+
+    return r, (f"[to screen / to first output] minimal key {r['minimal_key_ms']} / "
+               f"{r['minimal_output_ms']} · {key('day_cursor', 'day cursor h l')} · "
+               f"{key('pane', 'pane 1 2')} · {key('week', 'week ] [')} (target ≤ 1.3×) · "
+               f"list j {r['list_move_ms']} · search {r['search_key_ms']} (target ≤ 50) · "
+               f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
                f"({ratio['memory']}×, target ≤ 2×)")
 
 

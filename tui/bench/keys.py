@@ -1,14 +1,21 @@
 """Key press to screen and peak memory, in a real terminal (tmux), against a minimal app.
 
 A key is sent with `tmux send-keys`; the clock stops when capture-pane shows
-a screen different from the one before the key.
+a screen different from the one before the key. Each capture takes ~3 ms, so
+that figure moves in steps of about that: a program that answers in 1.5 ms
+(the minimal app) is sometimes seen at the first capture and sometimes at the
+second, and its median jumps between ~4 and ~7 ms from run to run. So the
+same key is also timed to the program's first output, as tmux receives it
+(control mode), which has no such steps: both figures are reported.
 """
 
 from __future__ import annotations
 
+import queue
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -36,13 +43,54 @@ def _capture(session: str) -> str:
                           capture_output=True, text=True).stdout
 
 
-def _key_ms(session: str, key: str, timeout: float = 5.0) -> float:
+class OutputWatch:
+    """When the program in a tmux session writes to its terminal, to the
+    microsecond: a tmux control-mode client is told of every write."""
+
+    def __init__(self, session: str):
+        self._proc = subprocess.Popen([*TMUX, "-C", "attach-session", "-t", session],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL)
+        self._writes: queue.Queue[float] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self._proc.stdout:  # type: ignore[union-attr]
+            if line.startswith(b"%output"):
+                self._writes.put(time.perf_counter())
+
+    def first_after(self, start: float) -> float | None:
+        """Milliseconds from `start` to the first write after it (None: none yet)."""
+        while True:
+            try:
+                at = self._writes.get_nowait()
+            except queue.Empty:
+                return None
+            if at >= start:
+                return (at - start) * 1000
+
+    def close(self) -> None:
+        self._proc.stdin.close()  # type: ignore[union-attr]
+        self._proc.terminate()
+        self._proc.wait()
+
+
+def _key_ms(session: str, key: str, watch: OutputWatch | None = None,
+            outputs: list | None = None, timeout: float = 5.0) -> float:
+    """Key to a changed screen (capture-pane); with `watch`, key to first output
+    is added to `outputs`."""
     before = _capture(session)
+    if watch is not None:
+        watch.first_after(time.perf_counter())  # (what the last key wrote)
     start = time.perf_counter()
     subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
     while time.perf_counter() - start < timeout:
         if (now := _capture(session)) != before:
             elapsed = (time.perf_counter() - start) * 1000
+            if watch is not None and outputs is not None:
+                written = watch.first_after(start)
+                if written is not None:
+                    outputs.append(written)
             _settle(session, now)
             return elapsed
         time.sleep(0.001)
@@ -83,25 +131,39 @@ def _median(samples: list[float]) -> float:
     return round(statistics.median(samples), 1)
 
 
+def _timed(session: str, keys: list[str]) -> tuple[float, float]:
+    """Medians of key to screen (capture-pane) and key to first output (control
+    mode), in two passes: a control client attached changes how soon tmux shows
+    the output, so the first figure is taken without one, as earlier runs were."""
+    screens = [_key_ms(session, k) for k in keys]
+    watch, outputs = OutputWatch(session), []
+    try:
+        for k in keys:
+            _key_ms(session, k, watch=watch, outputs=outputs)
+    finally:
+        watch.close()
+    return _median(screens), _median(outputs) if outputs else float("nan")
+
+
 def bench_keys(data_file: Path, presses: int = 31) -> dict:
     minimal = Path(tempfile.mkdtemp(prefix="prize-bench-")) / "minimal.py"
     minimal.write_text(MINIMAL_APP)
     results: dict = {}
     py = python_as_installed()
+    pairs = presses // 2 + 1
     session = _session(f"{py} {minimal}", "MINIMAL-READY")
     try:
-        results["minimal_key_ms"] = _median([_key_ms(session, "x") for _ in range(presses)])
+        results["minimal_key_ms"], results["minimal_output_ms"] = _timed(
+            session, ["x"] * presses)
         results["minimal_peak_mib"] = _peak_rss_mib(session)
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", session])
     session = _session(f"{py} -m tui --db {data_file}", "contacts ·")
     try:
-        cursor = [_key_ms(session, k) for k in ["l", "h"] * (presses // 2 + 1)]
-        results["day_cursor_key_ms"] = _median(cursor)
-        panes = [_key_ms(session, k) for k in ["2", "1"] * (presses // 2 + 1)]
-        results["pane_key_ms"] = _median(panes)
-        week = [_key_ms(session, k) for k in ["]", "["] * (presses // 2 + 1)]
-        results["week_key_ms"] = _median(week)
+        for name, keys in (("day_cursor", ["l", "h"]), ("pane", ["2", "1"]),
+                           ("week", ["]", "["])):
+            results[f"{name}_key_ms"], results[f"{name}_output_ms"] = _timed(
+                session, keys * pairs)
         _key_ms(session, "2")
         results["list_move_ms"] = _median([_key_ms(session, "j") for _ in range(presses)])
         _key_ms(session, "/")
@@ -110,11 +172,11 @@ def bench_keys(data_file: Path, presses: int = 31) -> dict:
         results["prize_peak_mib"] = _peak_rss_mib(session)
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", session])
-    base = results["minimal_key_ms"]
+    base, first = results["minimal_key_ms"], results["minimal_output_ms"]
+    keys = ("day_cursor", "pane", "week")
     results["ratios"] = {
-        "day_cursor_key": round(results["day_cursor_key_ms"] / base, 2),
-        "pane_key": round(results["pane_key_ms"] / base, 2),
-        "week_key": round(results["week_key_ms"] / base, 2),
+        **{f"{k}_key": round(results[f"{k}_key_ms"] / base, 2) for k in keys},
+        **{f"{k}_output": round(results[f"{k}_output_ms"] / first, 2) for k in keys},
         "memory": round(results["prize_peak_mib"] / results["minimal_peak_mib"], 2),
     }
     return results
