@@ -58,7 +58,7 @@ class PrizeApp(App[None]):
         self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
-        self._held_input: list[events.Event] = []  # keys waiting for the one before
+        self._held_input: list[events.Event] = []  # typed while the file was being read
         self._replaying: list[events.Event] = []  # held events posted again, in order
         self._handed_to: dict[events.Key, Widget | None] = {}  # key → focus it went to
         # Before the first frame: a theme set after mount re-parses every style sheet.
@@ -160,9 +160,10 @@ class PrizeApp(App[None]):
 
         Textual hands each key to the widget focused when the key arrives, so in
         a burst (a fast typist, a busy moment) the keys after `2` or `/` were
-        all queued where the focus was before: `2/ann` lost the name, and `a`
-        then `x` missed the form `a` opened. A key whose widget lost the focus
-        meanwhile is handed again, to where the focus is now.
+        all queued where the focus was before: `2/ann` lost the name. A key
+        whose widget lost the focus meanwhile is handed again, to where the
+        focus is now. (A dialog opened by a worker, as `a` opens one, comes too
+        late for the keys of the same burst: those still go where they were.)
         """
         handed = self._handed_to.pop(event, None)
         if handed is not None and handed is not self.focused and self.focused is not None:
