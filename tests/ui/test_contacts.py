@@ -216,6 +216,25 @@ async def test_a_stage_change_rebuilds_that_row_only_and_the_order_follows(peopl
         assert names(app) == ["[bold]Cy", "Ann Lee", "Bo Chen"]
 
 
+async def test_a_click_on_the_list_while_searching_gives_the_keys_to_the_list(people, make_app):
+    """The list cannot take the focus: a click on it takes the pane's keys back from
+    the search box (found by a review: `e` was typed into the search instead)."""
+    app = make_app(people)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "slash", "n")
+        assert names(app) == ["Ann Lee", "Bo Chen"]
+        await pilot.click(ContactTable, offset=(5, 2))  # Bo Chen's row
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-name").value == "Bo Chen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#contact-search").value == "n"  # the search stays
+        await pilot.click("#contact-search")  # and a click on the field types there again
+        await pilot.press("o")
+        assert sorted(app.screen.query_one("#contact-search").value) == ["n", "o"]
+
+
 async def test_follow_up_key_sets_and_clears(people, make_app):
     app = make_app(people)
     async with app.run_test(size=(80, 24)) as pilot:

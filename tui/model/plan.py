@@ -22,6 +22,9 @@ DEFAULT_REMINDERS = [
 ]
 
 
+MAX_BACKUP_DAYS = 3650  # daily copies of the data file kept at most (Settings.backup_days)
+
+
 @dataclasses.dataclass(kw_only=True)
 class Settings(Record):
     TABLE = "settings"

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from tui.model.plan import MAX_BACKUP_DAYS
 from tui.store import packed
 
 SCHEMA_VERSION = 1
@@ -177,7 +178,7 @@ def _maybe(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
 
 
 def _days(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 36500
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_BACKUP_DAYS
 
 
 def _pauses(value: Any) -> bool:

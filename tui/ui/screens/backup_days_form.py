@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from tui.model.plan import MAX_BACKUP_DAYS
 from tui.model.validation import ValidationError
 from tui.ui.forms import Field, FormScreen
-
-MAX_DAYS = 3650
 
 
 class BackupDaysForm(FormScreen[int]):
@@ -21,6 +20,6 @@ class BackupDaysForm(FormScreen[int]):
 
     def build(self, values: dict[str, str]) -> int:
         text = values["days"].strip()
-        if not text.isdecimal() or not 1 <= int(text) <= MAX_DAYS:
-            raise ValidationError({"days": f"a whole number of days, 1 to {MAX_DAYS}"})
+        if not text.isdecimal() or not 1 <= int(text) <= MAX_BACKUP_DAYS:
+            raise ValidationError({"days": f"a whole number of days, 1 to {MAX_BACKUP_DAYS}"})
         return int(text)

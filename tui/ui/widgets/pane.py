@@ -43,6 +43,9 @@ class Pane(Vertical):
         self.screen.set_focus(self.keys, scroll_visible=False)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        # Its lists cannot take the focus themselves: a click in the pane makes it active.
-        if not self.active:
+        # Its lists cannot take the focus themselves: a click on one (or anywhere in
+        # the pane but a field, which takes the focus itself) gives the pane its keys,
+        # also from the search box, as a click on the list did when the list had focus.
+        clicked = event.widget
+        if self.screen.focused is not self.keys and not (clicked and clicked.focusable):
             self.activate()
