@@ -6,6 +6,7 @@ file (head.py) and parses the contacts after it (Repository.finish_open).
 
 from __future__ import annotations
 
+import json
 import os
 
 import orjson
@@ -140,13 +141,10 @@ def test_a_file_removed_between_the_first_look_and_the_full_read_is_not_made_ane
     assert not demo_file.exists()
 
 
-def test_the_first_look_reads_only_the_head(demo_file, monkeypatch):
-    """It reads up to the contacts, not the megabytes after them."""
+def _count_reads(monkeypatch) -> list[int]:
+    """The sizes of the reads first_look makes (it reads LOOK_CHUNK = 1 KiB first)."""
     import tui.store.head as head
 
-    raw = demo_file.read_bytes()
-    padded = raw.replace(b'"name":"', b'"name":"' + b"x" * 2000, 40)  # the contacts grow
-    demo_file.write_bytes(padded)
     monkeypatch.setattr(head, "LOOK_CHUNK", 1024)
     read: list[int] = []
     real_open = open
@@ -170,7 +168,35 @@ def test_the_first_look_reads_only_the_head(demo_file, monkeypatch):
             return chunk
 
     monkeypatch.setattr(head, "open", lambda p, mode: Counting(real_open(p, mode)), raising=False)
+    return read
+
+
+def test_the_first_look_reads_only_the_head(demo_file, monkeypatch):
+    """It reads up to the contacts, not the megabytes after them."""
+    import tui.store.head as head
+
+    raw = demo_file.read_bytes()
+    padded = raw.replace(b'"name":"', b'"name":"' + b"x" * 2000, 40)  # the contacts grow
+    demo_file.write_bytes(padded)
+    read = _count_reads(monkeypatch)
     look, _ = head.first_look(demo_file)
     assert look == head.head_tables(padded)
     assert padded.index(b'\n"contacts":') < sum(read) < 2 * padded.index(b'\n"contacts":') + 1024
     assert sum(read) < len(padded) / 4
+
+
+def test_no_look_at_a_file_another_program_wrote_and_no_read_of_it_all(demo_file, monkeypatch):
+    """TinyDB's own one-line layout: one chunk tells it is not Prize's; the file is
+    then read once, whole, before the first frame (it was read twice)."""
+    import tui.store.head as head
+
+    whole = orjson.loads(demo_file.read_bytes())
+    demo_file.write_bytes(json.dumps(whole).encode())  # as TinyDB's JSONStorage writes
+    read = _count_reads(monkeypatch)
+    assert head.first_look(demo_file)[0] is None
+    assert read == [1024]
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    try:
+        assert not repo.loading and len(repo.contacts.all()) == 40
+    finally:
+        repo.close()

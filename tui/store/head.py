@@ -34,6 +34,7 @@ from tui.store.packed import BIG, LayoutMismatch, PackedTable
 _TABLE_LINES = tuple(b'\n"' + name.encode() + b'":' for name in BIG)
 _BLANK = b" \t\r\n"  # JSON's whitespace (bytes.strip() would also take \v and \f)
 LOOK_CHUNK = 1 << 16  # read, doubling, until the first big table shows
+PRIZE_START = b'{\n"'  # how every file Prize writes begins (encoder.py: a table per line)
 
 
 def _cut(raw: bytes) -> int | None:
@@ -124,6 +125,8 @@ def first_look(path: Path) -> tuple[dict | None, os.stat_result]:
         head = bytearray()
         while chunk := file.read(max(len(head), LOOK_CHUNK)):
             head += chunk
+            if not head.startswith(PRIZE_START[:len(head)]):
+                return None, st  # another program's layout: no look, read it whole once
             if (cut := _cut(head)) is not None:
                 return _head(head, cut), st
     return None, st
