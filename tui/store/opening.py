@@ -31,9 +31,13 @@ class OpenReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def refused(path: Path, reason: str) -> UnreadableFile:
+    """The error that names the file, why, and the newest backup to turn to."""
+    return UnreadableFile(path, reason, backups.newest_backup(path))
+
 
 def unreadable(path: Path, exc: OSError) -> UnreadableFile:
-    return UnreadableFile(path, exc.strerror or str(exc), backups.newest_backup(path))
+    return refused(path, exc.strerror or str(exc))
 
 
 def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result | None]:
@@ -43,8 +47,7 @@ def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result 
         return read_with_stat(path)
     except FileNotFoundError:
         if existed:
-            raise UnreadableFile(path, "it was removed while being opened",
-                                 backups.newest_backup(path)) from None
+            raise refused(path, "it was removed while being opened") from None
         return None, None
     except OSError as exc:
         raise unreadable(path, exc) from None
@@ -88,6 +91,7 @@ def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: dat
             report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
     return data, DiskState.of_bytes(st, on_disk), report
 
+
 def kept_backup_days(data: dict) -> int:
     """How many days of daily backups the file's settings ask for (checked: a whole number ≥ 0)."""
     docs = data.get("settings") or {}
@@ -102,8 +106,7 @@ def understood(path: Path, raw: bytes) -> tuple[dict, int]:
         # never in memory as objects (~26 MiB at 10k contacts).
         laid_out = read_laid_out(raw)
     except ValueError as exc:
-        raise UnreadableFile(path, f"not a Prize data file: {exc}",
-                             backups.newest_backup(path)) from None
+        raise refused(path, f"not a Prize data file: {exc}") from None
     if laid_out is not None:
         return laid_out, schema.SCHEMA_VERSION
     data = _parse(path, raw)
@@ -111,31 +114,28 @@ def understood(path: Path, raw: bytes) -> tuple[dict, int]:
     data = schema.migrate(data, version)
     problem = schema.record_problem(data)
     if problem:
-        raise UnreadableFile(path, f"not a Prize data file: {problem}",
-                             backups.newest_backup(path))
+        raise refused(path, f"not a Prize data file: {problem}")
     return data, version
 
-def _parse(path: Path, raw: bytes) -> dict:
-    def refuse(reason: str) -> UnreadableFile:
-        return UnreadableFile(path, reason, backups.newest_backup(path))
 
+def _parse(path: Path, raw: bytes) -> dict:
     if not raw.strip():
-        raise refuse("the file is empty")
+        raise refused(path, "the file is empty")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else "not valid JSON"
-        raise refuse(f"{reason} ({exc})") from None
+        raise refused(path, f"{reason} ({exc})") from None
     problem = schema.shape_problem(data) or schema.repeated_key_problem(raw, data)
     if problem:
-        raise refuse(f"not a Prize data file: {problem}")
+        raise refused(path, f"not a Prize data file: {problem}")
     try:
         version = schema.schema_version(data)
     except ValueError as exc:
-        raise refuse(str(exc)) from None
+        raise refused(path, str(exc)) from None
     if version > schema.SCHEMA_VERSION:
-        raise refuse(
-            f"it was written by a newer Prize (schema {version}; this one reads "
+        raise refused(
+            path, f"it was written by a newer Prize (schema {version}; this one reads "
             f"up to {schema.SCHEMA_VERSION}); upgrade Prize"
         )
     return data

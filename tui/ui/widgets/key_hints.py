@@ -71,9 +71,7 @@ def gather_hints(screen: Screen) -> tuple[tuple[Hint, ...], Hint | None]:
 
 def active_pane_label(screen: Screen) -> str:
     """The label of the pane the keys go to ("" if none: the review, the timer)."""
-    focused = screen.focused
-    pane = next((node for node in focused.ancestors_with_self if isinstance(node, Pane)),
-                None) if focused is not None else None
+    pane = Pane.holding(screen.focused)
     return pane.LABEL if pane is not None else ""
 
 

@@ -31,11 +31,18 @@ class Pane(Vertical):
     def keys(self) -> PaneKeys:
         return self.query_one(PaneKeys)
 
+    @staticmethod
+    def holding(widget: Widget | None) -> Pane | None:
+        """The pane `widget` is in (the one keys go to, for the focused widget)."""
+        if widget is None:
+            return None
+        return next((node for node in widget.ancestors_with_self if isinstance(node, Pane)),
+                    None)
+
     @property
     def active(self) -> bool:
         """Do keys go to this pane (to its PaneKeys, or to a field in it)?"""
-        focused = self.screen.focused
-        return focused is not None and self in focused.ancestors_with_self
+        return Pane.holding(self.screen.focused) is self
 
     def activate(self) -> None:
         # At once, not after the queued keys (Widget.focus waits its turn): `2a`
