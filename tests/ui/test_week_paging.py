@@ -127,6 +127,40 @@ async def test_what_a_week_key_paints_is_what_a_full_repaint_shows(
             assert painted(app) == await repainted_in_full(pilot, app), keys
 
 
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)], ids=["list", "columns"])
+async def test_a_day_cursor_key_paints_only_the_entries_it_leaves_and_reaches(
+        tall_week, make_app, size, monkeypatch):
+    """`h` `l` `j` `k` repaint the two entries' cells (columns) or lines (list),
+    never the whole week (that was ~5 KB to the terminal per key), and the
+    screen is still what a full repaint shows."""
+    app = make_app(tall_week)
+    async with app.run_test(size=size) as pilot:
+        week = app.screen.query_one(WeekView)
+        await pilot.pause()
+        regions: list = []
+
+        def refresh(*given, _refresh=week.refresh, **kwargs):
+            regions.append(given); import traceback; given or traceback.print_stack(limit=8)
+            return _refresh(*given, **kwargs)
+
+        monkeypatch.setattr(week, "refresh", refresh)
+        keys = ("l", "h", "j", "j", "k", "l", "l", "h")
+        for key in keys:
+            regions.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert all(given for given in regions), key  # no whole repaint
+            painted_rows = {r.y for given in regions for r in given}
+            assert len(painted_rows) <= 6, key  # an entry is 3 lines at most
+            # (none at all from one empty day to another: no cursor is drawn there)
+            assert painted_rows or not week.entries_of(week.day), key
+        monkeypatch.undo()
+        for key in keys:  # (a resize repaints everything: a pass of its own)
+            await pilot.press(key)
+            await pilot.pause()
+            assert painted(app) == await repainted_in_full(pilot, app), key
+
+
 async def test_an_edit_reaches_a_week_already_shown(repo, make_app):
     repo.blocks.add(Block(channel="LinkedIn", activity="Groups", day="2026-11-24",
                           start="09:00", minutes=45, rrule="FREQ=WEEKLY;BYDAY=TU,TH"))

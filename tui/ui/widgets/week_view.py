@@ -52,8 +52,8 @@ class WeekView(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {"week-view--summary"}  # styled in app.tcss
 
-    day = reactive(0)
-    index = reactive(0)
+    day = reactive(0, repaint=False)  # _cursor_moved repaints what changed
+    index = reactive(0, repaint=False)
 
     class Moved(Message):
         def __init__(self, day: date, entry: Entry | None):
@@ -182,10 +182,12 @@ class WeekView(ScrollView, can_focus=False):
             top, rows = self.scroll_offset.y, self._rows(width)
             if isinstance(rows, WeekColumns):
                 cell = rows.column
-                self.refresh(*(Region(day * (cell + 1), y - top, cell, 1)
-                               for day, y in {*before, *after}))
+                regions = [Region(day * (cell + 1), y - top, cell, 1)
+                           for day, y in {*before, *after}]
             else:
-                self.refresh(*(Region(0, y - top, width, 1) for _, y in {*before, *after}))
+                regions = [Region(0, y - top, width, 1) for _, y in {*before, *after}]
+            if regions:  # (none: refresh() with no region would repaint it all)
+                self.refresh(*regions)
         self.call_after_refresh(self._keep_cursor_visible)
 
     # -- rendering -------------------------------------------------------------
