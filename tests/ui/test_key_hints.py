@@ -123,6 +123,61 @@ async def test_a_pane_key_repaints_no_pane(people, make_app, monkeypatch):
         assert app.screen.query_one(KeyHints).pane == "Focus"
 
 
+async def test_a_pane_key_back_to_a_line_shown_before_draws_no_text_again(
+        people, make_app, monkeypatch):
+    """The key line of a pane seen before is kept: `2` `1` `2` `1` makes text of
+    each pane's line once (it was ~0.4 ms of every pane key); what is drawn is
+    still the active pane's line, and a new theme draws it afresh in its colours."""
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hints = app.screen.query_one(KeyHints)
+        made: list[str] = []
+
+        def render(_render=hints.render):
+            made.append(hints.pane)
+            return _render()
+
+        monkeypatch.setattr(hints, "render", render)
+        for key in "2121":
+            await pilot.press(key)
+            await pilot.pause()
+            drawn = hints.render_line(0).text
+            assert drawn.startswith(f" {hints.pane} "), drawn
+            assert ("/ Search" in drawn) == (key == "2")  # the Contacts pane's own key
+        assert made == ["Contacts"]  # (the Strategy pane's was drawn at the start)
+
+        before = hints.render_line(0)
+        app.theme = "prize-daylight"
+        await pilot.pause()
+        after = hints.render_line(0)
+        assert after.text == before.text and list(after) != list(before)
+        assert made == ["Contacts", "Strategy"]
+
+
+async def test_a_pane_key_restyles_nothing(people, make_app, monkeypatch):
+    """The widgets that hold each pane's keys have no size and no focus style:
+    Textual's restyle of the one losing and the one gaining the focus (~0.2 ms
+    each) is skipped."""
+    app = make_app(people)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        restyled: list[str] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def recorded(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(type(node).__name__ for node in nodes)
+            return update_nodes(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", recorded)
+        for key in "2313":
+            await pilot.press(key)
+            await pilot.pause()
+        assert restyled == []
+        assert app.screen.query_one(KeyHints).pane == "Focus"
+
+
 async def test_clicking_a_hint_runs_its_action(people, make_app):
     app = make_app(people)
     async with app.run_test(size=(120, 40)) as pilot:

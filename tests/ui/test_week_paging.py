@@ -140,7 +140,7 @@ async def test_a_day_cursor_key_paints_only_the_entries_it_leaves_and_reaches(
         regions: list = []
 
         def refresh(*given, _refresh=week.refresh, **kwargs):
-            regions.append(given); import traceback; given or traceback.print_stack(limit=8)
+            regions.append(given)
             return _refresh(*given, **kwargs)
 
         monkeypatch.setattr(week, "refresh", refresh)
