@@ -53,6 +53,9 @@ def _keys(n: int) -> tuple[dict, str]:
     return r, (f"[to screen / to first output] minimal key {r['minimal_key_ms']} / "
                f"{r['minimal_output_ms']} · {key('day_cursor', 'day cursor h l')} · "
                f"{key('pane', 'pane 1 2')} · {key('week', 'week ] [')} (target ≤ 1.3×) · "
+               f"minimal key writing a 20-line page {r['minimal_page_key_ms']} / "
+               f"{r['minimal_page_output_ms']}: week ] [ {ratio['week_key_vs_page']}× / "
+               f"{ratio['week_output_vs_page']}× · "
                f"list j {r['list_move_ms']} · search {r['search_key_ms']} (target ≤ 50) · "
                f"memory {r['prize_peak_mib']} vs {r['minimal_peak_mib']} "
                f"({ratio['memory']}×, target ≤ 2×)")
