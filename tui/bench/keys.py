@@ -40,18 +40,28 @@ Minimal().run()
 # The same app, whose key also writes a new page of 20 lines of 110 columns:
 # the reference for a key that redraws a whole pane (the week), which makes
 # the terminal take in ~4 KB where the one-line key writes ~170 bytes.
-MINIMAL_PAGE_APP = MINIMAL_APP.replace(
-    '        yield Footer()',
-    '        yield Static(page(0), id="page")\n        yield Footer()',
-).replace(
-    '        self.query_one("#n").update(f"MINIMAL-READY {self.n}")',
-    '        self.query_one("#n").update(f"MINIMAL-READY {self.n}")\n'
-    '        self.query_one("#page").update(page(self.n))',
-).replace('class Minimal(App):', '''WORDS = "Meeting Engage LinkedIn Message targets Research video phone Email".split()
+MINIMAL_PAGE_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+WORDS = "Meeting Engage LinkedIn Message targets Research video phone Email".split()
 def page(n):
-    return "\\n".join(" ".join(WORDS[(i * 7 + j + n) % len(WORDS)] for j in range(16))[:110]
-                     for i in range(20))
-class Minimal(App):''')
+    lines = (" ".join(WORDS[(i * 7 + j + n) % len(WORDS)] for j in range(16))
+             for i in range(20))
+    return "\\n".join(line[:110] for line in lines)
+class Minimal(App):
+    BINDINGS = [("x", "bump", "Bump")]
+    n = 0
+    def compose(self):
+        yield Header()
+        yield Static("MINIMAL-READY 0", id="n")
+        yield Static(page(0), id="page")
+        yield Footer()
+    def action_bump(self):
+        self.n += 1
+        self.query_one("#n").update(f"MINIMAL-READY {self.n}")
+        self.query_one("#page").update(page(self.n))
+Minimal().run()
+'''
 
 
 def _capture(session: str) -> str:

@@ -12,6 +12,7 @@ import orjson
 
 from tui.model.record import Record, copy_value
 from tui.store.ids import IdAllocator
+from tui.store.indexes import NONE, patch_groups
 from tui.store.packed import BIG, PackedTable, new_table
 from tui.store.storage import MemoryStorage
 
@@ -149,8 +150,9 @@ class Collection(Generic[R]):
                     if test(doc.get(field, default))]
 
     def index(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
-        """`ids_by(field, key)`, kept until the table changes (`key` a module-level
-        function, so that it is the same one each time)."""
+        """`ids_by(field, key)`, kept and patched by each edit (`key` a module-level
+        function, so that it is the same one each time). Read it, never modify it;
+        it changes with the table."""
         with self._lock:
             found = self._indexes.get((field, key))
             if found is None or found[0] != self.version:
@@ -197,7 +199,8 @@ class Collection(Generic[R]):
             ids = self._ids.allocate(self._cls.TABLE, table, len(docs))
             for doc, i in zip(docs, ids, strict=True):
                 table[str(i)] = doc
-            self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)})
+            self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)},
+                          before=dict.fromkeys(ids))
             return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
 
     def update(self, record: R) -> None:
@@ -212,9 +215,10 @@ class Collection(Generic[R]):
             # In the storage's own mapping: TinyDB's table update would copy the
             # whole table twice (~4 ms at 10k), and unpack a packed one.
             table = self._writable()
+            before = {i: table.get(str(i)) for i in docs} if self._indexes else {}
             for i, doc in docs.items():
                 table[str(i)] = doc
-            self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()})
+            self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()}, before=before)
 
     def restore_many(self, records: Iterable[R]) -> None:
         """Put removed records back under their old ids (undo, JSON import)."""
@@ -225,9 +229,11 @@ class Collection(Generic[R]):
         with self._lock:
             old = self.get(record_id)
             if old is not None:
-                del self._writable()[str(record_id)]
+                table = self._writable()
+                before = {record_id: table.get(str(record_id))} if self._indexes else {}
+                del table[str(record_id)]
                 self._ids.retire(self._cls.TABLE, [record_id])
-                self._changed(removed=[record_id])
+                self._changed(removed=[record_id], before=before)
             return old
 
     def remove_many(self, record_ids: Iterable[int]) -> list[R]:
@@ -236,26 +242,42 @@ class Collection(Generic[R]):
             old = [self.get(i) for i in ids]
             if ids:
                 table = self._writable()
+                before = {i: table.get(str(i)) for i in ids} if self._indexes else {}
                 for i in ids:
                     del table[str(i)]
                 self._ids.retire(self._cls.TABLE, ids)
-                self._changed(removed=ids)
+                self._changed(removed=ids, before=before)
             return old  # type: ignore[return-value]
 
     def restore(self, record: R) -> None:
         """Put a removed record back under its old id (undo)."""
         self.update(record)
 
-    def _changed(self, upserted: dict[int, R] | None = None, removed=()) -> None:
+    def _changed(self, upserted: dict[int, R] | None = None, removed=(),
+                 before: dict[int, dict | None] | None = None) -> None:
+        """`before`: the documents the edit replaced or removed (None: added), for
+        the indexes; it may be left empty when there are none."""
         # Patch the cache instead of dropping it: rebuilding 10k records per edit
         # would cost more than the write itself.
+        upserted = upserted or {}
         if self._by_id is not None:
-            self._by_id.update(upserted or {})
+            self._by_id.update(upserted)
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        self.version = next(_versions)
-        self._on_change(self._cls.TABLE, [*(upserted or {}), *removed])
+        previous, self.version = self.version, next(_versions)
+        for (field, key), (version, groups) in list(self._indexes.items()):
+            if version != previous:
+                continue  # already out of date: built again when next asked
+            default = self._default(field)
+            changes = [(i, NONE if doc is None else doc.get(field, default),
+                        getattr(upserted[i], field) if i in upserted else NONE)
+                       for i, doc in (before or {}).items()]
+            if patch_groups(groups, key, changes):
+                self._indexes[(field, key)] = (self.version, groups)
+            else:
+                del self._indexes[(field, key)]
+        self._on_change(self._cls.TABLE, [*upserted, *removed])
 
 
 def _detached(record: Record) -> dict:

@@ -9,24 +9,20 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.contacts import Contact, followups, latest_dates
+from tui.model.contacts import Contact, Interaction, Meeting, followups, latest_dates
 from tui.model.metrics import SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
 from tui.model.week_dates import iso_week_label
+from tui.store.indexes import as_is, day_of
 
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
-
-
-def _day(text: str | None) -> str | None:
-    """The date part of a stored day or instant: what the period indexes are keyed by."""
-    return text[:10] if text else None
 
 
 def _between(collection, field: str, lo: str, hi: str) -> list:
     """Records whose `field` falls on a day from `lo` to `hi` (ISO dates), found
     through the table's day index: a period of a year of interactions builds
     only its own, and reads the table once per change, not once per figure."""
-    days = collection.index(field, _day)
+    days = collection.index(field, day_of)
     return [record for day, ids in days.items() if day is not None and lo <= day <= hi
             for record in map(collection.get, ids) if record is not None]
 
@@ -47,6 +43,30 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> P
         contacts=_between(repo.contacts, "created", start.isoformat(), end.isoformat()),
         goals=goals, tz=tz, now=now,
     )
+
+
+def interactions_of(repo, contact_id: int) -> list[Interaction]:
+    """A contact's interactions, in the order they were logged, through an index
+    that each edit keeps current (no reading of 20k interactions per log)."""
+    ids = repo.interactions.index("contact_id", as_is).get(contact_id, ())
+    return [i for i in map(repo.interactions.get, ids) if i is not None]
+
+
+def meetings_of(repo, contact_id: int) -> list[Meeting]:
+    ids = repo.meetings.index("contact_id", as_is).get(contact_id, ())
+    return [m for m in map(repo.meetings.get, ids) if m is not None]
+
+
+def last_seen_of(repo, contact_ids, tz: tzinfo | None = None) -> dict[int, date]:
+    """`last_seen` for these contacts only: after an edit of one contact's
+    history, its row is rebuilt without reading every interaction."""
+    if _last_seen[0] == (repo.interactions.version, tz):
+        seen = _last_seen[1]
+        return {i: seen[i] for i in contact_ids if i in seen}
+    by_contact = repo.interactions.index("contact_id", as_is)
+    at_of = repo.interactions.field_of
+    return latest_dates(((i, at) for i in contact_ids for item in by_contact.get(i, ())
+                         if (at := at_of(item, "at"))), tz)
 
 
 _last_seen: list = [None, {}]  # (interactions version, zone) and what it gave

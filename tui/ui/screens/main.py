@@ -92,8 +92,7 @@ class MainScreen(Screen):
         if message.tables & {"blocks", "marks", "meetings", "contacts", "settings", "goals"}:
             self.query_one(StrategyPane).show_week(self.week)
         if message.tables & {"contacts", "interactions", "meetings"}:
-            only_contacts = message.tables == {"contacts"}
-            self.query_one(ContactsPane).reload(message.contacts if only_contacts else None)
+            self.query_one(ContactsPane).reload(message.contacts)
         self._update_top_bar()
 
     def on_saved(self, message: Saved) -> None:

@@ -195,7 +195,7 @@ class ContactActions:
             self.repo.contacts.update(contact)
             return ("contacts", "interactions")
 
-        self._done(f"log {added.kind}", undo, "contacts", "interactions")
+        self._done(f"log {added.kind}", undo, "contacts", "interactions", contact=contact.id)
         moved = f" · now {updated.stage}" if updated.stage != contact.stage else ""
         self._say(f"Logged {added.kind} with {printable(contact.name)}{moved} · next follow-up "
                     f"{self._next_follow_up(updated, added)}.")
@@ -221,7 +221,7 @@ class ContactActions:
             self.repo.contacts.update(contact)
             return ("contacts", "meetings")
 
-        self._done("book meeting", undo, "contacts", "meetings")
+        self._done("book meeting", undo, "contacts", "meetings", contact=contact.id)
         at = datetime.fromisoformat(added.at).astimezone()
         self._say(f"{added.kind.capitalize()} meeting with {printable(contact.name)} on "
                     f"{at:%a %d %b %H:%M} · stage {updated.stage}.")

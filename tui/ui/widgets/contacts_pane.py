@@ -98,8 +98,6 @@ class ContactsPane(ContactActions, Pane):
         self.entries: list[Entry] = []
         self.sorted: dict[str, list[Entry]] = {}
         self.select_next: int | None = None
-        self._timeline: dict[int, list[int]] | None = None  # interaction ids per contact
-        self._meetings: dict[int, list[Meeting]] | None = None
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
         # Building rows for thousands of contacts waits until the first frame is out.
@@ -162,14 +160,13 @@ class ContactsPane(ContactActions, Pane):
         if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
             self.table.empty_text = "Loading contacts…"
             return
-        from tui.store.queries import last_seen  # (not before the first frame)
+        from tui.store.queries import last_seen, last_seen_of  # (not before the first frame)
 
         if only is None:
             listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
             self.entries = build_entries(listed, last_seen(repo))
-            self._timeline = self._meetings = None
-        else:  # (their interactions and meetings are as they were)
-            self._rebuild_entries(only, last_seen(repo))
+        else:
+            self._rebuild_entries(only, last_seen_of(repo, only))
         self.sorted = {}
         keep, self.select_next = self.select_next, None
         self.refilter(keep)
@@ -255,18 +252,11 @@ class ContactsPane(ContactActions, Pane):
         return self.app.repo.contacts.get(key) if key is not None else None
 
     def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
-        """A contact's interactions and meetings (indexed once per data change)."""
+        """A contact's interactions and meetings."""
+        from tui.store.queries import interactions_of, meetings_of
+
         repo = self.app.repo
-        if self._timeline is None or self._meetings is None:
-            self._timeline, self._meetings = {}, {}
-            # Ids, not records: 20k Interaction records would stay in memory.
-            for item_id, owner in repo.interactions.values("id", "contact_id"):
-                self._timeline.setdefault(owner, []).append(item_id)
-            for meeting in repo.meetings.all():
-                if meeting.contact_id is not None:
-                    self._meetings.setdefault(meeting.contact_id, []).append(meeting)
-        found = map(repo.interactions.get, self._timeline.get(contact_id, []))
-        return [i for i in found if i is not None], self._meetings.get(contact_id, [])
+        return interactions_of(repo, contact_id), meetings_of(repo, contact_id)
 
     def on_contact_table_highlighted(self, message: ContactTable.Highlighted) -> None:
         self.show_detail()

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from tui.model.blocks import Occurrence
 from tui.model.week import day_minutes, week_occurrences
 from tui.model.week_dates import week_days
+from tui.store.indexes import as_is, day_of
 from tui.ui.widgets.week_view import Entry
 
 KEEP_WEEKS = 8  # enough to page back and forth around the weeks one plans
@@ -35,10 +36,6 @@ class WeekSource:
         self.repo = repo
         self._weeks: dict[date, WeekEntries] = {}
         self._weeks_key: tuple = ()
-        self._meetings_by_day: dict[str, list[int]] = {}
-        self._meetings_key: int | None = None
-        self._marks_by_day: dict[str, list[int]] = {}
-        self._marks_key: int | None = None
 
     def week(self, start: date) -> WeekEntries:
         repo = self.repo
@@ -72,26 +69,22 @@ class WeekSource:
 
     def _marks(self, start: date) -> dict[tuple[int, str], str]:
         marks = self.repo.marks
-        if self._marks_key != marks.version:
-            self._marks_by_day = marks.ids_by("day", lambda day: day)
-            self._marks_key = marks.version
+        by_day = marks.index("day", as_is)
         found = {}
         for day in week_days(start):
-            for mark_id in self._marks_by_day.get(day.isoformat(), ()):
+            for mark_id in by_day.get(day.isoformat(), ()):
                 if (mark := marks.get(mark_id)) is not None:
                     found[(mark.block_id, mark.day)] = mark.state
         return found
 
     def _add_meetings(self, entries: dict[date, list[Entry]]) -> None:
         meetings, contacts = self.repo.meetings, self.repo.contacts
-        if self._meetings_key != meetings.version:
-            self._meetings_by_day = meetings.ids_by("at", lambda at: (at or "")[:10])
-            self._meetings_key = meetings.version
+        by_day = meetings.index("at", day_of)
         # The local day of an instant is at most a day off its written date.
         days = sorted(entries)
         written = [(days[0] + timedelta(days=n)).isoformat() for n in range(-1, len(days) + 1)]
         found = [(m, datetime.fromisoformat(m.at)) for day in written
-                 for i in self._meetings_by_day.get(day, ()) if (m := meetings.get(i)) is not None]
+                 for i in by_day.get(day, ()) if (m := meetings.get(i)) is not None]
         zone = _steady_local_zone([at for _, at in found])
         for meeting, instant in found:
             at = instant.astimezone(zone)
