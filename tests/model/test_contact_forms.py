@@ -8,17 +8,9 @@ import pytest
 
 from tui.model.contact_forms import (
     ContactInput,
-    FollowUp,
-    InteractionInput,
-    MeetingInput,
-    after_interaction,
-    after_meeting,
     cadence_text,
     contact_from_input,
     contact_input,
-    follow_up_from_input,
-    interaction_from_input,
-    meeting_from_input,
     parse_cadence,
     parse_email,
     parse_stage,
@@ -26,6 +18,16 @@ from tui.model.contact_forms import (
     pick,
 )
 from tui.model.contacts import Contact, Stage, due_date
+from tui.model.history_forms import (
+    FollowUp,
+    InteractionInput,
+    MeetingInput,
+    after_interaction,
+    after_meeting,
+    follow_up_from_input,
+    interaction_from_input,
+    meeting_from_input,
+)
 from tui.model.validation import ValidationError
 
 TODAY = date(2026, 11, 26)

@@ -6,8 +6,8 @@ from datetime import date
 
 from textual.content import Content
 
-from tui.model.contact_forms import FollowUp, follow_up_from_input
 from tui.model.contacts import Contact
+from tui.model.history_forms import FollowUp, follow_up_from_input
 from tui.model.validation import printable
 from tui.ui.forms import Field, FormScreen
 

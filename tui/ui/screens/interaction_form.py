@@ -6,8 +6,8 @@ from datetime import datetime
 
 from textual.content import Content
 
-from tui.model.contact_forms import KIND_CHANNEL, InteractionInput, interaction_from_input
 from tui.model.contacts import CHANNELS, INTERACTION_KINDS, Contact, Interaction
+from tui.model.history_forms import KIND_CHANNEL, InteractionInput, interaction_from_input
 from tui.model.validation import printable
 from tui.ui.forms import Field, FormScreen
 

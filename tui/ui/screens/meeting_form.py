@@ -6,8 +6,8 @@ from datetime import datetime
 
 from textual.content import Content
 
-from tui.model.contact_forms import MeetingInput, meeting_from_input
 from tui.model.contacts import MEETING_KINDS, Contact, Meeting
+from tui.model.history_forms import MeetingInput, meeting_from_input
 from tui.model.validation import printable
 from tui.ui.forms import Field, FormScreen
 

@@ -176,7 +176,7 @@ class ContactActions:
 
     @work
     async def action_log(self) -> None:
-        from tui.model.contact_forms import after_interaction
+        from tui.model.history_forms import after_interaction
         from tui.ui.screens.interaction_form import InteractionForm
 
         contact = self._contact()
@@ -202,7 +202,7 @@ class ContactActions:
 
     @work
     async def action_meeting(self) -> None:
-        from tui.model.contact_forms import after_meeting
+        from tui.model.history_forms import after_meeting
         from tui.ui.screens.meeting_form import MeetingForm
 
         contact = self._contact()
