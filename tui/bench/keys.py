@@ -157,55 +157,63 @@ def _median(samples: list[float]) -> float:
     return round(statistics.median(samples), 1)
 
 
-def _timed(session: str, keys: list[str]) -> tuple[float, float]:
+# One round: each key both ways, with the minimal apps' keys among them, so
+# that every figure is taken under the same load as its reference (taken
+# seconds apart, a ratio moved by up to ±0.4 from one run to the next).
+ROUND = (("minimal", "x", "minimal"), ("prize", "l", "day_cursor"),
+         ("prize", "h", "day_cursor"), ("minimal", "x", "minimal"),
+         ("prize", "2", "pane"), ("prize", "1", "pane"),
+         ("page", "x", "minimal_page"), ("prize", "]", "week"),
+         ("page", "x", "minimal_page"), ("prize", "[", "week"))
+
+
+def _rounds(sessions: dict[str, str], rounds: int) -> dict[str, tuple[float, float]]:
     """Medians of key to screen (capture-pane) and key to first output (control
-    mode), in two passes: a control client attached changes how soon tmux shows
-    the output, so the first figure is taken without one, as earlier runs were."""
-    screens = [_key_ms(session, k) for k in keys]
-    watch, outputs = OutputWatch(session), []
+    mode) per kind of key, in two passes: a control client attached changes how
+    soon tmux shows the output, so the first figure is taken without one."""
+    screens: dict[str, list[float]] = {}
+    outputs: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for app, key, name in ROUND:
+            screens.setdefault(name, []).append(_key_ms(sessions[app], key))
+    watches = {app: OutputWatch(session) for app, session in sessions.items()}
     try:
-        for k in keys:
-            _key_ms(session, k, watch=watch, outputs=outputs)
+        for _ in range(rounds):
+            for app, key, name in ROUND:
+                _key_ms(sessions[app], key, watch=watches[app],
+                        outputs=outputs.setdefault(name, []))
     finally:
-        watch.close()
-    return _median(screens), _median(outputs) if outputs else float("nan")
+        for watch in watches.values():
+            watch.close()
+    return {name: (_median(screens[name]),
+                   _median(outputs[name]) if outputs.get(name) else float("nan"))
+            for name in screens}
 
 
-def bench_keys(data_file: Path, presses: int = 31) -> dict:
-    minimal = Path(tempfile.mkdtemp(prefix="prize-bench-")) / "minimal.py"
-    minimal.write_text(MINIMAL_APP)
-    results: dict = {}
+def bench_keys(data_file: Path, presses: int = 32) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="prize-bench-"))
+    (folder / "minimal.py").write_text(MINIMAL_APP)
+    (folder / "minimal_page.py").write_text(MINIMAL_PAGE_APP)
     py = python_as_installed()
-    pairs = presses // 2 + 1
-    session = _session(f"{py} {minimal}", "MINIMAL-READY")
+    sessions: dict[str, str] = {}
+    results: dict = {}
     try:
-        results["minimal_key_ms"], results["minimal_output_ms"] = _timed(
-            session, ["x"] * presses)
-        results["minimal_peak_mib"] = _peak_rss_mib(session)
-    finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session])
-    page_app = minimal.with_name("minimal_page.py")
-    page_app.write_text(MINIMAL_PAGE_APP)
-    session = _session(f"{py} {page_app}", "MINIMAL-READY")
-    try:
-        results["minimal_page_key_ms"], results["minimal_page_output_ms"] = _timed(
-            session, ["x"] * presses)
-    finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session])
-    session = _session(f"{py} -m tui --db {data_file}", "contacts ·")
-    try:
-        for name, keys in (("day_cursor", ["l", "h"]), ("pane", ["2", "1"]),
-                           ("week", ["]", "["])):
-            results[f"{name}_key_ms"], results[f"{name}_output_ms"] = _timed(
-                session, keys * pairs)
-        _key_ms(session, "2")
-        results["list_move_ms"] = _median([_key_ms(session, "j") for _ in range(presses)])
-        _key_ms(session, "/")
-        search = [_key_ms(session, ch) for ch in "anna lee"[:presses]]
+        sessions["minimal"] = _session(f"{py} {folder / 'minimal.py'}", "MINIMAL-READY")
+        sessions["page"] = _session(f"{py} {folder / 'minimal_page.py'}", "MINIMAL-READY")
+        sessions["prize"] = _session(f"{py} -m tui --db {data_file}", "contacts ·")
+        for name, (screen, output) in _rounds(sessions, presses // 2).items():
+            results[f"{name}_key_ms"], results[f"{name}_output_ms"] = screen, output
+        results["minimal_peak_mib"] = _peak_rss_mib(sessions["minimal"])
+        prize = sessions["prize"]
+        _key_ms(prize, "2")
+        results["list_move_ms"] = _median([_key_ms(prize, "j") for _ in range(presses)])
+        _key_ms(prize, "/")
+        search = [_key_ms(prize, ch) for ch in "anna lee"[:presses]]
         results["search_key_ms"] = _median(search)
-        results["prize_peak_mib"] = _peak_rss_mib(session)
+        results["prize_peak_mib"] = _peak_rss_mib(prize)
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session])
+        for session in sessions.values():
+            subprocess.run([*TMUX, "kill-session", "-t", session])
     base, first = results["minimal_key_ms"], results["minimal_output_ms"]
     keys = ("day_cursor", "pane", "week")
     results["ratios"] = {
