@@ -225,6 +225,28 @@ async def test_search_and_the_letters_after_it_typed_in_one_burst(planned, make_
         assert app.screen.query_one("#contact-search").value == "anne"
 
 
+@pytest.mark.parametrize("letter, ends", [("n", "enter"), ("b", "escape")])
+async def test_a_search_ended_and_a_list_key_typed_in_one_burst(planned, make_app, letter,
+                                                                 ends):
+    """`/n⏎j` typed at once: Textual's Input inserted the `j` before its `enter`
+    ran, so the search became "nj"; after `/b escape j` the `j` was lost, and
+    the list stayed filtered by "b" under an empty search box."""
+    from textual import events
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        table = app.screen.query_one(ContactTable)
+        for key in ("slash", letter, ends, "j"):  # "n": Ann Lee and Bo Chen; "b": Bo
+            app.post_message(events.Key(key, {"slash": "/", letter: letter, "j": "j"}.get(key)))
+        await pilot.pause()
+        search = app.screen.query_one("#contact-search")
+        assert search.value == ("n" if ends == "enter" else "")
+        assert not search.has_focus
+        assert len(table.rows) == 2
+        assert table.cursor == 1  # the `j` moved the list
+
+
 async def test_a_pane_key_then_search_and_letters_in_one_burst(planned, make_app):
     """All five keys were queued at the Strategy pane before `2` moved the focus:
     the letters were lost (and `a` would have opened the Contacts pane's form)."""

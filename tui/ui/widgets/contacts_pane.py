@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -50,7 +51,25 @@ ROW_FIELDS = ("name", "company", "stage", "next_action", "role")
 
 
 class SearchInput(Input):
+    """The search box. `enter` and `escape` act as they arrive, and a key that
+    reached it after the focus left goes where the focus is: in `/a⏎j` typed
+    at once, Textual's Input inserted the `j` before its `enter` ran (bindings
+    run once a key has been through the widget), and the search became "aj"."""
+
     BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+
+    def on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:  # (has_focus follows only once Blur is handled)
+            event.prevent_default()  # (not typed here: the focus left before it came)
+            event.stop()
+            self.app.post_message(events.Key(event.key, event.character))
+        elif event.key in ("enter", "escape"):
+            event.prevent_default()
+            event.stop()
+            if event.key == "enter":
+                self.parent.finish_search()  # type: ignore[attr-defined]
+            else:
+                self.action_clear()
 
     def action_clear(self) -> None:
         self.parent.clear_search()  # type: ignore[attr-defined]
@@ -215,15 +234,22 @@ class ContactsPane(ContactActions, Pane):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "contact-search":
             event.stop()
-            self.query = event.value
+            # What the field holds now: a change queued before `escape` cleared it
+            # (typed in one burst) must not filter the list again.
+            self._search_for(event.input.value)
+
+    def _search_for(self, text: str) -> None:
+        if text != self.query:
+            self.query = text
             self.refilter()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "contact-search":
-            event.stop()
-            self.activate()
-            if not event.value.strip():
-                event.input.remove_class("-shown")
+    def finish_search(self) -> None:
+        """`enter` in the search: the list's keys again, the search kept (hidden if empty)."""
+        search = self.query_one(SearchInput)
+        self._search_for(search.value)  # now: keys typed after `enter` act on these rows
+        self.activate()
+        if not search.value.strip():
+            search.remove_class("-shown")
 
     def action_search(self) -> None:
         search = self.query_one(SearchInput)
