@@ -54,8 +54,9 @@ class PrizeApp(App[None]):
         self._theme_override = theme_name
         self.saved_generation = repo.generation
         self.save_problem: str | None = None  # why the last save failed, until one succeeds
-        # (what was done, how to take it back → the tables it touched)
-        self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]]]] = []
+        # (what was done, how to take it back → the tables it touched, the contacts
+        # it touched if known: their list rows alone are rebuilt)
+        self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]], frozenset[int] | None]] = []
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
         self._held_input: list[events.Event] = []  # typed while the file was being read
@@ -244,16 +245,17 @@ class PrizeApp(App[None]):
 
     # -- undo ----------------------------------------------------------------
 
-    def push_undo(self, label: str, undo: Callable[[], tuple[str, ...]]) -> None:
-        self.undo_stack.append((label, undo))
+    def push_undo(self, label: str, undo: Callable[[], tuple[str, ...]],
+                  contacts: Iterable[int] | None = None) -> None:
+        self.undo_stack.append((label, undo, None if contacts is None else frozenset(contacts)))
         del self.undo_stack[:-50]
 
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.notify("Nothing to undo.")
             return
-        label, undo = self.undo_stack.pop()
-        self.changed(*undo())
+        label, undo, contacts = self.undo_stack.pop()
+        self.changed(*undo(), contacts=contacts)
         self.notify(f"Undone: {label}", markup=False)
 
     # -- saving --------------------------------------------------------------

@@ -61,9 +61,9 @@ class ContactActions:
     def _done(self, label: str, undo: Callable[[], tuple[str, ...]], *tables: str,
               contact: int | None = None) -> None:
         """Record the undo and refresh the views (`contact`: the only one the edit changed)."""
-        app = self.app
-        app.push_undo(label, undo)  # type: ignore[attr-defined]
-        app.changed(*tables, contacts=None if contact is None else [contact])  # type: ignore[attr-defined]
+        app, contacts = self.app, None if contact is None else [contact]
+        app.push_undo(label, undo, contacts)  # type: ignore[attr-defined]
+        app.changed(*tables, contacts=contacts)  # type: ignore[attr-defined]
 
     def _restore(self, contact: Contact) -> Callable[[], tuple[str, ...]]:
         def undo() -> tuple[str, ...]:
@@ -167,7 +167,8 @@ class ContactActions:
             self.select_next = contact.id
             return ("contacts", "interactions", "meetings")
 
-        self._done("delete contact", undo, "contacts", "interactions", "meetings")
+        self._done("delete contact", undo, "contacts", "interactions", "meetings",
+                   contact=contact.id)
         history = f" with {len(gone_i)} interactions and {len(gone_m)} meetings"
         self._say(f"Deleted {printable(contact.name)}"
                     f"{history if gone_i or gone_m else ''}. Press u to undo.")
