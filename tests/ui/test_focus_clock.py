@@ -307,29 +307,36 @@ async def test_correct_the_last_session_keeps_its_outcome(repo, make_app, db_pat
 
 async def test_an_idle_clock_tick_updates_only_what_changed(
         repo, make_app, clock, monkeypatch):
-    from textual.widgets import Static
+    from textual.widgets import Digits, Static
 
     from tests.ui.focus_helpers import clock_widget
 
     app = make_app(repo)
     async with app.run_test(size=(100, 30)) as pilot:
         await clock_tick(pilot, app)
-        updated = []
-        original = Static.update
+        updated, redrawn = [], []
+        original, original_digits = Static.update, Digits.update
 
         def counting(self, *args, **kwargs):
             if self in clock_widget(app).children:
                 updated.append(self.id)
             return original(self, *args, **kwargs)
 
+        def counting_digits(self, value):
+            redrawn.append(value)
+            return original_digits(self, value)
+
         monkeypatch.setattr(Static, "update", counting)
+        monkeypatch.setattr(Digits, "update", counting_digits)
         clock.advance(seconds=1)  # (NOW is on a whole minute)
         await clock_tick(pilot, app)
         assert updated == []  # every second a full layout of the screen, before
+        assert redrawn == []  # and the same digits redrawn
         shown = digits(app)
         clock.advance(minutes=1)
         await clock_tick(pilot, app)
         assert digits(app) != shown and updated == []  # the digits change, on their own
+        assert redrawn == [digits(app)]
         clock.advance(days=1)
         await clock_tick(pilot, app)
         assert updated == ["focus-now"]  # the date line

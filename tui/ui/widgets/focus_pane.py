@@ -135,7 +135,9 @@ class FocusClock(Vertical):
             static = self.query_one(f"#focus-{name}", Static)
             if static.content != text:
                 static.update(text)
-        self.query_one(Digits).update(digits)  # (lays out only when its width changes)
+        clock = self.query_one(Digits)
+        if clock.value != digits:  # (idle, a tick each second redrew the same digits)
+            clock.update(digits)  # (lays out only when its width changes)
         if self.query_one("#focus-usage").display != bool(usage):
             self.query_one("#focus-usage").display = bool(usage)
 
