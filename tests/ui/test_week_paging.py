@@ -133,6 +133,7 @@ async def test_a_day_cursor_key_paints_only_the_entries_it_leaves_and_reaches(
     """`h` `l` `j` `k` repaint the two entries' cells (columns) or lines (list),
     never the whole week (that was ~5 KB to the terminal per key), and the
     screen is still what a full repaint shows."""
+    tall_week.blocks.add(one_off("Friday block", "2026-11-27", "07:00"))  # beside Thursday's
     app = make_app(tall_week)
     async with app.run_test(size=size) as pilot:
         week = app.screen.query_one(WeekView)
@@ -152,6 +153,9 @@ async def test_a_day_cursor_key_paints_only_the_entries_it_leaves_and_reaches(
             assert all(given for given in regions), key  # no whole repaint
             painted_rows = {r.y for given in regions for r in given}
             assert len(painted_rows) <= 6, key  # an entry is 3 lines at most
+            # one region a line: Textual writes a line from the start of the piece
+            # each region begins in, so two regions on a line wrote it twice
+            assert all(len({r.y for r in given}) == len(given) for given in regions), key
             # (none at all from one empty day to another: no cursor is drawn there)
             assert painted_rows or not week.entries_of(week.day), key
         monkeypatch.undo()

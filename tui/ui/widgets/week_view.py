@@ -181,9 +181,15 @@ class WeekView(ScrollView, can_focus=False):
             after = [(self.day, y) for y in self._cursor_lines_at(width)]
             top, rows = self.scroll_offset.y, self._rows(width)
             if isinstance(rows, WeekColumns):
-                cell = rows.column
-                regions = [Region(day * (cell + 1), y - top, cell, 1)
-                           for day, y in {*before, *after}]
+                # One region per line, from the first cell to the last: Textual
+                # writes a line from the start of the piece a region begins in,
+                # so two regions on a line wrote its start twice.
+                cell, days_at = rows.column, {}
+                for day, y in {*before, *after}:
+                    days_at.setdefault(y, []).append(day)
+                regions = [Region(min(days) * (cell + 1), y - top,
+                                  (max(days) - min(days)) * (cell + 1) + cell, 1)
+                           for y, days in days_at.items()]
             else:
                 regions = [Region(0, y - top, width, 1) for _, y in {*before, *after}]
             if regions:  # (none: refresh() with no region would repaint it all)
