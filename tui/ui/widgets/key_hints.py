@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 
 from tui.ui.widgets.pane import Pane
@@ -166,7 +167,9 @@ class KeyHints(Widget, can_focus=False):
         state = (self._pane, hints, self._palette, self._hover, self.size,
                  self.visual_style, *self._styles().values())
         if (found := self._drawn.get(state)) is None:
-            line = super().render_line(y)  # a refresh() went with each new state
+            width = self.size.width
+            drawn = Visual.to_strips(self, self.render(), width, 1, self.visual_style)
+            line = drawn[0] if drawn else Strip.blank(width, self.visual_style.rich_style)
             if len(self._drawn) >= KEPT_LINES:
                 self._drawn.clear()
             found = self._drawn[state] = (line, self._placed)
