@@ -94,3 +94,30 @@ async def test_a_file_damaged_past_the_head_ends_the_app_with_the_reason(
     assert app.return_code == 2
     assert "not valid JSON" in str(app.load_error) and str(demo_file) in str(app.load_error)
     assert demo_file.read_bytes()[at] == 0  # untouched
+
+
+
+
+
+async def test_a_held_key_handed_on_to_the_new_focus_is_not_held_again(
+        demo_file, make_app, slow_load, monkeypatch):
+    """At 10k contacts the rows take ~250 ms after the load, and a held key could
+    be replayed before the one before it had moved the focus: in `2/an`, the `/`
+    reached the Strategy pane and was handed on to the Contacts pane, but held
+    again behind `an`, so `a` opened the new-contact form."""
+    repo = Repository.begin_open(demo_file, today=TODAY)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash", "a", "n")
+        replays: list = []  # each next replay, run when the test says
+        monkeypatch.setattr(app, "call_after_refresh", lambda callback: replays.append(callback))
+        app.finish_loading()  # `2` replayed
+        replays.pop()()  # and `/` at once, before `2` has moved the focus
+        while replays or app.input_waiting:
+            for _ in range(3):
+                await pilot.pause()
+            if replays:
+                replays.pop()()
+        assert "New contact" not in screen_text(app)
+        assert app.screen.query_one("#contact-search").value == "an"

@@ -6,13 +6,13 @@ import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 
 from tui.store import ChangedOnDisk, Repository, StoreError
+from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
 from tui.ui.themes import DEFAULT_THEME, prize_themes
 
@@ -27,7 +27,7 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-class PrizeApp(App[None]):
+class PrizeApp(KeyRouting, App[None]):
     """Three ways in (planner, timer, review) over one repository."""
 
     TITLE = "Prize"
@@ -59,9 +59,7 @@ class PrizeApp(App[None]):
         self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]], frozenset[int] | None]] = []
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
-        self._held_input: list[events.Event] = []  # typed while the file was being read
-        self._replaying: list[events.Event] = []  # held events posted again, in order
-        self._handed_to: dict[events.Key, Widget | None] = {}  # key → focus it went to
+        self.init_key_routing()
         # Before the first frame: a theme set after mount re-parses every style sheet.
         self._theme_problems = self._apply_themes()
 
@@ -123,53 +121,6 @@ class PrizeApp(App[None]):
         from tui.store.memory import release_free_memory
 
         release_free_memory()  # what building the contact rows used and freed
-
-    @property
-    def input_waiting(self) -> int:
-        """How many keys typed during the load are still to be handled."""
-        return len(self._held_input)
-
-    def _replay_held_input(self) -> None:
-        # One at a time, each once the last is handled: a key may move the focus
-        # (`2`, `/`), and the keys after it belong where the focus went.
-        if self._held_input:
-            event = self._held_input.pop(0)
-            self._replaying.append(event)
-            self.post_message(event)
-            self.call_after_refresh(self._replay_held_input)
-        else:
-            self._replaying.clear()
-
-    async def on_event(self, event: events.Event) -> None:
-        waiting = self.repo.loading or self._held_input  # (keys after held ones wait their turn)
-        if waiting and isinstance(event, events.InputEvent | events.Paste) and \
-                event not in self._replaying:
-            # Nothing may be edited before the file is read: keys wait, clicks drop.
-            if isinstance(event, events.Key):
-                self._held_input.append(events.Key(event.key, event.character))
-            elif isinstance(event, events.Paste):
-                self._held_input.append(events.Paste(event.text))
-            return
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._handed_to[event] = self.focused  # (Textual hands it there next)
-            while len(self._handed_to) > 64:  # keys a widget used never come back
-                del self._handed_to[next(iter(self._handed_to))]
-        await super().on_event(event)
-
-    def on_key(self, event: events.Key) -> None:
-        """A key no widget used, back at the app to run a binding.
-
-        Textual hands each key to the widget focused when the key arrives, so in
-        a burst (a fast typist, a busy moment) the keys after `2` or `/` were
-        all queued where the focus was before: `2/ann` lost the name. A key
-        whose widget lost the focus meanwhile is handed again, to where the
-        focus is now. (A dialog opened by a worker, as `a` opens one, comes too
-        late for the keys of the same burst: those still go where they were.)
-        """
-        handed = self._handed_to.pop(event, None)
-        if handed is not None and handed is not self.focused and self.focused is not None:
-            event.prevent_default()  # (no binding run against the old focus)
-            self.post_message(events.Key(event.key, event.character))
 
     def _report_open(self) -> None:
         for warning in self.repo.report.warnings:
