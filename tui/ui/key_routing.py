@@ -60,8 +60,13 @@ class KeyRouting:
         handed = self._handed_to.pop(event, None)
         if handed is not None and handed is not self.focused and self.focused is not None:
             event.prevent_default()  # (no binding run against the old focus)
-            again = events.Key(event.key, event.character)
-            if event in self._replaying:  # a held key: not held again behind the later ones
-                self._replaying.append(again)
-            self.post_message(again)
+            self.hand_on(event)
+
+    def hand_on(self, event: events.Key) -> None:
+        """Send a key that reached a widget after the focus left it to where the
+        focus is now (also for a widget that would have used it, as a search box)."""
+        again = events.Key(event.key, event.character)
+        if event in self._replaying:  # a held key: not held again behind the later ones
+            self._replaying.append(again)
+        self.post_message(again)
 

@@ -62,7 +62,7 @@ class SearchInput(Input):
         if self.screen.focused is not self:  # (has_focus follows only once Blur is handled)
             event.prevent_default()  # (not typed here: the focus left before it came)
             event.stop()
-            self.app.post_message(events.Key(event.key, event.character))
+            self.app.hand_on(event)  # type: ignore[attr-defined]
         elif event.key in ("enter", "escape"):
             event.prevent_default()
             event.stop()
