@@ -197,3 +197,16 @@ def latest_dates(pairs: Iterable[tuple[int, str]], tz: tzinfo | None = None) -> 
             latest_at[contact_id] = when
     # The local date of the latest instant is the latest local date.
     return {contact_id: when.astimezone(tz).date() for contact_id, when in latest_at.items()}
+
+
+def follow_up_words(due: date | None, today: date) -> str:
+    """`! 3d late (23 Nov)`, `* today`, `10 Dec (in 14 days)` or `none`."""
+    if due is None:
+        return "none"
+    label = due_label(due, today)
+    days = (due - today).days
+    if days < 0:
+        return f"{label} ({due:%d %b})"
+    if days <= 1:
+        return label
+    return f"{label} (in {days} days)"

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.store.errors import AlreadyOpen, ChangedOnDisk, StoreError, UnreadableFile, WriteFailed
+from tui.store.errors import (
+    AlreadyOpen,
+    ChangedOnDisk,
+    StaleEdit,
+    StoreError,
+    UnreadableFile,
+    WriteFailed,
+)
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
@@ -16,6 +23,7 @@ __all__ = [
     "AlreadyOpen",
     "ChangedOnDisk",
     "Repository",
+    "StaleEdit",
     "StoreError",
     "UnreadableFile",
     "WriteFailed",

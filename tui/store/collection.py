@@ -48,6 +48,10 @@ class Collection(Generic[R]):
         # (an index, a week's rows) stays valid while it is the same.
         self.version = next(_versions)
 
+    @property
+    def table(self) -> str:
+        return self._cls.TABLE
+
     def all(self) -> list[R]:
         """Every record, in insertion order. Treat them as read-only: edit with `update`."""
         with self._lock:
@@ -199,15 +203,16 @@ class Collection(Generic[R]):
             ids = self._ids.allocate(self._cls.TABLE, table, len(docs))
             for doc, i in zip(docs, ids, strict=True):
                 table[str(i)] = doc
-            self._changed({i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)},
-                          before=dict.fromkeys(ids))
-            return [r.replace(id=i) for r, i in zip(records, ids, strict=True)]
+            stored = {i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)}
+            self._changed(stored, before=dict.fromkeys(ids))
+            return list(stored.values())  # as a reopen would read them
 
     def update(self, record: R) -> None:
         self.update_many([record])
 
-    def update_many(self, records: Iterable[R]) -> None:
-        """Replace records by id (adding any that are missing), in one change."""
+    def update_many(self, records: Iterable[R]) -> list[R]:
+        """Replace records by id (adding any that are missing), in one change; return
+        them as stored."""
         docs = {r.id: _detached(r) for r in records}
         if None in docs:
             raise ValueError("cannot update a record that was never added")
@@ -218,7 +223,9 @@ class Collection(Generic[R]):
             before = {i: table.get(str(i)) for i in docs} if self._indexes else {}
             for i, doc in docs.items():
                 table[str(i)] = doc
-            self._changed({i: self._cls.from_doc(d, i) for i, d in docs.items()}, before=before)
+            stored = {i: self._cls.from_doc(d, i) for i, d in docs.items()}
+            self._changed(stored, before=before)
+            return list(stored.values())
 
     def restore_many(self, records: Iterable[R]) -> None:
         """Put removed records back under their old ids (undo, JSON import)."""

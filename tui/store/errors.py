@@ -42,3 +42,13 @@ class WriteFailed(StoreError):
     def __init__(self, path: Path, reason: str):
         self.path, self.reason = path, reason
         super().__init__(f"could not save {path}: {reason}. Your change is kept in memory.")
+
+
+class StaleEdit(StoreError):
+    """An edit made against a record that has changed since (another screen, a
+    merge from disk): nothing of it is applied."""
+
+    def __init__(self, label: str, what: str):
+        self.label, self.what = label, what
+        super().__init__(f"{label}: {what} changed meanwhile, so nothing was changed. "
+                         "Look again and redo it.")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.contacts import Contact
+from tui.model.edit import Edit, added, updated
 from tui.model.validation import printable
 from tui.store.import_formats import ImportFormatError, url_key
 from tui.store.import_parsers import PARSERS, parse_google, parse_linkedin, parse_plain_csv
@@ -30,6 +31,7 @@ __all__ = [
     "ImportFormatError",
     "ImportPlan",
     "apply_import",
+    "import_edit",
     "import_file",
     "parse_google",
     "parse_linkedin",
@@ -172,26 +174,26 @@ def plan_import(existing: list[Contact], incoming: list[Contact]) -> ImportPlan:
     return plan
 
 
-def apply_import(repo: Repository, plan: ImportPlan) -> None:
-    """Add and update in memory, all under the repository lock; the caller flushes once.
+def import_edit(repo: Repository, plan: ImportPlan) -> Edit:
+    """The plan as one edit, drawn against the contacts as they are now: an update
+    is laid onto the contact as it is now, so an edit made since the plan was
+    drawn (say while a dry run was on screen) is kept; a contact removed since
+    is left out."""
+    changes = [added(c) for c in plan.added]
+    for old, new in plan.updated:
+        current = repo.contacts.get(old.id) if old.id is not None else None
+        if current is None:
+            continue
+        merged = _fill(current, new)
+        if merged is not current:
+            changes.append(updated(current, merged))
+    return Edit("import", tuple(changes), f"Imported: {plan.summary(done=True)}. Press u to undo.")
 
-    An update is re-applied onto the contact as it is now, so an edit made
-    since the plan was drawn (say while a dry run was on screen) is kept.
-    """
+
+def apply_import(repo: Repository, plan: ImportPlan) -> Edit:
+    """Apply the plan in memory (the caller flushes); the edit as applied."""
     with repo.lock:
-        if plan.added:
-            repo.contacts.add_many(plan.added)
-        changed = []
-        for old, new in plan.updated:
-            current = repo.contacts.get(old.id) if old.id is not None else None
-            if current is None:
-                continue  # removed since the plan was drawn
-            merged = _fill(current, new)
-            if merged is not current:
-                changed.append(merged)
-        # One table rewrite for all updates: one each would take ~15 s for 5,000.
-        if changed:
-            repo.contacts.update_many(changed)
+        return repo.apply(import_edit(repo, plan))
 
 
 def _short_path(path: Path, most: int = 120) -> str:

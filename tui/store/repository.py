@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.edit import Edit
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
@@ -219,6 +220,21 @@ class Repository:
             raise RuntimeError("edit before the data file was read (finish_open)")
         self._generation += 1
         self._encoder.changed(table, ids)
+
+    def tables(self) -> dict[str, Collection]:
+        """Every collection by its table name."""
+        return {c.table: c for c in (
+            self.blocks, self.marks, self.goals, self.templates, self.contacts,
+            self.interactions, self.meetings, self.sessions, self.reviews, self._settings)}
+
+    def apply(self, edit: Edit) -> Edit:
+        """The one way data changes: apply all of `edit` or, when a record it
+        changes is no longer as the edit saw it, none of it (StaleEdit). Returns
+        the edit as applied (new records with their ids); `flush` writes it."""
+        from tui.store.applying import apply
+
+        with self.lock:
+            return apply(self.tables(), edit)
 
     def settings(self) -> Settings:
         found = self._settings.all()

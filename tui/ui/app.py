@@ -5,12 +5,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from typing import cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from tui.model.daily_edits import change_settings
+from tui.model.edit import Edit, UndoStack
 from tui.store import ChangedOnDisk, Repository, StoreError
 from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
@@ -25,6 +29,11 @@ FRAME_OUT_S = 0.015
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def prize(node: DOMNode) -> PrizeApp:
+    """The running app as a PrizeApp (Textual types `node.app` as any App)."""
+    return cast(PrizeApp, node.app)
 
 
 class PrizeApp(KeyRouting, App[None]):
@@ -54,9 +63,7 @@ class PrizeApp(KeyRouting, App[None]):
         self._theme_override = theme_name
         self.saved_generation = repo.generation
         self.save_problem: str | None = None  # why the last save failed, until one succeeds
-        # (what was done, how to take it back → the tables it touched, the contacts
-        # it touched if known: their list rows alone are rebuilt)
-        self.undo_stack: list[tuple[str, Callable[[], tuple[str, ...]], frozenset[int] | None]] = []
+        self.undo_stack = UndoStack()  # the edits `u` takes back
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
         self.init_key_routing()
@@ -105,8 +112,7 @@ class PrizeApp(KeyRouting, App[None]):
                 self.theme = wanted
                 self._themes_ready = True
         self.saved_generation = self.repo.generation
-        for screen in self.screen_stack:
-            screen.post_message(DataChanged(ALL_TABLES))
+        self.tell_screens(ALL_TABLES)
         # Queued behind the DataChanged, so the contact rows are built before it runs.
         self.screen.call_after_refresh(self._settle_memory)
         self._replay_held_input()
@@ -183,10 +189,10 @@ class PrizeApp(KeyRouting, App[None]):
         }
 
     def watch_theme(self, theme: str) -> None:
-        settings = self.repo.settings()
-        if self._theme_override is None and settings.theme != theme and self._themes_ready:
-            self.repo.save_settings(settings.replace(theme=theme))
-            self.save()
+        if self._theme_override is None and self._themes_ready:
+            # Remembered, not undone by `u`: the theme is a choice, not data.
+            self.apply(change_settings(self.repo.settings(), "theme", theme=theme),
+                       undoable=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.ui.palette import prize_commands
@@ -194,20 +200,43 @@ class PrizeApp(KeyRouting, App[None]):
         yield from super().get_system_commands(screen)
         yield from prize_commands(self, screen)
 
-    # -- undo ----------------------------------------------------------------
+    # -- edits ---------------------------------------------------------------
 
-    def push_undo(self, label: str, undo: Callable[[], tuple[str, ...]],
-                  contacts: Iterable[int] | None = None) -> None:
-        self.undo_stack.append((label, undo, None if contacts is None else frozenset(contacts)))
-        del self.undo_stack[:-50]
+    def apply(self, edit: Edit, *, undoable: bool = True) -> Edit | None:
+        """The one place the data changes: apply `edit`, keep it for `u` (when
+        `undoable`), tell every screen, say its notice, start the save. Returns it
+        as applied (new records with their ids), or None when it was refused."""
+        if edit.empty:
+            if edit.notice:
+                self.notify(edit.notice, markup=False)
+            return edit
+        try:
+            applied = self.repo.apply(edit)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning", markup=False, timeout=8)
+            return None
+        if undoable:
+            self.undo_stack.push(applied)
+        self.tell_screens(applied.tables, applied.contacts, applied)
+        if applied.notice:
+            self.notify(applied.notice, markup=False)
+        self.save()
+        return applied
+
+    def tell_screens(self, tables: frozenset[str], contacts: frozenset[int] | None = None,
+                     edit: Edit | None = None) -> None:
+        """Every screen on the stack, not only the top one: the planner under the
+        review shows a mark made in the review when the review closes."""
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(tables, contacts, edit))
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
+        edit = self.undo_stack.pop()
+        if edit is None:
             self.notify("Nothing to undo.")
             return
-        label, undo, contacts = self.undo_stack.pop()
-        self.changed(*undo(), contacts=contacts)
-        self.notify(f"Undone: {label}", markup=False)
+        undo = Edit(f"undo {edit.label}", edit.undone().changes, f"Undone: {edit.label}")
+        self.apply(undo, undoable=False)
 
     # -- saving --------------------------------------------------------------
 
@@ -220,17 +249,8 @@ class PrizeApp(KeyRouting, App[None]):
         self.undo_stack.clear()
         self.saved_generation = self.repo.generation
         self.save_problem = None
-        self.changed(*ALL_TABLES)
+        self.tell_screens(ALL_TABLES)
         self.notify("Reloaded the data file from disk.")
-
-    def changed(self, *tables: str, contacts: Iterable[int] | None = None) -> None:
-        """Call after every edit: views refresh now, the disk write follows off the key path.
-
-        `contacts`: the ones the edit changed, if known (the list then rebuilds only their rows).
-        """
-        ids = frozenset(contacts) if contacts is not None else None
-        self.screen.post_message(DataChanged(frozenset(tables), ids))
-        self.save()
 
     def save(self) -> None:
         self._save_in_background()

@@ -2,7 +2,7 @@
 
 One controller per app (`focus_controller(app)`). It reads the running session from
 the repository, applies each key with a pure function, writes the result back at once
-(`app.changed("sessions")` → the save worker flushes it) and runs the flows that ask
+(one edit through `app.apply`, which saves it off the key path) and runs the flows that ask
 something in a dialog (quick start, outcome, past session, "stop the running one
 first?", the forgotten timer), which are in `FocusDialogs` (focus_dialogs.py).
 Nothing is counted in ticks: every view is derived from the stored timestamps.
@@ -21,6 +21,8 @@ from tui.model import focus, focus_time
 from tui.model.blocks import Occurrence
 from tui.model.budget import channel_minutes, day_minutes
 from tui.model.contacts import CHANNELS, Contact
+from tui.model.daily_edits import save_session
+from tui.model.edit import Change, Edit
 from tui.model.instants import local_tz
 from tui.model.sessions import FocusSession
 from tui.model.week_dates import iso_week_label, week_start
@@ -99,14 +101,15 @@ class FocusController(FocusDialogs):
 
     # -- writing -------------------------------------------------------------
 
-    def _save(self, s: FocusSession, *tables: str) -> FocusSession:
-        if s.id is None:
-            s = self.repo.sessions.add(s)
-        else:
-            self.repo.sessions.update(s)
-        self.app.changed("sessions", *tables)
+    def _save(self, s: FocusSession, *, label: str = "session", undoable: bool = False,
+              also: tuple[Change, ...] = ()) -> FocusSession:
+        """Apply the session as it is now (and `also`) as one edit; the session as stored."""
+        before = self.repo.sessions.get(s.id) if s.id is not None else None
+        edit = save_session(before, s, label)
+        applied = self.app.apply(Edit(edit.label, (*edit.changes, *also)), undoable=undoable)
         self.update_views()
-        return s
+        stored = [c.after for c in applied.changes if c.table == "sessions"] if applied else []
+        return stored[0] if stored and isinstance(stored[0], FocusSession) else s
 
     def _forget(self, session_id: int | None) -> None:
         self._guard.forget(session_id)

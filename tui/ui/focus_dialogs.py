@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tui.model import focus, focus_time
+from tui.model.daily_edits import change_settings, discard_session
 from tui.model.dates import format_duration
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text, status_line
@@ -61,12 +62,9 @@ class FocusDialogs:
             channels=self.channels(), now=self.app.now))
         if s is None or self.session() is not None:
             return
-        remembered = settings.replace(quick_channel=s.channel, quick_minutes=s.planned_minutes)
-        tables = ()
-        if remembered != settings:
-            self.repo.save_settings(remembered)
-            tables = ("settings",)
-        self._save(s, *tables)
+        remembered = change_settings(settings, "quick start", quick_channel=s.channel,
+                                     quick_minutes=s.planned_minutes)
+        self._save(s, also=remembered.changes)
 
     async def _stop(self) -> bool:
         """Ask what came of the session and stop it. True when no session runs after."""
@@ -106,9 +104,7 @@ class FocusDialogs:
             channels=self.channels(), now=self.app.now))
         if s is None:
             return
-        s = self._save(s)
-        self.app.push_undo("add past session", lambda: (self.repo.sessions.remove(s.id),
-                                                        ("sessions",))[1])
+        s = self._save(s, label="add past session", undoable=True)
         start = datetime.fromisoformat(s.started).astimezone()
         self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
                   f"{format_duration(s.planned_minutes)}.")
@@ -128,9 +124,7 @@ class FocusDialogs:
             correcting=old))
         if fixed is None:
             return
-        self._save(fixed)
-        self.app.push_undo("correct session", lambda: (self.repo.sessions.update(old),
-                                                       ("sessions",))[1])
+        self._save(fixed, label="correct session", undoable=True)
         length = round(fixed.elapsed(self.app.now()).total_seconds() / 60)
         start = datetime.fromisoformat(fixed.started).astimezone()
         self._say(f"Corrected: {fixed.channel} from {start:%a %H:%M} for "
@@ -159,10 +153,7 @@ class FocusDialogs:
             self._say(f"Trimmed: {s.channel} stopped at {since:%H:%M}.")
             await self._ask_outcome(trimmed, f"{s.channel} until {since:%H:%M} · what came of it?")
         elif answer == "d":
-            self.repo.sessions.remove(s.id)
+            self.app.apply(discard_session(s))
             self._forget(s.id)
-            self.app.push_undo("discard session", lambda: (self.repo.sessions.restore(s),
-                                                           ("sessions",))[1])
-            self.app.changed("sessions")
-            self._say(f"Discarded the {s.channel} session. u undoes.")
+            self.update_views()
         return False

@@ -75,12 +75,6 @@ def edit_backup_days(app: PrizeApp) -> None:
 
 def save_settings(app: PrizeApp, label: str, **changes) -> None:
     """Change settings as one edit that `u` undoes."""
-    old = app.repo.settings()
-    app.repo.save_settings(old.replace(**changes))
+    from tui.model.daily_edits import change_settings
 
-    def undo() -> tuple[str, ...]:
-        app.repo.save_settings(old)
-        return ("settings",)
-
-    app.push_undo(label, undo)
-    app.changed("settings")
+    app.apply(change_settings(app.repo.settings(), label, **changes))

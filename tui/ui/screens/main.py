@@ -92,7 +92,9 @@ class MainScreen(Screen):
         if message.tables & {"blocks", "marks", "meetings", "contacts", "settings", "goals"}:
             self.query_one(StrategyPane).show_week(self.week)
         if message.tables & {"contacts", "interactions", "meetings"}:
-            self.query_one(ContactsPane).reload(message.contacts)
+            added = message.added("contacts")
+            self.query_one(ContactsPane).reload(message.contacts,
+                                                select=added[0] if len(added) == 1 else None)
         self._update_top_bar()
 
     def on_saved(self, message: Saved) -> None:

@@ -18,14 +18,15 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.model.daily_edits import set_top_three
 from tui.model.dates import format_duration
-from tui.model.plan import DailyReview
 from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
 from tui.model.week_dates import week_start
 from tui.store.queries import followups_for, metrics_for
-from tui.ui.marking import cycle_mark
+from tui.ui.app import PrizeApp, prize
+from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
 from tui.ui.widgets.followup_list import FollowUpList
@@ -53,6 +54,7 @@ class ReviewScreen(Screen):
         Binding("escape", "leave", "Leave", show=False),
         Binding("x", "mark", "Mark block", tooltip="Mark the highlighted block done/partly/missed"),
         Binding("w", "toggle_week", "Week/today", tooltip="Switch between today and the week"),
+        Binding("u", "app.undo", "Undo", tooltip="Undo the last change"),
     ]
     weekly = reactive(False)
 
@@ -75,20 +77,24 @@ class ReviewScreen(Screen):
                                 select_on_focus=False)
         yield KeyHints()
 
+    @property
+    def prize(self) -> PrizeApp:
+        return prize(self)
+
     def on_mount(self) -> None:
-        review = self._review(self.app.today() + timedelta(days=1))
+        review = self._review(self.prize.today() + timedelta(days=1))
         for n, text in enumerate(review.top3[:3] if review else [], start=1):
             self.query_one(f"#top-{n}", Input).value = text
         self.refresh_figures()
         self.query_one(OptionList).focus()
 
     def _review(self, day):
-        found = self.app.repo.reviews.where(lambda r: r.day == day.isoformat())
+        found = self.prize.repo.reviews.where(lambda r: r.day == day.isoformat())
         return found[0] if found else None
 
     def action_leave(self) -> None:
         self._save_top3()
-        self.app.leave_screen()
+        self.prize.leave_screen()
 
     def action_toggle_week(self) -> None:
         self.weekly = not self.weekly
@@ -102,7 +108,7 @@ class ReviewScreen(Screen):
     # -- figures -------------------------------------------------------------
 
     def refresh_figures(self) -> None:
-        app, repo = self.app, self.app.repo
+        app, repo = self.prize, self.prize.repo
         if repo.loading:  # figures from half the file would mislead: wait for all of it
             self.query_one("#verdict", Static).update("Reading the data file…")
             return
@@ -135,7 +141,7 @@ class ReviewScreen(Screen):
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_blocks(self, today) -> None:
-        repo = self.app.repo
+        repo = self.prize.repo
         marks = {m.block_id: m.state for m in repo.marks.all() if m.day == today.isoformat()}
         items = week_occurrences(repo.blocks.all(), today, days=1)[today]
         blocks = self.query_one(OptionList)
@@ -158,7 +164,7 @@ class ReviewScreen(Screen):
             return
         option = blocks.get_option_at_index(blocks.highlighted)
         if option.id is not None:
-            cycle_mark(self.app, int(option.id), self.app.today())
+            mark_occurrence(self.prize, int(option.id), self.prize.today())
 
     # -- tomorrow's top three ----------------------------------------------------
 
@@ -175,15 +181,7 @@ class ReviewScreen(Screen):
             except ValueError as exc:
                 self.notify(str(exc), severity="error")
                 return
-        tomorrow = (self.app.today() + timedelta(days=1)).isoformat()
-        old = self._review(self.app.today() + timedelta(days=1))
+        tomorrow = self.prize.today() + timedelta(days=1)
         items = [t for t in texts if t]
-        if old is None and not items:
-            return
-        if old is None:
-            self.app.repo.reviews.add(DailyReview(day=tomorrow, top3=items))
-        elif old.top3 != items:
-            self.app.repo.reviews.update(old.replace(top3=items))
-        else:
-            return
-        self.app.changed("reviews")
+        # Kept when typed, but not something `u` takes back: it is typed where `u` types.
+        self.prize.apply(set_top_three(self._review(tomorrow), tomorrow, items), undoable=False)

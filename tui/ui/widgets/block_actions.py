@@ -1,35 +1,33 @@
 """What the keys of the Strategy pane do: add, edit, duplicate, delete and mark
 blocks (one occurrence or a whole series), budgets and goals, copy a week,
-templates. Every edit is undoable and calls `app.changed(...)`, which refreshes
-the views and saves off the key path.
+templates. Each builds one edit with a plain function (tui.model.block_edits)
+and hands it to `PrizeApp.apply`, which keeps it for undo, tells every screen
+and saves off the key path.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 from textual import work
 from textual.binding import Binding
 
+from tui.model import block_edits as edits
+from tui.model.blocks import Occurrence
 from tui.model.contacts import CHANNELS
 from tui.model.plan import WeekGoals
-from tui.model.planning import (
-    apply_template,
-    copy_week_forward,
-    detach_occurrence,
-    skip_occurrence,
-    template_from_week,
-)
+from tui.model.planning import template_from_week
 from tui.model.week_dates import iso_week_label
 from tui.ui.focus_controller import focus_controller
-from tui.ui.marking import cycle_mark
+from tui.ui.marking import mark_occurrence
+from tui.ui.widgets.pane import Pane
 
 SERIES_CHOICES = {"o": "this one", "s": "the whole series"}
 
 
-class BlockActions:
-    """Mixed into StrategyPane, which provides `repo`, `view`, `week_start`,
-    `week_goals` and `selected_occurrence`."""
+class BlockActions(Pane):
+    """The Strategy pane's actions; the pane itself (StrategyPane) provides the
+    week shown and the selected occurrence."""
 
     ACTION_BINDINGS = [
         Binding("a", "add", "Add"),
@@ -48,103 +46,73 @@ class BlockActions:
                 show=False),
     ]
 
-    def _done(self, label: str, undo, *tables: str) -> None:
-        self.app.push_undo(label, undo)  # type: ignore[attr-defined]
-        self.app.changed(*tables)  # type: ignore[attr-defined]
+    # -- what the week provides (StrategyPane) ---------------------------------
+
+    week_start: date = date(2000, 1, 3)
+
+    def selected_day(self) -> date | None:
+        raise NotImplementedError
+
+    def selected_occurrence(self) -> Occurrence | None:
+        raise NotImplementedError
+
+    def week_goals(self) -> WeekGoals | None:
+        raise NotImplementedError
+
+    # -- actions -------------------------------------------------------------------
 
     @work
     async def action_add(self) -> None:
         from tui.ui.screens.block_form import BlockForm
 
-        day = self.view.selected_day or self.app.today()
-        block = await self.app.push_screen_wait(
-            BlockForm(day=day, today=self.app.today(), channels=self._channels()))
-        if block is None:
-            return
-        added = self.repo.blocks.add(block)
-        self._done("add block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1],
-                   "blocks")
-        self.notify(f"Added {added.channel} on {added.first_day:%a %d %b}.")
+        app = self.prize
+        day = self.selected_day() or app.today()
+        block = await app.push_screen_wait(
+            BlockForm(day=day, today=app.today(), channels=self._channels()))
+        if block is not None:
+            app.apply(edits.add_block(block))
+
+    async def _scope(self, occ: Occurrence, verb: str) -> str | None:
+        """"o" for this occurrence, "s" for the whole series (asked only of a series)."""
+        from tui.ui.screens.choice import ChoiceScreen
+
+        if not occ.block.rrule:
+            return "s"
+        return await self.prize.push_screen_wait(
+            ChoiceScreen(f"{verb} this occurrence or the whole series?", SERIES_CHOICES))
 
     @work
     async def action_edit(self) -> None:
         from tui.ui.screens.block_form import BlockForm
-        from tui.ui.screens.choice import ChoiceScreen
 
-        occ = self.selected_occurrence()
-        if occ is None:
+        app, occ = self.prize, self.selected_occurrence()
+        if occ is None or (scope := await self._scope(occ, "Edit")) is None:
             return
-        block, today = occ.block, self.app.today()
-        scope = "s"
-        if block.rrule:
-            scope = await self.app.push_screen_wait(
-                ChoiceScreen("Edit this occurrence or the whole series?", SERIES_CHOICES))
-            if scope is None:
-                return
-        form_day = occ.day if scope == "o" else block.first_day
-        edited = await self.app.push_screen_wait(
-            BlockForm(day=form_day, today=today, block=block, channels=self._channels(),
+        block = occ.block
+        edited = await app.push_screen_wait(
+            BlockForm(day=occ.day if scope == "o" else block.first_day, today=app.today(),
+                      block=block, channels=self._channels(),
                       title="Edit this occurrence" if scope == "o" else None))
         if edited is None:
             return
-        if scope == "o":
-            series, one_off = detach_occurrence(block, occ.day, edited.replace(rrule=""))
-            self.repo.blocks.update(series)
-            added = self.repo.blocks.add(one_off)
-
-            def undo():
-                self.repo.blocks.remove(added.id)
-                self.repo.blocks.update(block)
-                return ("blocks",)
-        else:
-            self.repo.blocks.update(edited)
-
-            def undo():
-                self.repo.blocks.update(block)
-                return ("blocks",)
-        self._done("edit block", undo, "blocks")
+        app.apply(edits.edit_occurrence(block, occ.day, edited) if scope == "o"
+                  else edits.edit_block(block, edited))
 
     def action_duplicate(self) -> None:
-        occ = self.selected_occurrence()
-        if occ is None:
-            return
-        copy = occ.block.replace(id=None, rrule="", exdates=[], series_id=None,
-                                 day=(occ.day + timedelta(days=1)).isoformat())
-        added = self.repo.blocks.add(copy)
-        self._done("duplicate block", lambda: (self.repo.blocks.remove(added.id), ("blocks",))[1],
-                   "blocks")
-        self.notify(f"Duplicated to {added.first_day:%a %d %b} at {added.start}.")
+        if (occ := self.selected_occurrence()) is not None:
+            self.prize.apply(edits.duplicate_block(occ.block, occ.day))
 
     @work
     async def action_delete(self) -> None:
-        from tui.ui.screens.choice import ChoiceScreen
-
         occ = self.selected_occurrence()
-        if occ is None:
+        if occ is None or (scope := await self._scope(occ, "Delete")) is None:
             return
-        block = occ.block
-        scope = "s"
-        if block.rrule:
-            scope = await self.app.push_screen_wait(
-                ChoiceScreen("Delete this occurrence or the whole series?", SERIES_CHOICES))
-            if scope is None:
-                return
-        if scope == "o":
-            self.repo.blocks.update(skip_occurrence(block, occ.day))
-        else:
-            self.repo.blocks.remove(block.id)
-
-        def undo():
-            self.repo.blocks.restore(block)
-            return ("blocks",)
-
-        self._done("delete block", undo, "blocks")
-        self.notify("Deleted. Press u to undo.")
+        self.prize.apply(edits.delete_occurrence(occ.block, occ.day) if scope == "o"
+                         else edits.delete_block(occ.block))
 
     def action_mark(self) -> None:
-        occ = self.selected_occurrence()
-        if occ is not None:
-            cycle_mark(self.app, occ.block.id, occ.day)
+        if (occ := self.selected_occurrence()) is not None:
+            mark_occurrence(self.prize, occ.block.id, occ.day)
 
     @work
     async def action_budgets(self) -> None:
@@ -152,74 +120,42 @@ class BlockActions:
 
         goals = self.week_goals() or WeekGoals(week=iso_week_label(self.week_start))
         channels = list(dict.fromkeys((*CHANNELS, *goals.budgets, *self._channels())))
-        result = await self.app.push_screen_wait(GoalsForm(goals, channels))
-        if result is None:
-            return
-        if result.id is None:
-            saved = self.repo.goals.add(result)
-        else:
-            self.repo.goals.update(result)
-            saved = result
-
-        def undo():
-            if goals.id is None:
-                self.repo.goals.remove(saved.id)
-            else:
-                self.repo.goals.update(goals)
-            return ("goals",)
-
-        self._done("budgets and goals", undo, "goals")
+        result = await self.prize.push_screen_wait(GoalsForm(goals, channels))
+        if result is not None:
+            self.prize.apply(edits.set_goals(goals, result))
 
     def action_copy_week(self) -> None:
-        copies = copy_week_forward(self.repo.blocks.all(), self.week_start - timedelta(days=7))
-        if not copies:
-            self.notify("Last week has no one-off blocks to copy (recurring ones continue anyway).")
-            return
-        added = self.repo.blocks.add_many(copies)
-        ids = [b.id for b in added]
-        self._done("copy last week", lambda: (self.repo.blocks.remove_many(ids), ("blocks",))[1],
-                   "blocks")
-        self.notify(f"Copied {len(added)} blocks from last week.")
+        self.prize.apply(edits.copy_last_week(self.prize.repo.blocks.all(), self.week_start))
 
     def action_start_session(self) -> None:
         if (occ := self.selected_occurrence()) is not None:
-            focus_controller(self.app).start_for_block(occ)
+            focus_controller(self.prize).start_for_block(occ)
 
     @work
     async def action_save_template(self) -> None:
         from tui.ui.screens.template_form import TemplateNameForm
 
-        names = [t.name for t in self.repo.templates.all()]
-        name = await self.app.push_screen_wait(TemplateNameForm(names))
-        if name is None:
-            return
-        template = template_from_week(self.repo.blocks.all(), self.week_start, name)
-        if not template.blocks:
-            self.notify("This week has no one-off blocks to save.")
-            return
-        added = self.repo.templates.add(template)
-        self._done("save template", lambda: (self.repo.templates.remove(added.id),
-                                            ("templates",))[1], "templates")
-        self.notify(f"Saved {len(template.blocks)} blocks as template {name!r}.", markup=False)
+        app = self.prize
+        names = [t.name for t in app.repo.templates.all()]
+        name = await app.push_screen_wait(TemplateNameForm(names))
+        if name is not None:
+            app.apply(edits.save_template(
+                template_from_week(app.repo.blocks.all(), self.week_start, name)))
 
     @work
     async def action_apply_template(self) -> None:
         from tui.ui.screens.choice import ChoiceScreen
 
-        templates = self.repo.templates.all()[:9]
+        app = self.prize
+        templates = app.repo.templates.all()[:9]
         if not templates:
             self.notify("No templates yet: save a week as one from the command palette.")
             return
         choices = {str(i): t.name for i, t in enumerate(templates, start=1)}
-        key = await self.app.push_screen_wait(
+        key = await app.push_screen_wait(
             ChoiceScreen("Apply which template to this week?", choices))
-        if key is None:
-            return
-        added = self.repo.blocks.add_many(apply_template(templates[int(key) - 1], self.week_start))
-        ids = [b.id for b in added]
-        self._done("apply template", lambda: (self.repo.blocks.remove_many(ids), ("blocks",))[1],
-                   "blocks")
-        self.notify(f"Added {len(added)} blocks from the template.")
+        if key is not None:
+            app.apply(edits.use_template(templates[int(key) - 1], self.week_start))
 
     def _channels(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(b.channel for b in self.repo.blocks.all()))
+        return tuple(dict.fromkeys(b.channel for b in self.prize.repo.blocks.all()))

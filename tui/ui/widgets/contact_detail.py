@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.model.contacts import Contact, Interaction, Meeting, due_date, due_label
+from tui.model.contacts import Contact, Interaction, Meeting, due_date, follow_up_words
 from tui.model.dates import format_duration
 from tui.model.validation import printable
 
@@ -29,19 +29,6 @@ def _when(at: str, today: date) -> str:
     """`Fri 14 Aug 09:05`, with the year when it is not this year's."""
     local = datetime.fromisoformat(at).astimezone()
     return f"{local:%a %d %b %Y %H:%M}" if local.year != today.year else f"{local:%a %d %b %H:%M}"
-
-
-def follow_up_words(due: date | None, today: date) -> str:
-    """`! 3d late (23 Nov)`, `* today`, `10 Dec (in 14 days)` or `none`."""
-    if due is None:
-        return "none"
-    label = due_label(due, today)
-    days = (due - today).days
-    if days < 0:
-        return f"{label} ({due:%d %b})"
-    if days <= 1:
-        return label
-    return f"{label} (in {days} days)"
 
 
 def detail_content(contact: Contact, interactions: list[Interaction], meetings: list[Meeting],

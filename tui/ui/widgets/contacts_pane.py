@@ -98,7 +98,7 @@ class ContactsPane(ContactActions, Pane):
 
     ALLOW_MAXIMIZE = True
     sort = "due"
-    query = ""
+    search_text = ""  # what the list is filtered by (not `query`: that is Textual's)
     wide = False  # room for the detail beside the list
     last_filter_ms = 0.0
 
@@ -116,7 +116,6 @@ class ContactsPane(ContactActions, Pane):
         self.border_title = "2 Contacts"
         self.entries: list[Entry] = []
         self.sorted: dict[str, list[Entry]] = {}
-        self.select_next: int | None = None
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
         # Building rows for thousands of contacts waits until the first frame is out.
@@ -172,23 +171,25 @@ class ContactsPane(ContactActions, Pane):
 
     # -- rows, search and sort ---------------------------------------------------
 
-    def reload(self, only: frozenset[int] | None = None) -> None:
+    def reload(self, only: frozenset[int] | None = None, select: int | None = None) -> None:
         """Rebuild the rows: all of them, or `only` those contacts' (a stage change
-        rebuilt 10k rows in ~60 ms; one is well under a millisecond)."""
+        rebuilt 10k rows in ~60 ms; one is well under a millisecond); then select
+        `select` (a contact just added, or put back by undo)."""
         repo = self.app.repo
         if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
             self.table.empty_text = "Loading contacts…"
             return
         from tui.store.queries import last_seen, last_seen_of  # (not before the first frame)
 
+        if only is not None and len(only) > 500:
+            only = None  # (an import: one pass over all is quicker than many lookups)
         if only is None:
             listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
             self.entries = build_entries(listed, last_seen(repo))
         else:
             self._rebuild_entries(only, last_seen_of(repo, only))
         self.sorted = {}
-        keep, self.select_next = self.select_next, None
-        self.refilter(keep)
+        self.refilter(select)
 
     def _rebuild_entries(self, keys: frozenset[int], seen: dict) -> None:
         at = {entry.key: i for i, entry in enumerate(self.entries)}
@@ -211,13 +212,13 @@ class ContactsPane(ContactActions, Pane):
         if self.sort not in self.sorted:
             self.sorted[self.sort] = sort_entries(self.entries, self.sort)
         shown = self.sorted[self.sort]
-        for check in search_filter(self.query, self.app.today()):
+        for check in search_filter(self.search_text, self.app.today()):
             shown = [e for e in shown if check(e)]
         table = self.table
         keep = keep if keep is not None else table.selected_key
         table.empty_text = (
-            f"Nothing matches {printable(self.query)!r}: escape clears the search."
-            if self.query.strip() and self.entries
+            f"Nothing matches {printable(self.search_text)!r}: escape clears the search."
+            if self.search_text.strip() and self.entries
             else "No contacts yet: press a to add one, or i to import."
         )
         table.set_rows(shown, keep_key=keep)
@@ -228,7 +229,7 @@ class ContactsPane(ContactActions, Pane):
         total = len(self.entries)
         today = self.app.today()
         due = sum(1 for e in self.entries if e.due is not None and e.due <= today)
-        count = f"{shown:,} of {total:,}" if self.query.strip() else f"{total:,} contacts"
+        count = f"{shown:,} of {total:,}" if self.search_text.strip() else f"{total:,} contacts"
         self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -239,8 +240,8 @@ class ContactsPane(ContactActions, Pane):
             self._search_for(event.input.value)
 
     def _search_for(self, text: str) -> None:
-        if text != self.query:
-            self.query = text
+        if text != self.search_text:
+            self.search_text = text
             self.refilter()
 
     def finish_search(self) -> None:
@@ -261,7 +262,7 @@ class ContactsPane(ContactActions, Pane):
         with search.prevent(Input.Changed):
             search.value = ""
         search.remove_class("-shown")
-        self.query = ""
+        self.search_text = ""
         self.refilter()
         self.activate()
 

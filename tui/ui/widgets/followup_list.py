@@ -45,9 +45,9 @@ class FollowUpList(ContactActions, OptionList):
         if self.highlighted is None:
             return None
         option = self.get_option_at_index(self.highlighted)
-        return self.app.repo.contacts.get(int(option.id)) if option.id else None
+        return self.prize.repo.contacts.get(int(option.id)) if option.id else None
 
     def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
-        repo = self.app.repo
+        repo = self.prize.repo
         return (repo.interactions.where_field("contact_id", lambda v: v == contact_id),
                 repo.meetings.where(lambda m: m.contact_id == contact_id))

@@ -11,9 +11,14 @@ the key line, where `KeyHints` names the pane the keys go to.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.containers import Vertical
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from tui.ui.app import PrizeApp
 
 
 class PaneKeys(Widget, can_focus=True):
@@ -30,6 +35,13 @@ class Pane(Vertical):
     """One of the planner's panes. Its compose yields a `PaneKeys` where its keys act."""
 
     LABEL = ""  # what the key line calls the pane while its keys are active
+
+    @property
+    def prize(self) -> PrizeApp:
+        """The app, typed: its repository to read, `apply` to change the data."""
+        from tui.ui.app import prize
+
+        return prize(self)
 
     @property
     def keys(self) -> PaneKeys:

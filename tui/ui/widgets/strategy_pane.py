@@ -16,12 +16,12 @@ from tui.model.planning import budget_warnings
 from tui.model.week import planned_minutes
 from tui.model.week_dates import iso_week_label
 from tui.ui.widgets.block_actions import BlockActions
-from tui.ui.widgets.pane import Pane, PaneKeys
+from tui.ui.widgets.pane import PaneKeys
 from tui.ui.widgets.week_entries import WeekSource
 from tui.ui.widgets.week_view import WeekView
 
 
-class StrategyPane(BlockActions, Pane):
+class StrategyPane(BlockActions):
     """Border title "1 Strategy"; shows the week the screen chose (the week view
     scrolls itself, summary included: the pane never does)."""
 
@@ -39,7 +39,6 @@ class StrategyPane(BlockActions, Pane):
         *BlockActions.ACTION_BINDINGS,
     ]
 
-    week_start: date = date(2000, 1, 3)
     _source: WeekSource | None = None
 
     def compose(self) -> ComposeResult:
@@ -49,30 +48,27 @@ class StrategyPane(BlockActions, Pane):
     def on_mount(self) -> None:
         self.border_title = "1 Strategy"
 
-    @property
-    def repo(self):
-        return self.app.repo
-
     # -- showing -------------------------------------------------------------
 
     def show_week(self, start: date) -> None:
         self.week_start = start
-        if self._source is None or self._source.repo is not self.repo:
-            self._source = WeekSource(self.repo)
+        repo = self.prize.repo
+        if self._source is None or self._source.repo is not repo:
+            self._source = WeekSource(repo)
         week = self._source.week(start)
         self.view.show(week.days, self.app.today(), week.day_totals,
                        self._summary(week.occurrences))
 
     def week_goals(self) -> WeekGoals | None:
         label = iso_week_label(self.week_start)
-        found = self.repo.goals.where(lambda g: g.week == label)
+        found = self.prize.repo.goals.where(lambda g: g.week == label)
         return found[0] if found else None
 
     def _summary(self, by_day) -> str:
         planned = planned_minutes(by_day)
         goals = self.week_goals()
         week_total = sum(planned.values())
-        goal_hours = self.repo.settings().weekly_hours_goal
+        goal_hours = self.prize.repo.settings().weekly_hours_goal
         lines = [f"Planned {format_duration(week_total) if week_total else '0h'} of a "
                  f"{goal_hours:g}h week ({week_total / 60 / goal_hours:.0%})"]
         budgets = goals.budgets if goals else {}
@@ -105,6 +101,9 @@ class StrategyPane(BlockActions, Pane):
         scroll = {"home": view.scroll_home, "end": view.scroll_end,
                   "page_up": view.scroll_page_up, "page_down": view.scroll_page_down}[where]
         scroll(animate=False)
+
+    def selected_day(self) -> date | None:
+        return self.view.selected_day
 
     def selected_occurrence(self) -> Occurrence | None:
         entry = self.view.selected
