@@ -34,7 +34,9 @@ class Change:
     @property
     def record(self) -> Record:
         """The record as it is after the change (as it was, for a removal)."""
-        return self.after if self.after is not None else self.before  # type: ignore[return-value]
+        record = self.after if self.after is not None else self.before
+        assert record is not None  # (__post_init__)
+        return record
 
     @property
     def table(self) -> str:

@@ -55,7 +55,7 @@ def apply(collections: Mapping[str, Collection], edit: Edit) -> Edit:
     for table, kind, run in _runs(edit.changes):
         collection = collections[table]
         if kind == "remove":
-            collection.remove_many([c.before.id for c in run])  # type: ignore[union-attr]
+            collection.remove_many([c.record.id for c in run])
             applied += run
             continue
         write: Callable = collection.add_many if kind == "add" else collection.update_many

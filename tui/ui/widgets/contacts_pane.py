@@ -9,6 +9,7 @@ live in the `ContactActions` mixin (contact_actions.py).
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from tui.model.contact_list import (
 )
 from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
+from tui.ui.app import prize
 from tui.ui.widgets.contact_actions import ContactActions
 from tui.ui.widgets.contact_detail import ContactDetail
 from tui.ui.widgets.contact_table import Column, ContactTable
@@ -62,17 +64,21 @@ class SearchInput(Input):
         if self.screen.focused is not self:  # (has_focus follows only once Blur is handled)
             event.prevent_default()  # (not typed here: the focus left before it came)
             event.stop()
-            self.app.hand_on(event)  # type: ignore[attr-defined]
+            prize(self).hand_on(event)
         elif event.key in ("enter", "escape"):
             event.prevent_default()
             event.stop()
             if event.key == "enter":
-                self.parent.finish_search()  # type: ignore[attr-defined]
+                self.pane.finish_search()
             else:
                 self.action_clear()
 
     def action_clear(self) -> None:
-        self.parent.clear_search()  # type: ignore[attr-defined]
+        self.pane.clear_search()
+
+    @property
+    def pane(self) -> ContactsPane:
+        return cast(ContactsPane, self.parent)
 
 
 class ContactsPane(ContactActions, Pane):
