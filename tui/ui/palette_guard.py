@@ -25,6 +25,7 @@ list has room, and otherwise once more after the next refresh (by then it has); 
 it drops a selection that reaches it once it is no longer the screen on top (it
 was dismissed). `GuardedPalettes`, mixed into the app before `App`, opens it
 wherever Textual opens its own palette (ctrl+p, the theme search, `search_commands`).
+Nor does it open once the app has begun to exit (see `GuardedPalettes`).
 Only public Textual API: `CommandList` (the palette's list), its public actions,
 message handlers and `Message.prevent_default` (which keeps the palette's own
 handlers, in the base class, from running).
@@ -94,15 +95,24 @@ def page_commands(commands: CommandList, direction: int) -> None:
         commands.action_page_up()
 
 
+def closing(app: App[object]) -> bool:
+    """Has the app begun to exit (`App.exit` sets the return code at once)?"""
+    return app.return_code is not None
+
+
 class GuardedPalettes:
     """Mixed into the App (before `App`): every palette Textual would open is guarded.
 
-    The three methods are Textual 8.2.8's own (textual/app.py), with the guarded class.
+    The three methods are Textual 8.2.8's own (textual/app.py), with the guarded class,
+    and none opens a palette once the app has begun to exit: `ctrl+q ctrl+p` typed at
+    once (both priority keys, handled in turn) pushed one as the app closed, Textual
+    composed nothing in it (Widget.mount_compose, while exiting), and its worker's
+    `query_one(CommandList)` failed: NoMatches, a traceback instead of a clean exit.
     """
 
     def action_command_palette(self) -> None:
         app = cast("App[object]", self)
-        if app.use_command_palette and not CommandPalette.is_open(app):
+        if app.use_command_palette and not CommandPalette.is_open(app) and not closing(app):
             app.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def search_commands(
@@ -111,6 +121,8 @@ class GuardedPalettes:
         placeholder: str = "Search for commands…",
     ) -> AwaitMount:
         app = cast("App[object]", self)
+        if closing(app):
+            return AwaitMount(app.screen, [])
         return app.push_screen(
             GuardedCommandPalette(
                 providers=[SimpleProvider(app.screen, commands)],
@@ -120,6 +132,8 @@ class GuardedPalettes:
 
     def search_themes(self) -> None:
         app = cast("App[object]", self)
-        app.push_screen(
-            GuardedCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
-        )
+        if not closing(app):
+            app.push_screen(
+                GuardedCommandPalette(providers=[ThemeProvider],
+                                      placeholder="Search for themes…")
+            )
