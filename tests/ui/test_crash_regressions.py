@@ -71,7 +71,7 @@ async def test_palette_page_keys_typed_with_ctrl_p(demo_repo, make_app, keys):
     """`ctrl+p pagedown` typed at once (the monkey's first find): the page key reaches
     the palette after its worker filled the list and highlighted the first command,
     before the layout that gives the list room. (A race: without the guard this
-    failed in about half the runs; the next test makes the moment on purpose.)"""
+    failed in about half the runs.)"""
     app = make_app(demo_repo)
     async with app.run_test(size=(80, 24)) as pilot:
         burst(app, "ctrl+p", *keys)
@@ -85,7 +85,9 @@ async def test_palette_page_keys_typed_with_ctrl_p(demo_repo, make_app, keys):
 async def test_palette_pages_once_its_list_has_room(demo_repo, make_app, key, rows):
     """The moment the race above needs, made on purpose: the list just filled by the
     worker (options, a highlight, the height of no options) when the page key comes.
-    The highlight moves after the layout (not at 4 rows: a page of no line)."""
+    The highlight moves after the layout (not at 4 rows: a page of no line). At 4 rows
+    the list never gets room, so without the guard this fails every time; at 24 the
+    key still races the layout (it lost in about half the runs)."""
     app = make_app(demo_repo)
     async with app.run_test(size=(80, rows)) as pilot:
         await pilot.press("ctrl+p")
