@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import random
+import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
+from tui.store.stamps import TOMBSTONES, History, Stamper, wall_ms
 from tui.store.storage import MemoryStorage
 
 
@@ -35,8 +38,9 @@ class Repository:
     """
 
     def __init__(self, path: Path, data: dict, disk: DiskState | None, lock,
-                 report: OpenReport, read_only: bool = False):
+                 report: OpenReport, read_only: bool = False, stamper: Stamper | None = None):
         self.path = path
+        self._stamper = stamper or Stamper()  # when each change was made (stamps.py)
         self.read_only = read_only
         self.report = report
         self.lock = threading.RLock()
@@ -55,6 +59,8 @@ class Repository:
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
         # Retiring an id is part of the edit that removed it: no generation of its own.
         self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]))
+        # Stamps and tombstones go with the edit that made them: no generation of their own.
+        self._history = History(self._stamper, self._tombstones, self._encoder.changed)
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -206,7 +212,16 @@ class Repository:
     # -- collections and settings -----------------------------------------
 
     def _collection(self, cls):
-        return Collection(self._storage, cls, self.lock, self._bump, self._ids)
+        return Collection(self._storage, cls, self.lock, self._bump, self._ids, self._history)
+
+    def use_time(self, clock: Callable[[], int] = wall_ms, seed: int | None = None) -> None:
+        """Take stamps from `clock` (ms) and ids from a generator seeded with `seed`
+        (the demo's same seed gives the same bytes); no arguments: the real ones."""
+        self._stamper.clock = self._ids.clock = clock
+        self._ids.bits = secrets.randbits if seed is None else random.Random(seed).getrandbits
+
+    def _tombstones(self) -> dict:
+        return self._storage.data.setdefault(TOMBSTONES, {})
 
     def _meta_doc(self) -> dict:
         meta = self._storage.data.setdefault(schema.META, {})
