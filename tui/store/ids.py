@@ -7,8 +7,11 @@ are all kept when the copies are merged, with every reference between them
 intact. Ids still grow with time, so a table stays in id order as TinyDB's
 own numbering kept it (packed.py finds rows by bisection then).
 
-Files from before (TinyDB's 1, 2, 3…) keep their ids: `retired_ids` in the
-meta document still keeps a removed one from coming back.
+Nor does an id come back once its record is removed: a new id is never one
+a tombstone (stamps.py) holds, so not even a clock set back (or replayed, as
+the demo's is) hands it out again while the file remembers the delete. Files
+from before (TinyDB's 1, 2, 3…) keep their ids: `retired_ids` in the meta
+document still keeps a removed one from coming back.
 """
 
 from __future__ import annotations
@@ -32,20 +35,25 @@ def wall_ms() -> int:
 
 
 class IdAllocator:
-    def __init__(self, meta: Callable[[], dict[str, Any]], changed: Callable[[], None]):
+    def __init__(self, meta: Callable[[], dict[str, Any]], changed: Callable[[], None],
+                 removed: Callable[[], Mapping[str, Any]] = dict):
         self._meta = meta  # the meta document, as stored
         self._changed = changed  # tell the repository the meta document changed
+        self._removed = removed  # the tombstones by id: ids not to give out again
         self._next: dict[str, int] = {}
         self.clock: Callable[[], int] = wall_ms  # ms since the epoch
         self.bits: Callable[[int], int] = secrets.randbits  # (the demo's are seeded)
 
     def allocate(self, table: str, raw: Mapping[str, Any], count: int) -> list[int]:
-        """`count` consecutive new ids for `table`, none of them in `raw`."""
+        """`count` consecutive new ids for `table`, none of them in `raw` nor removed."""
+        if count <= 0:
+            return []  # (an empty add_many: nothing to number)
+        removed = self._removed()
         while True:
             start = max(time_id(self.clock(), self.bits), self._next.get(table, 0),
                         self._retired(table) + 1)
             ids = list(range(start, start + count))
-            if ids[-1] < LIMIT and not any(str(i) in raw for i in ids):
+            if ids[-1] < LIMIT and not any(str(i) in raw or str(i) in removed for i in ids):
                 self._next[table] = start + count
                 return ids
             self._next[table] = start + count + self.bits(RANDOM_BITS)

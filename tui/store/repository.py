@@ -58,7 +58,8 @@ class Repository:
         self._storage = MemoryStorage(pack(data))
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
         # Retiring an id is part of the edit that removed it: no generation of its own.
-        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]))
+        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]),
+                                lambda: self._storage.data.get(TOMBSTONES, {}))
         # Stamps and tombstones go with the edit that made them: no generation of their own.
         self._history = History(self._stamper, self._tombstones, self._encoder.changed)
         self.blocks = self._collection(Block)

@@ -107,7 +107,10 @@ class Stamper:
         the others keeping their stamps."""
         s = dict(stamps(old))
         fields = dict(s.get("f", {})) if isinstance(s.get("f"), dict) else {}
-        moved = [f for f in {*old, *doc} - {STAMPS} if old.get(f) != doc.get(f)]
+        # In the documents' order, not a set's: the file's bytes must not depend on
+        # PYTHONHASHSEED (the demo's same seed, the same bytes).
+        moved = [f for f in dict.fromkeys([*old, *doc])
+                 if f != STAMPS and old.get(f) != doc.get(f)]
         if moved:
             at = self.now(last_change(old))
             for f in moved:
