@@ -170,16 +170,16 @@ def test_file_is_plain_tinydb_json(data_path):
     from tinydb import TinyDB
 
     repo = open_repo(data_path)
-    repo.contacts.add(Contact(name="Grace", tags=["navy"]))
-    repo.contacts.add(Contact(name="Ada"))
-    repo.interactions.add(Interaction(contact_id=2, at="2026-11-20T10:00:00+00:00"))
+    grace = repo.contacts.add(Contact(name="Grace", tags=["navy"]))
+    ada = repo.contacts.add(Contact(name="Ada"))
+    repo.interactions.add(Interaction(contact_id=ada.id, at="2026-11-20T10:00:00+00:00"))
     repo.close()
     db = TinyDB(data_path, access_mode="r")
     try:
         docs = db.table("contacts").all()
-        assert [d.doc_id for d in docs] == [1, 2]
+        assert [d.doc_id for d in docs] == [grace.id, ada.id]
         assert docs[0]["name"] == "Grace" and docs[0]["tags"] == ["navy"]
-        assert db.table("interactions").all()[0]["contact_id"] == 2
+        assert db.table("interactions").all()[0]["contact_id"] == ada.id
         assert db.table("meta").all() == [{"schema_version": 1}]
     finally:
         db.close()
@@ -194,7 +194,8 @@ def test_round_trip_of_every_collection(data_path):
     for table, records in samples().items():
         coll = getattr(repo, table)
         added[table] = [coll.add(r) for r in records]
-        assert [r.id for r in added[table]] == list(range(1, len(records) + 1))
+        ids = [r.id for r in added[table]]
+        assert ids == sorted(set(ids)), ids  # each new, and in the order they were added
     repo.save_settings(repo.settings().replace(theme="nord", bell=False, reminders=["x"]))
     repo.close()
 
@@ -214,15 +215,17 @@ def test_round_trip_of_every_collection(data_path):
 def test_add_many_and_remove_many(data_path):
     repo = open_repo(data_path)
     added = repo.contacts.add_many(Contact(name=f"c{i}") for i in range(10))
-    assert [c.id for c in added] == list(range(1, 11))
+    ids = [c.id for c in added]
+    assert ids == sorted(set(ids))  # ten new ids, in the order of the records
+    missing = max(ids) + 1
     gen = repo.generation
-    removed = repo.contacts.remove_many([2, 4, 99])
+    removed = repo.contacts.remove_many([ids[1], ids[3], missing])
     assert [c.name for c in removed] == ["c1", "c3"]
     assert repo.generation == gen + 1
-    assert repo.contacts.remove_many([99]) == [] and repo.generation == gen + 1
+    assert repo.contacts.remove_many([missing]) == [] and repo.generation == gen + 1
     repo.close()
     again = open_repo(data_path)
-    assert [c.id for c in again.contacts.all()] == [1, 3, 5, 6, 7, 8, 9, 10]
+    assert [c.id for c in again.contacts.all()] == [i for i in ids if i not in (ids[1], ids[3])]
     again.close()
 
 
@@ -307,12 +310,12 @@ def test_records_do_not_alias_the_callers_objects(data_path):
 
 def test_records_read_back_do_not_alias_the_stored_documents(data_path):
     repo = open_repo(data_path)
-    repo.contacts.add(Contact(name="A", tags=["x"]))
+    a = repo.contacts.add(Contact(name="A", tags=["x"]))
     repo.flush()
     repo.contacts.all()[0].tags.append("oops")  # misuse of a read-only record
     repo.contacts.all().clear()  # misuse of the cached list
     raw = orjson.loads(encode_whole(repo._storage.data))
-    assert raw["contacts"]["1"]["tags"] == ["x"]
+    assert raw["contacts"][str(a.id)]["tags"] == ["x"]
     repo.close()
 
 
@@ -373,7 +376,7 @@ def test_cache_matches_the_table_after_any_edits(ops, seed, warm):
         # A cold rebuild from the table agrees with the patched cache.
         fresh = repository_mod.Collection(
             repo._storage, Contact, repo.lock,
-            lambda table, ids: None, repo._ids,
+            lambda table, ids: None, repo._ids, repo._history,
         )
         assert fresh.all() == repo.contacts.all()
         repo.close()
@@ -901,21 +904,31 @@ def test_unreadable_file_is_a_store_error():
 
 
 def test_ids_are_never_given_out_twice_even_across_a_reopen(data_path):
-    """Removing the newest record, reopening, adding: the new one must not take its id,
-    or an undo (restore) and any reference to the old record would reach the new one."""
-    repo = open_repo(data_path)
+    """Removing records, reopening, adding: the new one must not take a removed one's id,
+    or an undo (restore) and any reference to the old record would reach the new one.
+
+    Ids come from the clock and random bits (ids.py). Each reopen here replays the
+    same instant and seed, as a clock set back would: the first id the allocator
+    tries is then Ann's, given out before, and only what the file remembers of the
+    removed records (their tombstones) keeps it from handing it out again."""
+    def replayed(repo: Repository) -> Repository:
+        repo.use_time(lambda: 1_795_651_200_000, seed=1)  # 26 Nov 2026, always
+        return repo
+
+    repo = replayed(open_repo(data_path))
     ann, bo, cy = repo.contacts.add_many(Contact(name=n) for n in ("Ann", "Bo", "Cy"))
-    removed = repo.contacts.remove(cy.id)
+    removed = repo.contacts.remove_many([ann.id, cy.id])  # the first and the newest
     repo.close()
-    repo = open_repo(data_path)
+    repo = replayed(open_repo(data_path))
     dee = repo.contacts.add(Contact(name="Dee"))
-    assert dee.id == cy.id + 1
-    repo.contacts.restore(removed)  # undo of the old removal
+    assert dee.id not in (ann.id, bo.id, cy.id)
+    repo.contacts.restore_many(removed)  # undo of the old removal
     assert sorted(c.name for c in repo.contacts.all()) == ["Ann", "Bo", "Cy", "Dee"]
+    assert [repo.contacts.get(r.id) for r in removed] == removed
     many = repo.contacts.remove_many([dee.id, cy.id])
     repo.close()
-    repo = open_repo(data_path)
-    assert repo.contacts.add(Contact(name="Eve")).id == dee.id + 1
+    repo = replayed(open_repo(data_path))
+    assert repo.contacts.add(Contact(name="Eve")).id not in (ann.id, bo.id, cy.id, dee.id)
     assert len(many) == 2
     repo.close()
 

@@ -142,7 +142,8 @@ async def test_file_changed_behind_the_app_is_not_overwritten_and_can_be_reloade
     async with app.run_test(size=(100, 30)) as pilot:
         # A sync tool replaces the file while Prize runs.
         other = orjson.loads(db_path.read_bytes())
-        other["contacts"]["99"] = dict(other["contacts"]["1"], name="From the other machine")
+        first = next(iter(other["contacts"].values()))
+        other["contacts"]["99"] = dict(first, name="From the other machine")
         foreign = orjson.dumps(other)
         db_path.write_bytes(foreign)
         await pilot.press("x")  # an edit: mark the selected block done
