@@ -241,10 +241,11 @@ class Collection(Generic[R]):
 
     def remove_many(self, record_ids: Iterable[int]) -> list[R]:
         with self._lock:
-            table = self._writable()
-            before = {i: doc for i in record_ids if (doc := table.get(str(i))) is not None}
+            docs = self._docs()  # (not _writable: removing nothing adds no empty table)
+            before = {i: doc for i in record_ids if (doc := docs.get(str(i))) is not None}
             old = [self._cls.from_doc(doc, i) for i, doc in before.items()]
             if before:
+                table = self._writable()
                 for i, doc in before.items():
                     del table[str(i)]
                     self._history.removed(self._cls.TABLE, i, doc)
