@@ -18,6 +18,7 @@ from tui.model.edit import Edit, UndoStack
 from tui.store import ChangedOnDisk, Repository, StoreError
 from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
+from tui.ui.palette_guard import GuardedPalettes
 from tui.ui.themes import DEFAULT_THEME, prize_themes
 
 Clock = Callable[[], datetime]
@@ -36,7 +37,7 @@ def prize(node: DOMNode) -> PrizeApp:
     return cast(PrizeApp, node.app)
 
 
-class PrizeApp(KeyRouting, App[None]):
+class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
     """Three ways in (planner, timer, review) over one repository."""
 
     TITLE = "Prize"

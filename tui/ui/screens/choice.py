@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -38,3 +39,10 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def action_choose(self, key: str) -> None:
         self.dismiss(key or None)
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        """Close once, and only while on top: an answer typed just before ctrl+p
+        must not close the palette opened over it."""
+        if self.app.screen is not self:
+            return AwaitComplete()
+        return super().dismiss(result)

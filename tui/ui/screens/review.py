@@ -82,6 +82,8 @@ class ReviewScreen(Screen):
         return prize(self)
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # pushed as the app closed (`q` then `r` typed at once)
         review = self._review(self.prize.today() + timedelta(days=1))
         for n, text in enumerate(review.top3[:3] if review else [], start=1):
             self.query_one(f"#top-{n}", Input).value = text
@@ -108,6 +110,8 @@ class ReviewScreen(Screen):
     # -- figures -------------------------------------------------------------
 
     def refresh_figures(self) -> None:
+        if not self.is_attached:
+            return
         app, repo = self.prize, self.prize.repo
         if repo.loading:  # figures from half the file would mislead: wait for all of it
             self.query_one("#verdict", Static).update("Reading the data file…")
