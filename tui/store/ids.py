@@ -1,8 +1,9 @@
 """Document ids that two machines cannot both give out, nor one machine twice.
 
-A new id is the time in milliseconds (since 2025) followed by 22 random bits:
-two machines adding records between two syncs pick ids that do not meet (a
-collision needs the same millisecond and the same 22 bits), so their records
+A new id is the time in seconds (since 2025) followed by 22 random bits, 53
+bits in all (exact in any JSON reader, JavaScript's and jq's too): two machines
+adding records between two syncs pick ids that do not meet (a collision needs
+the same second and the same 22 bits), so their records
 are all kept when the copies are merged, with every reference between them
 intact. Ids still grow with time, so a table stays in id order as TinyDB's
 own numbering kept it (packed.py finds rows by bisection then).
@@ -23,11 +24,11 @@ from typing import Any
 
 EPOCH_MS = 1_735_689_600_000  # 2025-01-01T00:00:00Z
 RANDOM_BITS = 22
-LIMIT = 2**63  # what a document id may reach (packed.py's arrays, is_doc_id)
+LIMIT = 2**53  # the largest whole number a double holds exactly: JSON tools read it right
 
 
 def time_id(now_ms: int, bits: Callable[[int], int] = secrets.randbits) -> int:
-    return (max(now_ms - EPOCH_MS, 1) << RANDOM_BITS) | bits(RANDOM_BITS)
+    return (max((now_ms - EPOCH_MS) // 1000, 1) << RANDOM_BITS) | bits(RANDOM_BITS)
 
 
 def wall_ms() -> int:
@@ -36,10 +37,10 @@ def wall_ms() -> int:
 
 class IdAllocator:
     def __init__(self, meta: Callable[[], dict[str, Any]], changed: Callable[[], None],
-                 removed: Callable[[], Mapping[str, Any]] = dict):
+                 removed: Callable[[str, int], bool] = lambda table, i: False):
         self._meta = meta  # the meta document, as stored
         self._changed = changed  # tell the repository the meta document changed
-        self._removed = removed  # the tombstones by id: ids not to give out again
+        self._removed = removed  # (table, id) has a tombstone: not to be given out again
         self._next: dict[str, int] = {}
         self.clock: Callable[[], int] = wall_ms  # ms since the epoch
         self.bits: Callable[[int], int] = secrets.randbits  # (the demo's are seeded)
@@ -48,12 +49,12 @@ class IdAllocator:
         """`count` consecutive new ids for `table`, none of them in `raw` nor removed."""
         if count <= 0:
             return []  # (an empty add_many: nothing to number)
-        removed = self._removed()
+        removed = self._removed
         while True:
             start = max(time_id(self.clock(), self.bits), self._next.get(table, 0),
                         self._retired(table) + 1)
             ids = list(range(start, start + count))
-            if ids[-1] < LIMIT and not any(str(i) in raw or str(i) in removed for i in ids):
+            if ids[-1] < LIMIT and not any(str(i) in raw or removed(table, i) for i in ids):
                 self._next[table] = start + count
                 return ids
             self._next[table] = start + count + self.bits(RANDOM_BITS)

@@ -26,7 +26,7 @@ from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
-from tui.store.stamps import TOMBSTONES, History, Stamper, wall_ms
+from tui.store.stamps import History, Stamper, wall_ms
 from tui.store.storage import MemoryStorage
 
 
@@ -58,10 +58,11 @@ class Repository:
         self._storage = MemoryStorage(pack(data))
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
         # Retiring an id is part of the edit that removed it: no generation of its own.
-        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]),
-                                lambda: self._storage.data.get(TOMBSTONES, {}))
         # Stamps and tombstones go with the edit that made them: no generation of their own.
-        self._history = History(self._stamper, self._tombstones, self._encoder.changed)
+        self._history = History(self._stamper, lambda: self._storage.data,
+                                self._encoder.changed)
+        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]),
+                                self._history.buried)
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -220,9 +221,6 @@ class Repository:
         (the demo's same seed gives the same bytes); no arguments: the real ones."""
         self._stamper.clock = self._ids.clock = clock
         self._ids.bits = secrets.randbits if seed is None else random.Random(seed).getrandbits
-
-    def _tombstones(self) -> dict:
-        return self._storage.data.setdefault(TOMBSTONES, {})
 
     def _meta_doc(self) -> dict:
         meta = self._storage.data.setdefault(schema.META, {})

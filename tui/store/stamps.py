@@ -21,8 +21,9 @@ taken once, at the upgrade. Two copies of one old file upgraded on two machines
 give every record the same id and birth, so they merge; two unrelated old files
 that both have a contact 12 do not mix them up.
 
-Deleted records leave a tombstone in the `tombstones` table, keyed by the
-record's id: `{"table": "contacts", "at": ms, "seen": ms}`, `seen` being the
+Deleted records leave a tombstone in the `tombstones` table, keyed by a hash
+of the table and id (`stone_key`: old files number every table from 1):
+`{"table": "contacts", "id": 12, "at": ms, "seen": ms}`, `seen` being the
 record's last change when it was deleted. A record changed after that (on
 another machine) outlives the delete: the edit wins.
 """
@@ -76,6 +77,12 @@ def last_change(doc: dict) -> int:
     return max(_ms(s.get("c")), _ms(s.get("r")), *changed)
 
 
+def stone_key(table: str, doc_id: int) -> str:
+    """The key of a record's tombstone (a TinyDB id: a number, 48 bits)."""
+    digest = hashlib.blake2b(f"{table}:{doc_id}".encode(), digest_size=6).digest()
+    return str(int.from_bytes(digest, "big") or 1)
+
+
 def birth(table: str, doc_id: str, doc: dict, required: Iterable[str]) -> str:
     """A short hash of what identifies an old record (taken once, at the upgrade)."""
     key = orjson.dumps([table, doc_id, *(doc.get(f) for f in required)],
@@ -127,31 +134,38 @@ class Stamper:
         doc[STAMPS] = s
         return doc
 
-    def tombstone(self, table: str, doc: dict) -> dict:
-        return {"table": table, "at": self.now(last_change(doc)), "seen": last_change(doc)}
+    def tombstone(self, table: str, doc_id: int, doc: dict) -> dict:
+        return {"table": table, "id": doc_id, "at": self.now(last_change(doc)),
+                "seen": last_change(doc)}
 
 
 class History:
     """What every write leaves behind for a later merge: stamps on the documents
     it writes, a tombstone for each one it removes (used by every Collection)."""
 
-    def __init__(self, stamper: Stamper, tombstones: Callable[[], dict],
+    def __init__(self, stamper: Stamper, data: Callable[[], dict],
                  on_change: Callable[[str, list[int]], None]):
         self.stamper = stamper
-        self._tombstones = tombstones  # the tombstones table, as stored
+        self._data = data  # the database's tables, as stored
         self._on_change = on_change  # (table, ids): for the encoder
 
     def written(self, table: str, doc_id: int, old: dict | None, doc: dict) -> dict:
         """`doc` about to replace `old` (None: a new record, or one put back)."""
         if old is not None:
             return self.stamper.changed(old, doc)
-        stones = self._tombstones()
-        stone = stones.pop(str(doc_id), None)
+        key = stone_key(table, doc_id)
+        stones = self._data().get(TOMBSTONES)
+        stone = stones.pop(key, None) if stones else None
         if stone is None:
             return self.stamper.created(doc)
-        self._on_change(TOMBSTONES, [doc_id])
+        self._on_change(TOMBSTONES, [int(key)])
         return self.stamper.revived(doc, stone)
 
     def removed(self, table: str, doc_id: int, old: dict) -> None:
-        self._tombstones()[str(doc_id)] = self.stamper.tombstone(table, old)
-        self._on_change(TOMBSTONES, [doc_id])
+        key = stone_key(table, doc_id)
+        stones = self._data().setdefault(TOMBSTONES, {})
+        stones[key] = self.stamper.tombstone(table, doc_id, old)
+        self._on_change(TOMBSTONES, [int(key)])
+
+    def buried(self, table: str, doc_id: int) -> bool:
+        return stone_key(table, doc_id) in self._data().get(TOMBSTONES, {})
