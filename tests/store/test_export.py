@@ -23,6 +23,7 @@ from tui.store.export_csv import WORKLOG_COLUMNS, export_contacts_csv, export_wo
 from tui.store.export_ics import block_uid, calendar_bytes, export_ics, local_zone_name, meeting_uid
 from tui.store.json_backup import TABLES, export_json, import_json
 from tui.store.repository import Repository
+from tui.store.schema import SCHEMA_VERSION
 
 BERLIN = "Europe/Berlin"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -439,7 +440,7 @@ def test_json_round_trip_keeps_every_record_and_id(open_repo, tmp_path):
     data = orjson.loads(path.read_bytes())
     assert data["format"] == "prize-export" and data["version"] == 1
     assert data["exported_at"] == "2026-11-26T12:00:00+00:00"
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert set(data["tables"]) == set(TABLES)
     assert data["tables"]["contacts"][0]["id"] == ids[0]
     assert counts["contacts"] == 47 and counts["settings"] == 1

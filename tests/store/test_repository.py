@@ -33,6 +33,7 @@ from tui.store import backups as backups_mod
 from tui.store import repository as repository_mod
 from tui.store.encoder import encode_whole
 from tui.store.lock import lock_path
+from tui.store.schema import SCHEMA_VERSION
 
 DAY = date(2026, 3, 10)
 
@@ -150,7 +151,7 @@ def test_new_file_is_private_and_valid_tinydb(data_path):
         assert stat.S_IMODE(os.stat(lock_path(data_path)).st_mode) & 0o077 == 0
         assert not repo.dirty and repo.generation == 0
         data = orjson.loads(data_path.read_bytes())
-        assert data["meta"] == {"1": {"schema_version": 1}}
+        assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
         assert repo.contacts.all() == []
     finally:
         repo.close()
@@ -180,7 +181,7 @@ def test_file_is_plain_tinydb_json(data_path):
         assert [d.doc_id for d in docs] == [grace.id, ada.id]
         assert docs[0]["name"] == "Grace" and docs[0]["tags"] == ["navy"]
         assert db.table("interactions").all()[0]["contact_id"] == ada.id
-        assert db.table("meta").all() == [{"schema_version": 1}]
+        assert db.table("meta").all() == [{"schema_version": SCHEMA_VERSION}]
     finally:
         db.close()
 
@@ -709,7 +710,7 @@ def test_version_0_is_migrated_after_a_backup(data_path):
         assert not repo.dirty
         # The migrated data is on disk already, without a flush.
         on_disk = orjson.loads(data_path.read_bytes())
-        assert on_disk["meta"] == {"1": {"schema_version": 1}}
+        assert on_disk["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
         assert on_disk["contacts"]["1"]["name"] == "Ada Lovelace"
         assert "full_name" not in on_disk["contacts"]["1"]
     finally:
