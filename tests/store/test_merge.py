@@ -274,3 +274,21 @@ def _stamp(doc: dict, field: str) -> int:
 
 def _existed(ref: int, target: str, *sides: dict) -> bool:
     return any(str(ref) in side.get(target, {}) for side in sides)
+
+
+def test_tombstones_are_dropped_after_ninety_days(tmp_path):
+    from tui.store.stamps import DAY_MS, TOMBSTONE_DAYS
+
+    path = tmp_path / "prize.json"
+    repo = Repository.open(path, backup_days=0)
+    now = [T0]
+    repo.use_time(lambda: now[0])
+    old = repo.contacts.add(Contact(name="Gone long ago"))
+    repo.contacts.remove(old.id)
+    repo.flush()
+    assert stone_key("contacts", old.id) in orjson.loads(path.read_bytes())[TOMBSTONES]
+    now[0] = T0 + (TOMBSTONE_DAYS + 1) * DAY_MS
+    repo.contacts.add(Contact(name="Today"))
+    repo.close()
+    assert TOMBSTONES not in orjson.loads(path.read_bytes()) or \
+        stone_key("contacts", old.id) not in orjson.loads(path.read_bytes())[TOMBSTONES]

@@ -22,7 +22,6 @@ from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import (
     AlreadyOpen,
-    ChangedOnDisk,
     Repository,
     StoreError,
     UnreadableFile,
@@ -753,16 +752,21 @@ def test_empty_meta_table_counts_as_version_0(data_path):
 # -- one writer ------------------------------------------------------------------
 
 
-def test_second_open_in_the_same_process_is_refused(data_path):
-    repo = open_repo(data_path)
-    with pytest.raises(AlreadyOpen) as info:
-        open_repo(data_path)
-    assert str(data_path) in str(info.value)
-    assert "\n" not in str(info.value)
-    repo.contacts.add(Contact(name="still works"))
-    repo.close()
+def test_two_repositories_on_one_file_take_turns_and_merge(data_path):
+    """The lock is held for each write, not for the life of a process: a second
+    Prize (`prize timer` beside the planner) opens the file and both keep their edits."""
+    first = open_repo(data_path)
+    second = open_repo(data_path)
+    first.contacts.add(Contact(name="from the planner"))
+    first.flush()
+    second.contacts.add(Contact(name="from the timer"))
+    second.flush()  # merges the planner's contact in, then writes
+    first.contacts.add(Contact(name="planner again"))
+    first.close()
+    second.close()
     again = open_repo(data_path)
-    assert len(again.contacts) == 1
+    assert sorted(c.name for c in again.contacts.all()) == [
+        "from the planner", "from the timer", "planner again"]
     again.close()
 
 
@@ -803,29 +807,25 @@ def _rewrite_in_place_same_size(path: Path) -> bytes:
 @pytest.mark.parametrize(
     "rewrite", [_rewrite_by_rename, _rewrite_in_place_other_size, _rewrite_in_place_same_size]
 )
-def test_changed_on_disk_is_refused_and_the_other_bytes_stay(data_path, rewrite):
+def test_changed_on_disk_is_merged_and_both_sides_stay(data_path, rewrite):
     repo = open_repo(data_path)
-    repo.contacts.add(Contact(name="mine"))
+    mine = repo.contacts.add(Contact(name="mine"))
     repo.flush()
     assert not repo.changed_on_disk()
-    theirs = rewrite(data_path)
+    theirs = orjson.loads(rewrite(data_path))
     assert repo.changed_on_disk()
     repo.contacts.add(Contact(name="second"))
-    with pytest.raises(ChangedOnDisk) as info:
-        repo.flush()
-    assert str(data_path) in str(info.value)
-    assert data_path.read_bytes() == theirs
-    assert repo.dirty  # the edit is kept in memory, not dropped
-    with pytest.raises(ChangedOnDisk):
-        repo.flush()  # and a retry refuses again
-    assert data_path.read_bytes() == theirs
-    with pytest.raises(ChangedOnDisk):
-        repo.close()  # close refuses too, but frees the lock
-    assert data_path.read_bytes() == theirs
-    again = open_repo(data_path)
-    expected = [d["name"] for d in orjson.loads(theirs)["contacts"].values()]
-    assert [c.name for c in again.contacts.all()] == expected
-    again.close()
+    repo.flush()  # merged, not refused
+    assert not repo.changed_on_disk()
+    [news] = repo.take_news()
+    assert news.source == "the file on disk"
+    repo.close()
+    # (The same-size rewrite changes "mine" by hand, without a stamp: a tie, one kept.)
+    names = sorted(d["name"].lower()
+                   for d in orjson.loads(data_path.read_bytes())["contacts"].values())
+    expected = sorted({"second", *(d["name"].lower() for d in theirs["contacts"].values()),
+                       *(["mine"] if str(mine.id) not in theirs["contacts"] else [])})
+    assert names == expected
 
 
 def test_changed_on_disk_with_nothing_to_write_leaves_the_file(data_path):
@@ -833,7 +833,25 @@ def test_changed_on_disk_with_nothing_to_write_leaves_the_file(data_path):
     repo.contacts.add(Contact(name="mine"))
     repo.flush()
     theirs = _rewrite_by_rename(data_path)
-    repo.close()  # nothing pending: nothing written, no error
+    repo.flush()  # the other file is taken in: it holds all there is, nothing written
+    assert data_path.read_bytes() != theirs  # (its record ids 1: not ours; merged)
+    repo.close()
+
+
+def test_a_file_that_holds_everything_already_is_not_written_back(data_path):
+    repo = open_repo(data_path)
+    repo.contacts.add(Contact(name="mine"))
+    repo.flush()
+    copy = data_path.read_bytes()
+    other = open_repo(data_path)
+    other.contacts.add(Contact(name="theirs"))
+    other.close()
+    theirs = data_path.read_bytes()
+    assert theirs != copy
+    repo.flush()  # takes the other's contact; the file already has all: no write back
+    assert data_path.read_bytes() == theirs
+    assert sorted(c.name for c in repo.contacts.all()) == ["mine", "theirs"]
+    repo.close()
     assert data_path.read_bytes() == theirs
 
 
@@ -841,17 +859,13 @@ def test_changed_on_disk_when_the_file_is_deleted(data_path):
     repo = open_repo(data_path)
     repo.contacts.add(Contact(name="mine"))
     repo.flush()
-    os.unlink(data_path)
+    os.unlink(data_path)  # a sync tool moving it, say
     assert repo.changed_on_disk()
     repo.contacts.add(Contact(name="second"))
-    with pytest.raises(ChangedOnDisk) as info:
-        repo.flush()
-    assert str(data_path) in str(info.value)
-    assert not data_path.exists()  # not silently recreated
-    assert repo.dirty
-    with pytest.raises(ChangedOnDisk):
-        repo.close()
-    assert not data_path.exists()
+    repo.flush()  # written back whole: nothing Prize holds is lost
+    repo.close()
+    names = sorted(d["name"] for d in orjson.loads(data_path.read_bytes())["contacts"].values())
+    assert names == ["mine", "second"]
 
 
 def test_own_flushes_are_not_mistaken_for_outside_changes(data_path):
@@ -902,7 +916,6 @@ def test_atomic_write_cleans_its_temp_file_when_writing_fails(tmp_path, monkeypa
 
 def test_unreadable_file_is_a_store_error():
     assert issubclass(UnreadableFile, StoreError)
-    assert issubclass(ChangedOnDisk, StoreError)
     assert issubclass(AlreadyOpen, StoreError)
     assert issubclass(WriteFailed, StoreError)
 
@@ -984,9 +997,9 @@ def test_ids_by_and_field_of_agree_before_and_after_the_table_is_built(data_path
         repo.close()
 
 
-def test_a_table_version_changes_with_each_edit_and_a_reload(data_path):
+def test_a_table_version_changes_with_each_edit_and_a_merge(data_path):
     """What the UI derives from a table (the week's meetings by day) is kept while
-    the version is the same: every kind of edit, and a reload, must change it."""
+    the version is the same: every kind of edit, and a merge from disk, must change it."""
     repo = open_repo(data_path)
     try:
         seen = {repo.meetings.version}
@@ -1002,7 +1015,10 @@ def test_a_table_version_changes_with_each_edit_and_a_reload(data_path):
         repo.contacts.add(Contact(name="Bo"))
         assert repo.meetings.version == before_other_table  # another table's edit
         repo.flush()
-        repo.reload()
+        other = open_repo(data_path)  # another Prize changes the file: merged in
+        other.meetings.add(Meeting(at="2026-11-27T09:00:00+01:00"))
+        other.close()
+        repo.flush()
         seen.add(repo.meetings.version)
         assert len(seen) == 6
     finally:

@@ -55,6 +55,10 @@ class Collection(Generic[R]):
     def table(self) -> str:
         return self._cls.TABLE
 
+    @property
+    def record_class(self) -> type[R]:
+        return self._cls
+
     def all(self) -> list[R]:
         """Every record, in insertion order. Treat them as read-only: edit with `update`."""
         with self._lock:

@@ -139,6 +139,19 @@ class Stamper:
                 "seen": last_change(doc)}
 
 
+def prune(data: dict, now_ms: int) -> list[int]:
+    """Drop the tombstones older than TOMBSTONE_DAYS (every machine has seen them by
+    then); the keys dropped."""
+    stones = data.get(TOMBSTONES)
+    if not stones:
+        return []
+    limit = now_ms - TOMBSTONE_DAYS * DAY_MS
+    old = [key for key, stone in stones.items() if _ms(stone.get("at")) < limit]
+    for key in old:
+        del stones[key]
+    return [int(key) for key in old]
+
+
 class History:
     """What every write leaves behind for a later merge: stamps on the documents
     it writes, a tombstone for each one it removes (used by every Collection)."""
