@@ -264,11 +264,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     data, _ = understood(other, raw)  # a foreign or damaged file: one line, nothing changed
     repo = _open_for_writing(path)
     try:
-        with repo.lock:
-            if args.dry_run:
-                _, news = merged_with(repo.raw_data(), data, repo.record_classes(), other.name)
-            else:
-                news = repo.take(data, other.name)
+        if args.dry_run:
+            with repo.lock:
+                _, news, _, _ = merged_with(repo.raw_data(), data, repo.record_classes(),
+                                            other.name)
+        else:
+            news = repo.take(data, other.name)
     finally:
         repo.close()
     verb = "Dry run, nothing written: would merge" if args.dry_run else "Merged"

@@ -257,6 +257,22 @@ class Collection(Generic[R]):
                 self._changed(removed=list(before), before=before)
             return old
 
+    def absorb(self, docs: dict[int, dict | None]) -> None:
+        """Put documents as they are (None: remove), stamps included: what a merge
+        brought from another copy, which is not a new edit to stamp."""
+        with self._lock:
+            table = self._writable()
+            before = {i: table.get(str(i)) for i in docs}
+            upserted = {}
+            for i, doc in docs.items():
+                if doc is None:
+                    table.pop(str(i), None)
+                else:
+                    table[str(i)] = doc
+                    upserted[i] = self._cls.from_doc(doc, i)
+            gone = [i for i, doc in docs.items() if doc is None and before[i] is not None]
+            self._changed(upserted, removed=gone, before=before)
+
     def restore(self, record: R) -> None:
         """Put a removed record back under its old id (undo)."""
         self.update(record)

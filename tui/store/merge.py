@@ -73,12 +73,16 @@ class Merged:
 
 def merge(a: Mapping[str, Mapping[str, dict]], b: Mapping[str, Mapping[str, dict]]) -> Merged:
     """The two databases (table → id → document) as one. Neither is modified."""
+    a, b = plain(a), plain(b)  # (a packed table decodes on each lookup: once is enough)
     a, b = _aligned(a, b), _aligned(b, a)
     found: list[dict] = []
     tables = sorted({*a, *b} - NOT_RECORDS)
     out: dict[str, dict[str, dict]] = {name: {} for name in tables}
     stones = _stones(a.get(TOMBSTONES, {}), b.get(TOMBSTONES, {}))
     versions: dict[str, dict[str, dict]] = {}  # every record's merged version, dead or alive
+    dead: dict[str, dict[str, dict]] = {}  # table → id → its tombstone
+    for stone in stones.values():
+        dead.setdefault(str(stone.get("table")), {})[str(stone.get("id"))] = stone
     for name in tables:
         ta, tb = a.get(name, {}), b.get(name, {})
         merged = versions[name] = {}
@@ -88,8 +92,9 @@ def merge(a: Mapping[str, Mapping[str, dict]], b: Mapping[str, Mapping[str, dict
                 merged[doc_id] = da if db is None else db
             else:
                 merged[doc_id] = _merge_doc(name, doc_id, da, db, found)
+        buried = dead.get(name, {})
         for doc_id, doc in merged.items():
-            stone = stones.get(stone_key(name, int(doc_id)))
+            stone = buried.get(doc_id)
             if stone is None or last_change(doc) > stone.get("seen", 0):
                 out[name][doc_id] = doc
     _keep_referenced(out, versions)
@@ -102,6 +107,12 @@ def merge(a: Mapping[str, Mapping[str, dict]], b: Mapping[str, Mapping[str, dict
     known = {**a.get(CONFLICTS, {}), **b.get(CONFLICTS, {})}
     out[CONFLICTS] = _conflicts(known, found)
     return Merged(out, [c for c in found if _conflict_key(c) not in known])
+
+
+def plain(data: Mapping[str, Mapping[str, dict]]) -> dict[str, dict[str, dict]]:
+    """Each table as a dict, its documents decoded once, in order."""
+    return {name: table if type(table) is dict else dict(table.items())
+            for name, table in data.items()}
 
 
 def _merge_doc(table: str, doc_id: str, a: dict, b: dict, found: list[dict]) -> dict:
@@ -152,8 +163,11 @@ def _aligned(side: Mapping[str, Mapping[str, dict]], other: Mapping[str, Mapping
             continue
         theirs = other.get(name, {})
         for doc_id, doc in table.items():
-            mine, twin = stamps(doc).get("b"), theirs.get(doc_id)
-            theirs_b = stamps(twin).get("b") if twin is not None else None
+            twin = theirs.get(doc_id)
+            if twin is None or twin == doc:
+                continue
+            mine = stamps(doc).get("b")
+            theirs_b = stamps(twin).get("b")
             if mine is not None and theirs_b is not None and mine > theirs_b:
                 moves.setdefault(name, {})[doc_id] = str(_hash_id(name, doc_id, mine))
     if not moves:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.model.edit import Change, Edit
 from tui.model.record import Record
-from tui.store.merge import merge
+from tui.store.merge import merge, plain
+
+if TYPE_CHECKING:
+    from tui.store.repository import Repository
 from tui.store.stamps import CONFLICTS, TOMBSTONES
 
 # Tables a merge leaves only when they hold something (no empty ones written).
@@ -25,6 +29,8 @@ class MergeNews:
     edit: Edit
     conflicts: list[dict] = field(default_factory=list)
     tables: frozenset[str] = frozenset()  # every table that changed, bookkeeping too
+    same_as_other: bool = False  # the merged data is the other copy's, as it is
+    generation: int = 0  # the repository's, just after the merge went into memory
 
     @property
     def summary(self) -> str:
@@ -55,12 +61,15 @@ def tidy(data: dict) -> dict:
 
 
 def merged_with(memory: Mapping[str, Mapping[str, dict]], other: dict,
-                classes: Mapping[str, type[Record]], source: str) -> tuple[dict, MergeNews]:
-    """(the merged database, the news of what it changes in `memory`)."""
+                classes: Mapping[str, type[Record]], source: str
+                ) -> tuple[dict, MergeNews, dict[str, list[str]], bool]:
+    """(the merged database, the news of what it changes in `memory`, the ids that
+    changed per table, whether the merged database is `other` as it is)."""
+    memory, other = plain(memory), plain(other)
     merged = merge(memory, other)
     data = tidy(merged.data)
     changes: list[Change] = []
-    tables: set[str] = set()
+    changed: dict[str, list[str]] = {}
     for name in dict.fromkeys([*memory, *data]):
         before, after = memory.get(name, {}), data.get(name, {})
         cls = classes.get(name)
@@ -68,16 +77,38 @@ def merged_with(memory: Mapping[str, Mapping[str, dict]], other: dict,
             old, new = before.get(doc_id), after.get(doc_id)
             if old == new:
                 continue
-            tables.add(name)
+            changed.setdefault(name, []).append(doc_id)
             if cls is not None:
                 changes.append(Change(None if old is None else cls.from_doc(old, int(doc_id)),
                                       None if new is None else cls.from_doc(new, int(doc_id))))
     news = MergeNews(source, Edit(f"merged from {source}", tuple(changes)), merged.conflicts,
-                     frozenset(tables))
-    return data, news
+                     frozenset(changed))
+    return data, news, changed, same_data(data, other)
 
 
 def same_data(a: Mapping[str, Mapping[str, dict]], b: Mapping[str, Mapping[str, dict]]) -> bool:
     """Do the two hold the same documents (empty tables aside)?"""
     names = {n for n, t in a.items() if t} | {n for n, t in b.items() if t}
     return all(dict(a.get(n, {}).items()) == dict(b.get(n, {}).items()) for n in names)
+
+
+def take_into(repo: Repository, data: dict, source: str) -> MergeNews:
+    """Merge another copy's `data` into the repository's memory: the merge runs on a
+    snapshot, off the repository's lock (the screens keep reading meanwhile), and
+    only what changed is written into memory; merged again if an edit came in
+    between. Sets `news.same_as_other`: the result is `data` as it is."""
+    for _ in range(3):
+        with repo.lock:
+            generation, memory = repo.generation, plain(repo.raw_data())
+        merged, news, changed, same = merged_with(memory, data, repo.record_classes(), source)
+        with repo.lock:
+            if repo.generation == generation:
+                repo.absorb(merged, changed)
+                news.same_as_other, news.generation = same, repo.generation
+                return news
+    with repo.lock:  # edits keep coming: merge under the lock this time
+        merged, news, changed, same = merged_with(repo.raw_data(), data,
+                                                  repo.record_classes(), source)
+        repo.absorb(merged, changed)
+        news.same_as_other, news.generation = same, repo.generation
+        return news

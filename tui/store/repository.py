@@ -24,7 +24,7 @@ from tui.store.errors import WriteFailed
 from tui.store.head import first_look
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
-from tui.store.merging import MergeNews, merged_with, same_data
+from tui.store.merging import MergeNews, take_into
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
 from tui.store.stamps import TOMBSTONES, History, Stamper, prune, wall_ms
@@ -287,9 +287,11 @@ class Repository:
                 held.release()
 
     def _write_locked(self) -> int:
+        # (Only this thread writes the file while the file lock is held: the disk
+        # state read here stays true; the merge runs off `self.lock`.)
+        if self._disk.changed(self.path):
+            self._take_disk()
         with self.lock:
-            if self._disk.changed(self.path):
-                self._take_disk()
             if self._generation == self._flushed:
                 return self._flushed
             if dropped := prune(self._storage.data, self._stamper.clock()):
@@ -319,33 +321,43 @@ class Repository:
         try:
             raw, st = read_with_stat(self.path)
         except FileNotFoundError:  # moved away by a sync tool: write ours back
-            self._generation += 1
+            with self.lock:
+                self._generation += 1
             return
         except OSError as exc:
             raise unreadable(self.path, exc) from None
         data, _ = understood(self.path, raw)
-        self._take(data, "the file on disk")
-        self._disk = DiskState.of_bytes(st, raw)
-        if same_data(self._storage.data, data):
-            self._flushed = self._generation  # nothing the file lacks: no write back
+        news = take_into(self, data, "the file on disk")
+        with self.lock:
+            self._news.append(news)
+            self._disk = DiskState.of_bytes(st, raw)
+            if news.same_as_other and self._generation == news.generation:
+                self._flushed = self._generation  # nothing the file lacks: no write back
 
     def take(self, data: dict, source: str) -> MergeNews:
         """Merge another copy's `data` (understood, migrated) into memory; the next
         flush writes the result."""
+        news = take_into(self, data, source)
         with self.lock:
-            news = self._take(data, source)
+            self._news.append(news)
             self._generation += 1
             return news
 
-    def _take(self, data: dict, source: str) -> MergeNews:
-        merged, news = merged_with(self._storage.data, data, self.record_classes(), source)
-        if news.tables:
-            clock, bits = self._ids.clock, self._ids.bits
-            self._load(merged)
-            self._ids.clock, self._ids.bits = clock, bits
-            self._generation += 1
-        self._news.append(news)
-        return news
+    def absorb(self, merged: dict, changed: dict[str, list[str]]) -> None:
+        """Write a merge's result into memory: the `changed` documents only, as they
+        are (stamps and all: they are the copies', not new edits). Hold `lock`."""
+        collections = self.tables()
+        for name, ids in changed.items():
+            table = merged.get(name, {})
+            if name in collections:
+                collections[name].absorb({int(i): table.get(i) for i in ids})
+            else:  # meta, tombstones, conflicts: small, replaced whole
+                if table:
+                    self._storage.data[name] = table
+                else:
+                    self._storage.data.pop(name, None)
+                self._encoder.changed(name, [int(i) for i in ids])
+                self._generation += 1
 
     def take_news(self) -> list[MergeNews]:
         """What merges brought since last asked (for the screens and a notice)."""
