@@ -14,7 +14,7 @@ and prints one row per fault class:
   damaged records       records on disk that are not what they should be (another
                         program's file changed, a document dropped, a record half-written)
   wrong outcomes        the user was not told what the issue promises: one line and exit 2,
-                        WriteFailed / ChangedOnDisk, a warning, a temp file left, an edit
+                        WriteFailed, a warning, a temp file left, an edit
                         dropped from memory
 
 The exit status is 1 when any of the last four columns is not zero.

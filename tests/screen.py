@@ -1,4 +1,5 @@
-"""Read what the terminal shows, as plain lines, from Textual's public screenshot export."""
+"""Read what the terminal shows, as plain lines, from Textual's public screenshot export;
+and what the data file holds."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ def screen_text(app) -> str:
 def active_pane(app) -> str:
     """The pane the keys go to, as the key line at the bottom names it first."""
     return screen_lines(app)[-1].split(maxsplit=1)[0]
+
+
+def without_stamps(doc: dict) -> dict:
+    """A stored document as its record's `to_doc` gives it: without the stamps
+    (`"_s"`) the store adds to every document it writes (tui/store/stamps.py)."""
+    from tui.store.stamps import STAMPS
+
+    return {key: value for key, value in doc.items() if key != STAMPS}
 
 
 def on_disk(db_path, table: str) -> list[dict]:

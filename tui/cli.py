@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--from", dest="date_from", metavar="DATE")
     exp.add_argument("--to", dest="date_to", metavar="DATE")
 
+    merge = sub.add_parser("merge", help="fold another Prize data file into this one")
+    merge.add_argument("path", type=Path, metavar="OTHER.json")
+    merge.add_argument("--dry-run", action="store_true",
+                       help="show what would change; write nothing")
+
     demo = sub.add_parser("demo", help="write a realistic sample data set and open it")
     demo.add_argument("--contacts", type=_count(0, 100_000), default=300, metavar="N")
     demo.add_argument("--weeks", type=_count(1, 520), default=8, metavar="W")

@@ -244,3 +244,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Fold another Prize file (an old laptop's, a copy) into the data file, record by
+    record, by the rules of a sync merge (SPEC §3.8)."""
+    from tui.model.validation import printable
+    from tui.store.merging import merged_with
+    from tui.store.opening import understood
+
+    path = paths.data_path(args.db)
+    other = Path(args.path)
+    if other.resolve() == path.resolve():
+        raise CliError(f"{other} is the data file itself: nothing to merge")
+    try:
+        raw = other.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {other}: {exc.strerror or exc}") from None
+    data, _ = understood(other, raw)  # a foreign or damaged file: one line, nothing changed
+    repo = _open_for_writing(path)
+    try:
+        if args.dry_run:
+            with repo.lock:
+                _, news, _, _ = merged_with(repo.raw_data(), data, repo.record_classes(),
+                                            other.name)
+        else:
+            news = repo.take(data, other.name)
+    finally:
+        repo.close()
+    verb = "Dry run, nothing written: would merge" if args.dry_run else "Merged"
+    n = len(news.conflicts)
+    print(f"{verb} {other}: {news.summary}; {n} conflict{'' if n == 1 else 's'}.")
+    for line in news.by_table():
+        print(f"  {line}")
+    for c in news.conflicts[:20]:
+        record = data.get(c["table"], {}).get(str(c["id"]), {})
+        name = printable(str(record.get("name") or record.get("channel") or c["id"]))
+        print(f"  conflict: {c['table']} {name!r} {c['field']}: kept {c['kept']!r}, "
+              f"the other {c['lost']!r}{'' if args.dry_run else ' (ctrl+p → Conflicts)'}")
+    return 0

@@ -20,9 +20,10 @@ from tui.model.plan import Settings
 from tui.model.recurrence import build_rrule, occurrences
 from tui.store.demo import write_demo
 from tui.store.export_csv import WORKLOG_COLUMNS, export_contacts_csv, export_worklog
-from tui.store.export_ics import calendar_bytes, export_ics, local_zone_name
+from tui.store.export_ics import block_uid, calendar_bytes, export_ics, local_zone_name, meeting_uid
 from tui.store.json_backup import TABLES, export_json, import_json
 from tui.store.repository import Repository
+from tui.store.schema import SCHEMA_VERSION
 
 BERLIN = "Europe/Berlin"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -80,6 +81,16 @@ def plan(repo: Repository) -> Repository:
                               note="Bring, questions; ok"))
     repo.meetings.add(Meeting(contact_id=None, at="2026-10-29T08:00:00+00:00", kind="phone"))
     return repo
+
+
+@pytest.fixture
+def uid(plan: Repository) -> dict[str, str]:
+    """The UID of each event of the plan, by what it is and the order it was added in:
+    "block 1" is the Tue/Thu series, "block 2" the one-off that moved its 22 Oct, …,
+    "meeting 1" the video call with Ada, "meeting 2" the phone call."""
+    found = {f"block {n}": block_uid(b.id) for n, b in enumerate(plan.blocks.all(), 1)}
+    found |= {f"meeting {n}": meeting_uid(m.id) for n, m in enumerate(plan.meetings.all(), 1)}
+    return found
 
 
 def export(repo: Repository, tmp_path: Path, name: str = "plan.ics", **kw) -> tuple[int, bytes]:
@@ -158,16 +169,17 @@ def test_ics_uids_are_stable_across_exports(plan, tmp_path):
     uids = [sorted(str(e["uid"]) for e in Calendar.from_ical(d).walk("VEVENT"))
             for d in (first, second)]
     assert uids[0] == uids[1]
-    assert uids[0] == sorted([f"block-{i}@prize" for i in range(1, 6)]
-                             + ["meeting-1@prize", "meeting-2@prize"])
+    # Made of the records' ids, which never change: the same event, the same UID.
+    assert uids[0] == sorted([f"block-{b.id}@prize" for b in plan.blocks.all()]
+                             + [f"meeting-{m.id}@prize" for m in plan.meetings.all()])
     stamps = {str(e.decoded("dtstamp")) for e in Calendar.from_ical(second).walk("VEVENT")}
     assert stamps == {str(NOW + timedelta(days=3))}
 
 
-def test_ics_recurring_block_is_one_event_with_rrule_and_exdate(plan, tmp_path):
+def test_ics_recurring_block_is_one_event_with_rrule_and_exdate(plan, uid, tmp_path):
     _, data = export(plan, tmp_path)
     lines = unfold(data)
-    series = [e for e in vevents(lines) if "UID:block-1@prize" in e]
+    series = [e for e in vevents(lines) if f"UID:{uid['block 1']}" in e]
     assert len(series) == 1
     event = series[0]
     assert "DTSTART;TZID=Europe/Berlin:20261013T090000" in event
@@ -175,10 +187,11 @@ def test_ics_recurring_block_is_one_event_with_rrule_and_exdate(plan, tmp_path):
     assert "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,TH;WKST=MO" in event
     assert "EXDATE;TZID=Europe/Berlin:20261022T090000" in event
     # The one-off that replaced the skipped Thursday points at its series.
-    moved = next(e for e in vevents(lines) if "UID:block-2@prize" in e)
-    assert "RELATED-TO:block-1@prize" in moved and not any(p.startswith("RRULE") for p in moved)
+    moved = next(e for e in vevents(lines) if f"UID:{uid['block 2']}" in e)
+    assert f"RELATED-TO:{uid['block 1']}" in moved
+    assert not any(p.startswith("RRULE") for p in moved)
     # UNTIL is the end of 30 Dec in Berlin, in UTC as RFC 5545 asks with a TZID start.
-    until = next(e for e in vevents(lines) if "UID:block-5@prize" in e)
+    until = next(e for e in vevents(lines) if f"UID:{uid['block 5']}" in e)
     assert "RRULE:FREQ=WEEKLY;UNTIL=20261230T225959Z;INTERVAL=2;BYDAY=WE;WKST=MO" in until
 
 
@@ -193,46 +206,46 @@ def test_ics_declares_a_vtimezone_for_every_tzid(plan, tmp_path):
     assert offsets == {timedelta(hours=1), timedelta(hours=2)}
 
 
-def test_ics_crlf_and_75_octet_folding(plan, tmp_path):
+def test_ics_crlf_and_75_octet_folding(plan, uid, tmp_path):
     _, data = export(plan, tmp_path)
     check_structure(data)
     assert any(line.startswith(b" ") for line in data.split(b"\r\n"))  # something was folded
     long_title = next(e for e in Calendar.from_ical(data).walk("VEVENT")
-                      if str(e["uid"]) == "block-5@prize")
+                      if str(e["uid"]) == uid["block 5"])
     assert str(long_title["summary"]) == "Research: Long title " + "é" * 80
 
 
-def test_ics_user_text_round_trips(plan, tmp_path):
+def test_ics_user_text_round_trips(plan, uid, tmp_path):
     _, data = export(plan, tmp_path)
     assert b"SUMMARY:Applications: Coffee\\, cake\\; then\\nquestions" in data.replace(
         b"\r\n ", b"")
     events = {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
-    block = events["block-3@prize"]
+    block = events[uid["block 3"]]
     assert str(block["summary"]) == f"Applications: {TRICKY} – Zoë & Søn GmbH"
     assert str(block["description"]) == "line 1\nline 2"
-    meeting = events["meeting-1@prize"]
+    meeting = events[uid["meeting 1"]]
     assert str(meeting["summary"]) == "Meeting: Ada Lovelace (video)"
     assert str(meeting["location"]) == "https://meet.example/abc-defg-hij"
     assert "Bring, questions; ok" in str(meeting["description"])
-    assert str(events["meeting-2@prize"]["summary"]) == "Meeting (phone)"
+    assert str(events[uid["meeting 2"]]["summary"]) == "Meeting (phone)"
 
 
-def test_ics_meeting_times_are_converted_to_the_zone(plan, tmp_path):
+def test_ics_meeting_times_are_converted_to_the_zone(plan, uid, tmp_path):
     _, data = export(plan, tmp_path)
     events = {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
-    start = events["meeting-1@prize"].decoded("dtstart")
+    start = events[uid["meeting 1"]].decoded("dtstart")
     assert start == datetime(2026, 10, 28, 13, tzinfo=UTC)
     assert start.replace(tzinfo=None) == datetime(2026, 10, 28, 14)  # CET, after the change
-    assert events["meeting-1@prize"].decoded("dtend") - start == timedelta(minutes=30)
+    assert events[uid["meeting 1"]].decoded("dtend") - start == timedelta(minutes=30)
 
 
-def test_ics_second_parser_vobject_expands_like_the_planner(plan, tmp_path):
+def test_ics_second_parser_vobject_expands_like_the_planner(plan, uid, tmp_path):
     vobject = pytest.importorskip("vobject")
     _, data = export(plan, tmp_path)
     cal = vobject.readOne(data.decode("utf-8"))
     events = {e.uid.value: e for e in cal.vevent_list}
     assert len(events) == 7
-    series = events["block-1@prize"]
+    series = events[uid["block 1"]]
     # Expanded by vobject with our VTIMEZONE: 09:00 wall clock on both sides of DST.
     got = [dt for dt in series.getrruleset() if dt.date() <= date(2026, 11, 5)]
     want = occurrences(date(2026, 10, 13), build_rrule([1, 3]), date(2026, 10, 13),
@@ -241,26 +254,26 @@ def test_ics_second_parser_vobject_expands_like_the_planner(plan, tmp_path):
     berlin = ZoneInfo(BERLIN)
     assert all(dt.astimezone(berlin).strftime("%H:%M") == "09:00" for dt in got)
     assert {dt.utcoffset() for dt in got} == {timedelta(hours=2), timedelta(hours=1)}
-    until = events["block-5@prize"]
+    until = events[uid["block 5"]]
     assert [dt.date() for dt in until.getrruleset()] == occurrences(
         date(2026, 11, 4), build_rrule([2], interval=2, until=date(2026, 12, 30)),
         date(2026, 11, 4), date(2027, 12, 31))
-    assert events["block-3@prize"].summary.value == f"Applications: {TRICKY} – Zoë & Søn GmbH"
+    assert events[uid["block 3"]].summary.value == f"Applications: {TRICKY} – Zoë & Søn GmbH"
 
 
-def test_ics_range_keeps_series_with_an_occurrence_in_it(plan, tmp_path):
+def test_ics_range_keeps_series_with_an_occurrence_in_it(plan, uid, tmp_path):
     count, data = export(plan, tmp_path, start=date(2026, 10, 26), end=date(2026, 11, 1))
     uids = {str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")}
-    assert uids == {"block-1@prize", "block-3@prize", "meeting-1@prize", "meeting-2@prize"}
+    assert uids == {uid["block 1"], uid["block 3"], uid["meeting 1"], uid["meeting 2"]}
     assert count == 4
     # The week of 30 Nov: the one-off call, both series; no meetings.
     _, data = export(plan, tmp_path, "b.ics", start=date(2026, 11, 30), end=date(2026, 12, 6))
     uids = {str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")}
-    assert uids == {"block-1@prize", "block-4@prize", "block-5@prize"}
+    assert uids == {uid["block 1"], uid["block 4"], uid["block 5"]}
     # After the bounded series ended, only the open-ended one remains.
     _, data = export(plan, tmp_path, "c.ics", start=date(2027, 1, 1))
     uids = {str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")}
-    assert uids == {"block-1@prize"}
+    assert uids == {uid["block 1"]}
 
 
 def test_ics_in_utc_uses_z_times_and_no_vtimezone(plan, tmp_path):
@@ -417,8 +430,9 @@ def all_records(repo: Repository) -> dict[str, dict]:
 def test_json_round_trip_keeps_every_record_and_id(open_repo, tmp_path):
     source = open_repo("source.json")
     write_demo(source, contacts=50, weeks=2, seed=3, today=date(2026, 11, 26))
-    source.contacts.remove_many([3, 4, 10])  # gaps in the ids must survive
-    source.interactions.remove(1)
+    ids = [c.id for c in source.contacts.all()]
+    source.contacts.remove_many([ids[2], ids[3], ids[9]])  # gaps in the ids must survive
+    source.interactions.remove(source.interactions.all()[0].id)
     source.save_settings(source.settings().replace(theme="nord", first_weekday=6))
     path = tmp_path / "backup.json"
     counts = export_json(source, path, now=NOW)
@@ -426,9 +440,9 @@ def test_json_round_trip_keeps_every_record_and_id(open_repo, tmp_path):
     data = orjson.loads(path.read_bytes())
     assert data["format"] == "prize-export" and data["version"] == 1
     assert data["exported_at"] == "2026-11-26T12:00:00+00:00"
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert set(data["tables"]) == set(TABLES)
-    assert data["tables"]["contacts"][0]["id"] == 1
+    assert data["tables"]["contacts"][0]["id"] == ids[0]
     assert counts["contacts"] == 47 and counts["settings"] == 1
 
     target = open_repo("target.json")
@@ -442,9 +456,9 @@ def test_json_round_trip_keeps_every_record_and_id(open_repo, tmp_path):
     reopened = Repository.open(target.path, backup_days=0)
     try:
         assert all_records(reopened) == all_records(source)
-        # New records continue after the restored ids.
+        # A new record takes none of the restored ids.
         added = reopened.contacts.add(Contact(name="New"))
-        assert added.id == max(all_records(source)["contacts"]) + 1
+        assert added.id not in all_records(source)["contacts"]
     finally:
         reopened.close()
 

@@ -83,10 +83,11 @@ def test_a_data_file_with_a_document_id_twice_is_refused(data_path):
 
 def test_a_json_export_with_an_id_twice_in_a_record_is_refused(tmp_path):
     source = Repository.open(tmp_path / "source.json", backup_days=0)
-    source.contacts.add(Contact(name="Ann"))
+    ann = source.contacts.add(Contact(name="Ann"))
     export_json(source, tmp_path / "backup.json")
     source.close()
-    raw = (tmp_path / "backup.json").read_bytes().replace(b'"id": 1,', b'"id": 1, "id": 7,', 1)
+    written = f'"id": {ann.id},'.encode()
+    raw = (tmp_path / "backup.json").read_bytes().replace(written, written + b' "id": 7,', 1)
     (tmp_path / "backup.json").write_bytes(raw)
     target = Repository.open(tmp_path / "target.json", backup_days=0)
     with pytest.raises(ValueError, match="the key 'id' appears twice"):
@@ -242,16 +243,18 @@ def test_formula_cells_are_stored_literally_and_escaped_in_every_csv_export(tmp_
                       '"=HYPERLINK(""http://x"",""y"")",+1,-1,@SUM(A1),"\t=1+1"\n'
                       '"\r=cmd|\' /C calc\'!A0",Acme,,,\n', newline="")
     assert prize("import", "csv", str(source), "--db", str(db), home=tmp_path).returncode == 0
-    stored = list(orjson.loads(db.read_bytes())["contacts"].values())
-    assert [(d["name"], d["company"], d["role"], d["email"], d["notes"]) for d in stored] == [
+    stored = orjson.loads(db.read_bytes())["contacts"]
+    assert [(d["name"], d["company"], d["role"], d["email"], d["notes"])
+            for d in stored.values()] == [
         (FORMULAS[0], "+1", "-1", "@SUM(A1)", "=1+1"),  # only surrounding whitespace goes
         (FORMULAS[4], "Acme", "", "", ""),
     ]
+    first, second = map(int, stored)
     repo = Repository.open(db, backup_days=0)
-    repo.interactions.add(Interaction(contact_id=1, at="2026-11-24T10:00:00+00:00",
+    repo.interactions.add(Interaction(contact_id=first, at="2026-11-24T10:00:00+00:00",
                                       channel="+chan", kind="=kind", note="@note"))
-    repo.meetings.add(Meeting(contact_id=2, at="2026-11-25T10:00:00+00:00", kind="in person",
-                              place="-place", note="=note"))
+    repo.meetings.add(Meeting(contact_id=second, at="2026-11-25T10:00:00+00:00",
+                              kind="in person", place="-place", note="=note"))
     repo.blocks.add(Block(channel=FORMULAS[0], day="2026-11-24", minutes=90))
     repo.close()
 

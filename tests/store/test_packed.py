@@ -48,6 +48,11 @@ def test_ids_are_only_those_tinydb_writes():
             table[bad] = {}
 
 
+def first_contact(raw: bytes) -> bytes:
+    """The id of the first contact in a data file, as the file writes it."""
+    return next(iter(orjson.loads(raw)["contacts"])).encode()
+
+
 @pytest.fixture
 def demo_file(db_path):
     repo = Repository.open(db_path, today=TODAY)
@@ -73,23 +78,27 @@ def test_the_file_has_one_contact_per_line(demo_file):
 
 def test_a_hand_edited_row_is_read_whole_and_rewritten_in_prize_layout(demo_file):
     raw = demo_file.read_bytes()
-    edited = raw.replace(b'"1":{"name":', b'"1": { "name" :', 1)
+    doc_id = first_contact(raw)
+    edited = raw.replace(b'"%s":{"name":' % doc_id, b'"%s": { "name" :' % doc_id, 1)
     assert edited != raw and read_laid_out(edited) is None
     demo_file.write_bytes(edited)
     repo = Repository.open(demo_file, today=TODAY)
-    first = repo.contacts.get(1)
+    first = repo.contacts.get(int(doc_id))
     repo.contacts.update(first.replace(notes="seen"))
     repo.close()
     assert read_laid_out(demo_file.read_bytes()) is not None
-    assert Repository.open_read_only(demo_file).contacts.get(1).notes == "seen"
+    assert Repository.open_read_only(demo_file).contacts.get(int(doc_id)).notes == "seen"
 
 
-@pytest.mark.parametrize(("found", "put", "words"), [
-    (b'"1":{"name":', b'"1":{"name":"x","name":', "field 'name' twice"),
+@pytest.mark.parametrize(("found", "put", "words"), [  # (FIRST: the first contact's id)
+    (b'"FIRST":{"name":', b'"FIRST":{"name":"x","name":', "field 'name' twice"),
     (b'"at":"', b'"at":"not a date","x":"', "unusable 'at'"),
 ])
 def test_a_damaged_row_is_refused_with_the_document_named(demo_file, found, put, words):
-    demo_file.write_bytes(demo_file.read_bytes().replace(found, put, 1))
+    raw = demo_file.read_bytes()
+    found, put = (b.replace(b"FIRST", first_contact(raw)) for b in (found, put))
+    assert found in raw
+    demo_file.write_bytes(raw.replace(found, put, 1))
     with pytest.raises(UnreadableFile, match=words):
         Repository.open(demo_file, today=TODAY)
 
@@ -102,8 +111,8 @@ def test_an_older_layout_opens_and_is_rewritten_one_document_per_line(db_path):
     db_path.write_bytes(orjson.dumps(data))  # all on one line, as Prize wrote before
     repo = Repository.open(db_path, today=TODAY)
     assert [c.name for c in repo.contacts.all()] == ["Ann", "Bo"]
-    repo.contacts.add(Contact(name="Cy"))
-    repo.interactions.add(Interaction(contact_id=3, at=repo.interactions.get(1).at))
+    cy = repo.contacts.add(Contact(name="Cy"))
+    repo.interactions.add(Interaction(contact_id=cy.id, at=repo.interactions.get(1).at))
     repo.close()
     raw = db_path.read_bytes()
     assert b'"contacts":{\n"1":{"name":"Ann"' in raw and read_laid_out(raw) is not None
@@ -133,8 +142,9 @@ def test_a_table_read_from_the_file_takes_its_own_buffer_at_its_first_change(dem
     data = read_laid_out(raw)
     contacts, interactions = data["contacts"], data["interactions"]
     expected = dict(contacts.items())
-    contacts["1"] = expected["1"] = {"name": "Changed"}
-    del contacts["2"], expected["2"]
+    first, second = list(expected)[:2]
+    contacts[first] = expected[first] = {"name": "Changed"}
+    del contacts[second], expected[second]
     assert orjson.loads(contacts.encoded()) == expected
     assert encode_whole(data) == encode_whole(orjson.loads(encode_whole(data)))
     assert dict(interactions.items()) == orjson.loads(raw)["interactions"]  # untouched
@@ -153,18 +163,19 @@ def test_rows_lent_to_a_write_do_not_change_under_it():
 
 def test_after_a_save_an_edit_changes_the_rows_in_place(db_path):
     repo = Repository.open(db_path, today=TODAY)
-    repo.contacts.add_many(Contact(name=f"c{i}") for i in range(200))
+    added = repo.contacts.add_many(Contact(name=f"c{i}") for i in range(200))
+    seventh, eighth = added[6].id, added[7].id
     repo.flush()
     table = repo._storage.data["contacts"]
     buffer = table._buf
-    repo.contacts.update(repo.contacts.get(7).replace(notes="in place"))
+    repo.contacts.update(repo.contacts.get(seventh).replace(notes="in place"))
     assert table._buf is buffer  # no copy of the whole table for one edit
     table.parts()  # lent to a write that is still running
-    repo.contacts.update(repo.contacts.get(8).replace(notes="copied first"))
+    repo.contacts.update(repo.contacts.get(eighth).replace(notes="copied first"))
     assert table._buf is not buffer
     repo.close()
     again = Repository.open_read_only(db_path)
-    notes = (again.contacts.get(7).notes, again.contacts.get(8).notes)
+    notes = (again.contacts.get(seventh).notes, again.contacts.get(eighth).notes)
     assert notes == ("in place", "copied first")
 
 
@@ -180,10 +191,10 @@ def test_an_empty_table_on_two_lines_takes_rows_and_stays_json(db_path):
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(_with_tail(b',\n"contacts":{\n}}'))  # every row deleted by hand
     repo = Repository.open(db_path, today=TODAY)
-    repo.contacts.add(Contact(name="Ann"))
-    assert repo.contacts.get(1).name == "Ann"
+    ann = repo.contacts.add(Contact(name="Ann"))
+    assert repo.contacts.get(ann.id).name == "Ann"
     repo.close()
-    assert orjson.loads(db_path.read_bytes())["contacts"]["1"]["name"] == "Ann"
+    assert orjson.loads(db_path.read_bytes())["contacts"][str(ann.id)]["name"] == "Ann"
 
 
 @pytest.mark.parametrize("raw", [

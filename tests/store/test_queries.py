@@ -22,8 +22,8 @@ def _figures(repo):
 def test_a_period_counts_what_was_added_since_it_was_last_asked(db_path):
     repo = Repository.open(db_path, today=TODAY)
     ann = repo.contacts.add(Contact(name="Ann", created=TODAY.isoformat()))
-    repo.interactions.add(Interaction(contact_id=ann.id, at="2026-11-26T09:00:00+00:00",
-                                      channel="LinkedIn", kind="call"))
+    call = repo.interactions.add(Interaction(contact_id=ann.id, at="2026-11-26T09:00:00+00:00",
+                                             channel="LinkedIn", kind="call"))
     first = _figures(repo)
     assert (first.new_contacts, first.conversations) == (1, 1)
     bo = repo.contacts.add(Contact(name="Bo", created=TODAY.isoformat()))
@@ -33,7 +33,7 @@ def test_a_period_counts_what_was_added_since_it_was_last_asked(db_path):
                                       channel="LinkedIn", kind="call"))  # not this period
     second = _figures(repo)
     assert (second.new_contacts, second.conversations) == (2, 2)
-    repo.interactions.remove(1)
+    repo.interactions.remove(call.id)
     assert _figures(repo).conversations == 1
     repo.close()
 

@@ -195,8 +195,8 @@ async def test_a_restart_in_another_zone_keeps_the_instants(zone, db_path, make_
     """A session and a meeting stored in Paris are the same instants in Kiritimati."""
     repo = Repository.open(db_path, today=date(2026, 11, 26))
     try:
-        repo.contacts.add(Contact(name="Ann Lee"))
-        repo.meetings.add(Meeting(contact_id=1, at="2026-11-26T15:00:00+01:00", minutes=30))
+        ann = repo.contacts.add(Contact(name="Ann Lee"))
+        repo.meetings.add(Meeting(contact_id=ann.id, at="2026-11-26T15:00:00+01:00", minutes=30))
         repo.sessions.add(focus.start_session("Email", clock() - timedelta(minutes=10),
                                               planned_minutes=30))
         repo.flush()
@@ -265,11 +265,12 @@ async def test_a_daily_block_keeps_its_local_time_in_a_dst_week(switch, sunday, 
     repo.blocks.add(Block(channel="LinkedIn", activity="Daily", day=str(monday - timedelta(7)),
                           start="09:00", minutes=30,
                           rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU"))
-    repo.contacts.add(Contact(name="Ann Lee"))
+    ann = repo.contacts.add(Contact(name="Ann Lee"))
     # 09:30 local on Saturday (before the switch) and on Monday after it: different UTC hours.
     for day in (sunday - timedelta(1), sunday + timedelta(1)):
         local = datetime.combine(day, datetime.min.time().replace(hour=9, minute=30)).astimezone()
-        repo.meetings.add(Meeting(contact_id=1, at=local.astimezone(UTC).isoformat(), minutes=30))
+        repo.meetings.add(Meeting(contact_id=ann.id, at=local.astimezone(UTC).isoformat(),
+                                  minutes=30))
     app = make_app(repo)
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.pause()

@@ -55,7 +55,7 @@ from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.widgets import Input
 
 from tests.conftest import NOW, TODAY, FakeClock
-from tests.screen import fill, from_palette, screen_lines, screen_text
+from tests.screen import fill, from_palette, screen_lines, screen_text, without_stamps
 from tui.model import focus
 from tui.model.blocks import Block
 from tui.model.contacts import Contact
@@ -215,7 +215,15 @@ class Case:
 
 
 def table(disk: Disk, name: str) -> dict[str, Doc]:
-    return disk.get(name, {})
+    """The documents of a table, as their records' `to_doc` would give them."""
+    return {key: without_stamps(doc) for key, doc in disk.get(name, {}).items()}
+
+
+def seeded(before: Disk, after: Disk, name: str) -> Doc:
+    """The record the case's seed put in table `name` (its only one), after the save:
+    still under its own id."""
+    [key] = table(before, name)
+    return table(after, name)[key]
 
 
 def added(before: Disk, after: Disk, name: str) -> Doc:
@@ -230,7 +238,7 @@ def same_text(doc: Doc, names: tuple[str, ...], values: dict) -> None:
 
 
 def check_block(form, result, values, before, after):
-    doc = added(before, after, "blocks") if form.block is None else table(after, "blocks")["1"]
+    doc = added(before, after, "blocks") if form.block is None else seeded(before, after, "blocks")
     assert doc == result.to_doc()
     same_text(doc, ("channel", "activity", "target", "notes"), values)
 
@@ -268,7 +276,7 @@ def check_contact(form, result, values, before, after):
     if form.contact is None:
         doc = added(before, after, "contacts")
     else:
-        doc = table(after, "contacts")["1"]
+        doc = seeded(before, after, "contacts")
     assert doc == result.to_doc()
     same_text(doc, ("name", "company", "role", "industry", "location", "channel", "url",
                     "email", "phone", "next_action"), values)
@@ -292,11 +300,11 @@ def check_meeting(form, result, values, before, after):
     doc = added(before, after, "meetings")
     assert doc == result.to_doc()
     same_text(doc, ("place", "note"), values)
-    assert table(after, "contacts")["1"]["stage"] in ("meeting booked", "met")
+    assert seeded(before, after, "contacts")["stage"] in ("meeting booked", "met")
 
 
 def check_follow_up(form, result, values, before, after):
-    stored = table(after, "contacts")["1"]["follow_up"]
+    stored = seeded(before, after, "contacts")["follow_up"]
     assert stored == (result.day.isoformat() if result.day else None)
 
 
@@ -344,7 +352,7 @@ def check_past_session(form, result, values, before, after):
 
 
 def check_correction(form, result, values, before, after):
-    doc = table(after, "sessions")["1"]
+    doc = seeded(before, after, "sessions")
     assert doc == result.to_doc()
     assert doc["outcome"] == {"contacts": 1, "replies": 0, "meetings": 0, "note": ""}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from tests.screen import screen_text
+from tests.screen import screen_text, without_stamps
 from tui.model.blocks import Block
 from tui.model.sessions import FocusSession
 
@@ -48,9 +48,10 @@ async def test_mark_blocks_and_type_top_three(repo, make_app, db_path):
         await app.workers.wait_for_complete()
     data = orjson.loads(db_path.read_bytes())
     [review] = data["reviews"].values()
-    assert review == {"day": "2026-11-27", "top3": ["Call Ann", "Apply Acme"], "note": ""}
+    assert without_stamps(review) == {"day": "2026-11-27", "top3": ["Call Ann", "Apply Acme"],
+                                      "note": ""}
     [mark] = data["marks"].values()
-    assert mark == {"block_id": block.id, "day": "2026-11-26", "state": "partly"}
+    assert without_stamps(mark) == {"block_id": block.id, "day": "2026-11-26", "state": "partly"}
 
 
 async def test_week_view_shows_day_by_day(repo, make_app):

@@ -135,29 +135,40 @@ async def test_theme_choice_is_remembered(repo, make_app, db_path):
     assert data["settings"]["1"]["theme"] == "prize-daylight"
 
 
-async def test_file_changed_behind_the_app_is_not_overwritten_and_can_be_reloaded(
+async def test_file_changed_behind_the_app_is_merged_with_the_next_edit(
     planned, make_app, db_path
 ):
     app = make_app(planned)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         # A sync tool replaces the file while Prize runs.
         other = orjson.loads(db_path.read_bytes())
-        other["contacts"]["99"] = dict(other["contacts"]["1"], name="From the other machine")
-        foreign = orjson.dumps(other)
-        db_path.write_bytes(foreign)
+        first = next(iter(other["contacts"].values()))
+        other["contacts"]["99"] = dict(first, name="From the other machine")
+        db_path.write_bytes(orjson.dumps(other))
         await pilot.press("x")  # an edit: mark the selected block done
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert db_path.read_bytes() == foreign  # never overwritten
-        assert "✗ NOT SAVED" in str(app.screen.query_one(TopBar).render())
-        app.action_reload_data()
-        await pilot.pause()
+        assert "✓ saved" in str(app.screen.query_one(TopBar).render())
         assert any(c.name == "From the other machine" for c in planned.contacts.all())
-        await pilot.press("x")
+        assert "Merged the file on disk: 1 added." in screen_text(app)
+    data = orjson.loads(db_path.read_bytes())
+    assert data["marks"] and data["contacts"]["99"]["name"] == "From the other machine"
+
+
+async def test_file_changed_behind_the_app_shows_without_a_key(planned, make_app, db_path):
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        other = orjson.loads(db_path.read_bytes())
+        first = next(iter(other["contacts"].values()))
+        other["contacts"]["99"] = dict(first, name="Zed")
+        db_path.write_bytes(orjson.dumps(other))
+        app.disk_watch.look()  # what the app does every WATCH_S seconds
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "✓ saved" in str(app.screen.query_one(TopBar).render())
-    assert orjson.loads(db_path.read_bytes())["marks"]
+        await pilot.pause()
+        assert "Zed" in screen_text(app)
+        assert orjson.loads(db_path.read_bytes()) == other  # nothing new of ours: no write
 
 
 async def test_week_53_and_the_year_boundary(repo, make_app, clock):

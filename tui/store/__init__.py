@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from tui.store.errors import (
     AlreadyOpen,
-    ChangedOnDisk,
     StaleEdit,
     StoreError,
     UnreadableFile,
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AlreadyOpen",
-    "ChangedOnDisk",
     "Repository",
     "StaleEdit",
     "StoreError",

@@ -14,6 +14,7 @@ from tui.model.record import Record, copy_value
 from tui.store.ids import IdAllocator
 from tui.store.indexes import NONE, patch_groups
 from tui.store.packed import BIG, PackedTable, new_table
+from tui.store.stamps import History
 from tui.store.storage import MemoryStorage
 
 R = TypeVar("R", bound=Record)
@@ -34,8 +35,10 @@ class Collection(Generic[R]):
     """
 
     def __init__(self, storage: MemoryStorage, cls: type[R],
-                 lock: threading.RLock, on_change: Callable, ids: IdAllocator):
+                 lock: threading.RLock, on_change: Callable, ids: IdAllocator,
+                 history: History):
         self._storage = storage
+        self._history = history  # stamps and tombstones, for merging copies (stamps.py)
         self._cacheable = cls.TABLE not in BIG
         self._ids = ids
         self._cls = cls
@@ -51,6 +54,10 @@ class Collection(Generic[R]):
     @property
     def table(self) -> str:
         return self._cls.TABLE
+
+    @property
+    def record_class(self) -> type[R]:
+        return self._cls
 
     def all(self) -> list[R]:
         """Every record, in insertion order. Treat them as read-only: edit with `update`."""
@@ -202,7 +209,7 @@ class Collection(Generic[R]):
             table = self._writable()
             ids = self._ids.allocate(self._cls.TABLE, table, len(docs))
             for doc, i in zip(docs, ids, strict=True):
-                table[str(i)] = doc
+                table[str(i)] = self._history.written(self._cls.TABLE, i, None, doc)
             stored = {i: self._cls.from_doc(d, i) for d, i in zip(docs, ids, strict=True)}
             self._changed(stored, before=dict.fromkeys(ids))
             return list(stored.values())  # as a reopen would read them
@@ -220,9 +227,9 @@ class Collection(Generic[R]):
             # In the storage's own mapping: TinyDB's table update would copy the
             # whole table twice (~4 ms at 10k), and unpack a packed one.
             table = self._writable()
-            before = {i: table.get(str(i)) for i in docs} if self._indexes else {}
+            before = {i: table.get(str(i)) for i in docs}
             for i, doc in docs.items():
-                table[str(i)] = doc
+                table[str(i)] = self._history.written(self._cls.TABLE, i, before[i], doc)
             stored = {i: self._cls.from_doc(d, i) for i, d in docs.items()}
             self._changed(stored, before=before)
             return list(stored.values())
@@ -233,28 +240,38 @@ class Collection(Generic[R]):
 
     def remove(self, record_id: int) -> R | None:
         """Remove and return the record (keep it to undo with `restore`)."""
-        with self._lock:
-            old = self.get(record_id)
-            if old is not None:
-                table = self._writable()
-                before = {record_id: table.get(str(record_id))} if self._indexes else {}
-                del table[str(record_id)]
-                self._ids.retire(self._cls.TABLE, [record_id])
-                self._changed(removed=[record_id], before=before)
-            return old
+        found = self.remove_many([record_id])
+        return found[0] if found else None
 
     def remove_many(self, record_ids: Iterable[int]) -> list[R]:
         with self._lock:
-            ids = [i for i in record_ids if self.get(i) is not None]
-            old = [self.get(i) for i in ids]
-            if ids:
+            docs = self._docs()  # (not _writable: removing nothing adds no empty table)
+            before = {i: doc for i in record_ids if (doc := docs.get(str(i))) is not None}
+            old = [self._cls.from_doc(doc, i) for i, doc in before.items()]
+            if before:
                 table = self._writable()
-                before = {i: table.get(str(i)) for i in ids} if self._indexes else {}
-                for i in ids:
+                for i, doc in before.items():
                     del table[str(i)]
-                self._ids.retire(self._cls.TABLE, ids)
-                self._changed(removed=ids, before=before)
-            return old  # type: ignore[return-value]
+                    self._history.removed(self._cls.TABLE, i, doc)
+                self._ids.retire(self._cls.TABLE, list(before))
+                self._changed(removed=list(before), before=before)
+            return old
+
+    def absorb(self, docs: dict[int, dict | None]) -> None:
+        """Put documents as they are (None: remove), stamps included: what a merge
+        brought from another copy, which is not a new edit to stamp."""
+        with self._lock:
+            table = self._writable()
+            before = {i: table.get(str(i)) for i in docs}
+            upserted = {}
+            for i, doc in docs.items():
+                if doc is None:
+                    table.pop(str(i), None)
+                else:
+                    table[str(i)] = doc
+                    upserted[i] = self._cls.from_doc(doc, i)
+            gone = [i for i, doc in docs.items() if doc is None and before[i] is not None]
+            self._changed(upserted, removed=gone, before=before)
 
     def restore(self, record: R) -> None:
         """Put a removed record back under its old id (undo)."""

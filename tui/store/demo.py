@@ -9,7 +9,8 @@ The people are drawn in `demo_people`, the plan in `demo_plan`, from the word li
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+import itertools
+from datetime import UTC, date, datetime, time, tzinfo
 
 from dateutil import tz as dtz
 
@@ -34,6 +35,10 @@ def write_demo(repo: Repository, *, contacts: int = 300, weeks: int = 8, seed: i
     if len(repo.contacts) or len(repo.blocks) or len(repo.sessions):
         raise ValueError(f"{repo.path} already holds data; the demo needs an empty file")
     run = (seed, today or date.today(), tz or dtz.tzlocal())
+    # Stamps and ids from the demo's own clock and seed: the same seed, the same bytes.
+    start_ms = int(datetime.combine(run[1], time(), UTC).timestamp() * 1000)
+    ticks = itertools.count(start_ms)
+    repo.use_time(lambda: next(ticks), seed)
     people_source, plan_source = DemoPeople(*run), DemoPlan(*run)
     repo.save_settings(Settings(reminders=list(N.REMINDERS)))
     people = repo.contacts.add_many(people_source.contacts(contacts))
@@ -47,6 +52,7 @@ def write_demo(repo: Repository, *, contacts: int = 300, weeks: int = 8, seed: i
     sessions = repo.sessions.add_many(plan_source.sessions(people))
     reviews = repo.reviews.add_many(plan_source.reviews(weeks, people))
     repo.flush()
+    repo.use_time()  # what is edited after this is stamped with the real time
     return {"settings": 1, "contacts": len(people), "interactions": len(touches),
             "meetings": len(meetings), "blocks": len(blocks), "marks": len(marks),
             "goals": len(goals), "sessions": len(sessions), "reviews": len(reviews)}

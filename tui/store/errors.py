@@ -24,17 +24,8 @@ class AlreadyOpen(StoreError):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(
-            f"{path} is already open in another Prize; close that one first "
-            "(only one may write to a data file at a time)."
-        )
-
-
-class ChangedOnDisk(StoreError):
-    def __init__(self, path: Path):
-        self.path = path
-        super().__init__(
-            f"{path} was changed by another program since Prize read it; "
-            "not saved, to avoid overwriting that change. Reload to see it."
+            f"{path} is being written by another Prize that does not finish; "
+            "try again in a moment."
         )
 
 

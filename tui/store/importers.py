@@ -207,7 +207,7 @@ def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
     """Read, parse, plan and (unless `dry_run`) apply and flush one export file.
 
     Raises ImportFormatError for an unreadable or malformed file (nothing is
-    written then); the store's errors (ChangedOnDisk, WriteFailed) pass through.
+    written then); the store's errors (UnreadableFile, WriteFailed) pass through.
     """
     parser = PARSERS.get(kind)
     if parser is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -35,24 +36,33 @@ class _Flock:
             self._fd = None
 
 
-def acquire(data_path: Path) -> HeldLock:
-    """Take the lock without waiting, or raise AlreadyOpen.
+def acquire(data_path: Path, wait: float = 0.0) -> HeldLock:
+    """Take the lock, waiting up to `wait` seconds for another Prize to finish its
+    write, or raise AlreadyOpen.
+
+    It is held for the instant of a write (and of the open), not for the life
+    of the process: two Prize processes on one file take turns and merge.
 
     flock(2) locks belong to the open file, and the kernel frees them when the
     process dies, so a crash never leaves a stale lock behind; a second open
-    in the same process is refused too. This is what filelock does on Unix,
+    in the same process waits its turn too. This is what filelock does on Unix,
     without its import (~8 ms of a start-up budget of ~200); filelock remains
     the way on Windows.
     """
     path = lock_path(data_path)
     if fcntl is None:
-        return _acquire_with_filelock(data_path, path)
+        return _acquire_with_filelock(data_path, path, wait)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = time.monotonic() + wait
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise AlreadyOpen(data_path) from None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise AlreadyOpen(data_path) from None
+                time.sleep(0.005)  # another Prize's write: a few milliseconds
     except BaseException:
         os.close(fd)
         raise
@@ -60,10 +70,10 @@ def acquire(data_path: Path) -> HeldLock:
     return _Flock(fd)
 
 
-def _acquire_with_filelock(data_path: Path, path: Path) -> HeldLock:
+def _acquire_with_filelock(data_path: Path, path: Path, wait: float) -> HeldLock:
     from filelock import FileLock, Timeout
 
-    lock = FileLock(path, timeout=0, mode=0o600, thread_local=False)
+    lock = FileLock(path, timeout=wait, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except Timeout:

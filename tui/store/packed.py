@@ -276,8 +276,9 @@ class PackedTable(MutableMapping[str, dict]):
 
 def is_doc_id(doc_id: str) -> bool:
     """A document id as TinyDB writes one: "12", not "012", " 12" or "²"."""
-    return (doc_id.isascii() and doc_id.isdigit() and len(doc_id) <= 18
-            and (doc_id == "0" or not doc_id.startswith("0")))
+    # Up to 2**63 - 1, what the id arrays hold (ids.py gives out 19-digit ones).
+    return (doc_id.isascii() and doc_id.isdigit() and len(doc_id) <= 19
+            and (doc_id == "0" or not doc_id.startswith("0")) and int(doc_id) < 2**63)
 
 
 def _number(doc_id: str) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import random
+import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -18,13 +20,17 @@ from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.collection import Collection
 from tui.store.disk_state import DiskState, read_with_stat
 from tui.store.encoder import DatabaseEncoder
-from tui.store.errors import ChangedOnDisk, WriteFailed
+from tui.store.errors import WriteFailed
 from tui.store.head import first_look
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
+from tui.store.merging import MergeNews, take_into
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
+from tui.store.stamps import TOMBSTONES, History, Stamper, prune, wall_ms
 from tui.store.storage import MemoryStorage
+
+LOCK_WAIT = 10.0  # seconds another Prize's open or write may hold the file lock
 
 
 class Repository:
@@ -35,8 +41,9 @@ class Repository:
     """
 
     def __init__(self, path: Path, data: dict, disk: DiskState | None, lock,
-                 report: OpenReport, read_only: bool = False):
+                 report: OpenReport, read_only: bool = False, stamper: Stamper | None = None):
         self.path = path
+        self._stamper = stamper or Stamper()  # when each change was made (stamps.py)
         self.read_only = read_only
         self.report = report
         self.lock = threading.RLock()
@@ -47,6 +54,7 @@ class Repository:
         self._flushed = 0
         # (bytes, their stat, today, backup days): what begin_open read, until finish_open
         self._pending: tuple | None = None
+        self._news: list[MergeNews] = []  # what merges brought, until take_news
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -54,7 +62,11 @@ class Repository:
         self._storage = MemoryStorage(pack(data))
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
         # Retiring an id is part of the edit that removed it: no generation of its own.
-        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]))
+        # Stamps and tombstones go with the edit that made them: no generation of their own.
+        self._history = History(self._stamper, lambda: self._storage.data,
+                                self._encoder.changed)
+        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]),
+                                self._history.buried)
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
         self.goals = self._collection(WeekGoals)
@@ -120,7 +132,7 @@ class Repository:
         except OSError as exc:
             raise WriteFailed(path, f"cannot create its folder ({exc.strerror})") from None
         try:
-            file_lock = acquire(path)
+            file_lock = acquire(path, wait=LOCK_WAIT)
         except OSError as exc:
             raise WriteFailed(path, f"cannot create the lock file ({exc.strerror})") from None
         try:
@@ -173,40 +185,37 @@ class Repository:
             self.report = report
             self._load(data)
             self._pending = None
+        self._release_open_lock()
         del raw, data
         release_free_memory()  # every document parsed to be checked
 
-    def reload(self) -> None:
-        """Read the file again, dropping edits not yet saved (after ChangedOnDisk).
-
-        Raises UnreadableFile (and keeps the data in memory) when the new
-        file cannot be read.
-        """
-        with self._write_lock, self.lock:
-            try:
-                raw, st = read_with_stat(self.path)
-            except OSError as exc:
-                raise unreadable(self.path, exc) from None
-            data, _ = understood(self.path, raw)
-            self._disk = DiskState.of_bytes(st, raw)
-            self._load(data)
-            self._generation += 1
-            self._flushed = self._generation
+    def _release_open_lock(self) -> None:
+        """The lock is held while the file is opened (read, migrated, backed up),
+        then only for each write."""
+        if self._file_lock is not None:
+            self._file_lock.release()
+            self._file_lock = None
 
     def close(self) -> None:
-        """Flush what is pending, then free the lock."""
+        """Flush what is pending (and free the lock if opening did not finish)."""
         if self.read_only:
             return
         try:
             if not self.loading:
                 self.flush()
         finally:
-            self._file_lock.release()
+            self._release_open_lock()
 
     # -- collections and settings -----------------------------------------
 
     def _collection(self, cls):
-        return Collection(self._storage, cls, self.lock, self._bump, self._ids)
+        return Collection(self._storage, cls, self.lock, self._bump, self._ids, self._history)
+
+    def use_time(self, clock: Callable[[], int] = wall_ms, seed: int | None = None) -> None:
+        """Take stamps from `clock` (ms) and ids from a generator seeded with `seed`
+        (the demo's same seed gives the same bytes); no arguments: the real ones."""
+        self._stamper.clock = self._ids.clock = clock
+        self._ids.bits = secrets.randbits if seed is None else random.Random(seed).getrandbits
 
     def _meta_doc(self) -> dict:
         meta = self._storage.data.setdefault(schema.META, {})
@@ -254,47 +263,118 @@ class Repository:
         return self._generation
 
     def flush(self) -> int:
-        """Write every edit made so far durably; return the generation now on disk.
+        """Write every edit made so far durably, merged with whatever another Prize
+        or a sync tool put in the file meanwhile; return the generation now on disk.
 
         Safe to call from a worker thread. Concurrent calls coalesce: a flush
-        that finds nothing new returns at once.
+        that finds nothing new (in memory or on disk) returns at once. The file
+        lock is held for the merge and the write only, so two Prize processes
+        on one file take turns. Raises UnreadableFile (the file on disk cannot
+        be read: nothing is overwritten) or WriteFailed.
         """
         if self.read_only:
             raise WriteFailed(self.path, "it was opened read-only")
         with self._write_lock:
-            with self.lock:
-                if self._generation == self._flushed:
-                    return self._flushed
-                generation = self._generation
-                payload = self._serialise()
-            self._check_unchanged()
+            if self.loading or (not self.dirty and not self._disk.changed(self.path)):
+                return self._flushed  # (nothing can be edited on a first look)
             try:
-                st = atomic_write(self.path, payload)
+                held = acquire(self.path, wait=LOCK_WAIT)
             except OSError as exc:
-                raise WriteFailed(self.path, exc.strerror or str(exc)) from None
-            # The write is over and `payload` held the last views of the big
-            # tables' rows: they may change in place again. (After a failure the
-            # views may live on in a traceback, so the tables stay shared.)
-            del payload
+                raise WriteFailed(self.path, f"cannot take the lock ({exc.strerror})") from None
+            try:
+                return self._write_locked()
+            finally:
+                held.release()
+
+    def _write_locked(self) -> int:
+        # (Only this thread writes the file while the file lock is held: the disk
+        # state read here stays true; the merge runs off `self.lock`.)
+        if self._disk.changed(self.path):
+            self._take_disk()
+        with self.lock:
+            if self._generation == self._flushed:
+                return self._flushed
+            if dropped := prune(self._storage.data, self._stamper.clock()):
+                self._encoder.changed(TOMBSTONES, dropped)
+            generation = self._generation
+            payload = self._serialise()
+        try:
+            st = atomic_write(self.path, payload)
+        except OSError as exc:
+            raise WriteFailed(self.path, exc.strerror or str(exc)) from None
+        # The write is over and `payload` held the last views of the big
+        # tables' rows: they may change in place again. (After a failure the
+        # views may live on in a traceback, so the tables stay shared.)
+        del payload
+        with self.lock:
+            for table in self._storage.data.values():
+                if isinstance(table, PackedTable):
+                    table.written()
+        self._disk = DiskState(st, self._encoder.digest)
+        self._flushed = generation
+        return generation
+
+    # -- merging -------------------------------------------------------------
+
+    def _take_disk(self) -> None:
+        """Merge the file as it is now into memory (another Prize or machine wrote it)."""
+        try:
+            raw, st = read_with_stat(self.path)
+        except FileNotFoundError:  # moved away by a sync tool: write ours back
             with self.lock:
-                for table in self._storage.data.values():
-                    if isinstance(table, PackedTable):
-                        table.written()
-            self._disk = DiskState(st, self._encoder.digest)
-            self._flushed = generation
-            return generation
+                self._generation += 1
+            return
+        except OSError as exc:
+            raise unreadable(self.path, exc) from None
+        data, _ = understood(self.path, raw)
+        news = take_into(self, data, "the file on disk")
+        with self.lock:
+            self._news.append(news)
+            self._disk = DiskState.of_bytes(st, raw)
+            if news.same_as_other and self._generation == news.generation:
+                self._flushed = self._generation  # nothing the file lacks: no write back
+
+    def take(self, data: dict, source: str) -> MergeNews:
+        """Merge another copy's `data` (understood, migrated) into memory; the next
+        flush writes the result."""
+        news = take_into(self, data, source)
+        with self.lock:
+            self._news.append(news)
+            self._generation += 1
+            return news
+
+    def absorb(self, merged: dict, changed: dict[str, list[str]]) -> None:
+        """Write a merge's result into memory: the `changed` documents only, as they
+        are (stamps and all: they are the copies', not new edits). Hold `lock`."""
+        collections = self.tables()
+        for name, ids in changed.items():
+            table = merged.get(name, {})
+            if name in collections:
+                collections[name].absorb({int(i): table.get(i) for i in ids})
+            else:  # meta, tombstones, conflicts: small, replaced whole
+                if table:
+                    self._storage.data[name] = table
+                else:
+                    self._storage.data.pop(name, None)
+                self._encoder.changed(name, [int(i) for i in ids])
+                self._generation += 1
+
+    def take_news(self) -> list[MergeNews]:
+        """What merges brought since last asked (for the screens and a notice)."""
+        with self.lock:
+            news, self._news = self._news, []
+            return [n for n in news if n.tables]
+
+    def raw_data(self) -> dict:
+        """The tables as stored (read only; hold `lock` while reading)."""
+        return self._storage.data
+
+    def record_classes(self) -> dict[str, type]:
+        return {name: c.record_class for name, c in self.tables().items()}
 
     def _serialise(self) -> list[bytes]:
         return self._encoder.encode(self._storage.data)
 
-    def _check_unchanged(self) -> None:
-        if self._disk.changed(self.path):
-            raise ChangedOnDisk(self.path)
-
     def changed_on_disk(self) -> bool:
-        try:
-            self._check_unchanged()
-        except ChangedOnDisk:
-            return True
-        return False
-
+        """Has another program changed the file since Prize last read or wrote it?"""
+        return self._disk.changed(self.path)

@@ -12,7 +12,7 @@ import orjson
 from tui.model.plan import MAX_BACKUP_DAYS
 from tui.store import packed
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "meta"
 
 TABLES = (
@@ -249,7 +249,23 @@ def _v0_to_v1(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+def _v1_to_v2(data: dict) -> dict:
+    # Version 2 stamps every record for merging copies (stamps.py). What was there
+    # before has no known time ("c": 0) and a birth taken from what identifies it,
+    # so the copies of one file upgraded on two machines match record by record.
+    from tui.store.stamps import STAMPS, birth
+
+    for name, table in data.items():
+        if name in (META, "tombstones", "conflicts") or not isinstance(table, dict):
+            continue
+        required = tuple(REQUIRED.get(name, {}))
+        for doc_id, doc in table.items():
+            if isinstance(doc, dict) and STAMPS not in doc:
+                doc[STAMPS] = {"c": 0, "b": birth(name, doc_id, doc, required)}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: dict, version: int) -> dict:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 
 from tui.model.daily_edits import change_settings
 from tui.model.edit import Edit, UndoStack
-from tui.store import ChangedOnDisk, Repository, StoreError
+from tui.store import Repository, StoreError
+from tui.ui.disk_watch import DiskWatch
 from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
 from tui.ui.palette_guard import GuardedPalettes
@@ -68,6 +69,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         self._themes_ready = False
         self.load_error: StoreError | None = None  # the file could not be read after all
         self.init_key_routing()
+        self.disk_watch = DiskWatch(self)  # the other copies: the file on disk, conflict copies
         # Before the first frame: a theme set after mount re-parses every style sheet.
         self._theme_problems = self._apply_themes()
 
@@ -130,6 +132,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         release_free_memory()  # what building the contact rows used and freed
 
     def _report_open(self) -> None:
+        self.disk_watch.start()  # (conflict copies left since the last run: merged now)
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
         if self.repo.report.migrated_from is not None:
@@ -241,36 +244,24 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
 
     # -- saving --------------------------------------------------------------
 
-    def action_reload_data(self) -> None:
-        try:
-            self.repo.reload()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
-            return
-        self.undo_stack.clear()
-        self.saved_generation = self.repo.generation
-        self.save_problem = None
-        self.tell_screens(ALL_TABLES)
-        self.notify("Reloaded the data file from disk.")
-
     def save(self) -> None:
         self._save_in_background()
 
     @work(thread=True, group="save")
     def _save_in_background(self) -> None:  # (not `_flush`: App._flush is Textual's)
         try:
-            generation = self.repo.flush()
+            generation = self.repo.flush()  # merged with the file on disk first, if it changed
         except StoreError as exc:
             self.call_from_thread(self._save_failed, exc)
             return
         self.save_problem = None
+        if news := self.repo.take_news():
+            self.call_from_thread(self.disk_watch.merged_in, news)
         self.post_message(Saved(generation))
 
     def _save_failed(self, exc: StoreError) -> None:
         self.save_problem = str(exc)
-        hint = " Command palette (ctrl+p): Reload data from disk." if isinstance(
-            exc, ChangedOnDisk) else ""
-        self.notify(f"{exc}{hint}", severity="error", timeout=30)
+        self.notify(str(exc), severity="error", timeout=30, markup=False)
         for screen in self.screen_stack:
             screen.post_message(Saved(self.saved_generation))
 

@@ -23,9 +23,9 @@ def prize_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)
     yield from focus_controller(app).system_commands()
     yield SystemCommand(
-        "Reload data from disk",
-        "Read the data file again (after another program changed it); unsaved edits are dropped",
-        app.action_reload_data,
+        "Conflicts",
+        "Values a merge set aside (both copies changed them): take one back",
+        lambda: app.run_worker(app.disk_watch.show_conflicts(), group="conflicts"),
     )
     yield SystemCommand("Edit reminders", "The lines shown in the header, one a day",
                         partial(edit_reminders, app))
