@@ -115,3 +115,32 @@ def test_a_meeting_stored_without_a_contact_opens_and_shows(db_path):
         assert meeting.contact_id is None and meeting.kind == "video"
     finally:
         repo.close()
+
+
+def test_a_file_replaced_while_prize_writes_is_merged_again_not_overwritten(db_path,
+                                                                            monkeypatch):
+    """A sync tool renames the other machine's file into place while Prize is writing
+    its own: the rename is checked for just before Prize's, which merges again."""
+    repo = Repository.open(db_path, today=TODAY)
+    repo.contacts.add(Contact(name="Mine"))
+    repo.flush()
+    theirs = orjson.loads(db_path.read_bytes())
+    theirs["contacts"]["7"] = {"name": "From the sync tool"}
+    real_write_all = atomic._write_all
+    replaced = []
+
+    def write_then_the_tool_replaces(fd, parts):
+        real_write_all(fd, parts)
+        if not replaced:
+            replaced.append(True)
+            other = db_path.with_name("incoming.tmp")
+            other.write_bytes(orjson.dumps(theirs))
+            os.replace(other, db_path)
+
+    monkeypatch.setattr(atomic, "_write_all", write_then_the_tool_replaces)
+    repo.contacts.add(Contact(name="Mine too"))
+    repo.flush()
+    monkeypatch.setattr(atomic, "_write_all", real_write_all)
+    repo.close()
+    names = {d["name"] for d in orjson.loads(db_path.read_bytes())["contacts"].values()}
+    assert names == {"Mine", "Mine too", "From the sync tool"}

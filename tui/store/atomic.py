@@ -5,18 +5,25 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".prize-tmp"
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -> os.stat_result:
+class Superseded(Exception):
+    """The file changed while the new one was being written: nothing was replaced."""
+
+
+def atomic_write(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600,
+                 unchanged: Callable[[], bool] | None = None) -> os.stat_result:
     """Write `data` to `path` atomically and durably; return the new file's stat.
 
     Temp file in the same folder (so `os.replace` is a rename on one file
     system), fsync of the file, rename, then fsync of the folder so the rename
-    itself survives a power cut.
+    itself survives a power cut. `unchanged`, asked just before the rename:
+    False (another program wrote the file meanwhile) raises Superseded and
+    leaves the file alone, for the caller to merge again.
     """
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}{TEMP_SUFFIX}"
@@ -30,6 +37,9 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes], mode: int = 0o600) -
         _unlink_quietly(tmp)
         raise
     os.close(fd)
+    if unchanged is not None and not unchanged():
+        _unlink_quietly(tmp)
+        raise Superseded(path)
     try:
         os.replace(tmp, path)
     except BaseException:

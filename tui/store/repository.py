@@ -16,7 +16,7 @@ from tui.model.edit import Edit
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
-from tui.store.atomic import atomic_write, clean_stale_temps
+from tui.store.atomic import Superseded, atomic_write, clean_stale_temps
 from tui.store.collection import Collection
 from tui.store.disk_state import DiskState, read_with_stat
 from tui.store.encoder import DatabaseEncoder
@@ -31,6 +31,7 @@ from tui.store.stamps import TOMBSTONES, History, Stamper, prune, wall_ms
 from tui.store.storage import MemoryStorage
 
 LOCK_WAIT = 10.0  # seconds another Prize's open or write may hold the file lock
+MERGE_TRIES = 5  # merges of a file that keeps changing while Prize writes it
 
 
 class Repository:
@@ -288,31 +289,38 @@ class Repository:
 
     def _write_locked(self) -> int:
         # (Only this thread writes the file while the file lock is held: the disk
-        # state read here stays true; the merge runs off `self.lock`.)
-        if self._disk.changed(self.path):
-            self._take_disk()
-        with self.lock:
-            if self._generation == self._flushed:
-                return self._flushed
-            if dropped := prune(self._storage.data, self._stamper.clock()):
-                self._encoder.changed(TOMBSTONES, dropped)
-            generation = self._generation
-            payload = self._serialise()
-        try:
-            st = atomic_write(self.path, payload)
-        except OSError as exc:
-            raise WriteFailed(self.path, exc.strerror or str(exc)) from None
-        # The write is over and `payload` held the last views of the big
-        # tables' rows: they may change in place again. (After a failure the
-        # views may live on in a traceback, so the tables stay shared.)
-        del payload
-        with self.lock:
-            for table in self._storage.data.values():
-                if isinstance(table, PackedTable):
-                    table.written()
-        self._disk = DiskState(st, self._encoder.digest)
-        self._flushed = generation
-        return generation
+        # state read here stays true for Prize's writers; the merge runs off
+        # `self.lock`. A sync tool may still write meanwhile: merged again then.)
+        for _ in range(MERGE_TRIES):
+            if self._disk.changed(self.path):
+                self._take_disk()
+            with self.lock:
+                if self._generation == self._flushed:
+                    return self._flushed
+                if dropped := prune(self._storage.data, self._stamper.clock()):
+                    self._encoder.changed(TOMBSTONES, dropped)
+                generation = self._generation
+                payload = self._serialise()
+            try:
+                st = atomic_write(self.path, payload,
+                                  unchanged=lambda: not self._disk.changed(self.path))
+            except Superseded:
+                st = None
+            except OSError as exc:
+                raise WriteFailed(self.path, exc.strerror or str(exc)) from None
+            # The write is over and `payload` held the last views of the big
+            # tables' rows: they may change in place again. (After a failure the
+            # views may live on in a traceback, so the tables stay shared.)
+            del payload
+            with self.lock:
+                for table in self._storage.data.values():
+                    if isinstance(table, PackedTable):
+                        table.written()
+            if st is not None:
+                self._disk = DiskState(st, self._encoder.digest)
+                self._flushed = generation
+                return generation
+        raise WriteFailed(self.path, "it changed again each time Prize merged it")
 
     # -- merging -------------------------------------------------------------
 
