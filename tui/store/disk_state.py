@@ -37,9 +37,11 @@ def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
 class DiskState:
     """Fingerprint (inode, size, mtime, ctime) and digest of the file last seen."""
 
-    def __init__(self, st: os.stat_result | None = None, digest: Digest | None = None):
+    def __init__(self, st: os.stat_result | None = None, digest: Digest | None = None,
+                 absent: bool = False):
         self.fingerprint = fingerprint(st) if st is not None else None
         self.digest = digest or []
+        self.absent = absent  # the file was seen missing (a sync tool moved it away)
 
     @classmethod
     def of_bytes(cls, st: os.stat_result, raw: bytes) -> DiskState:
@@ -50,7 +52,7 @@ class DiskState:
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            return True
+            return not self.absent
         found = fingerprint(st)
         if found == self.fingerprint:
             return False

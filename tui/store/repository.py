@@ -330,6 +330,7 @@ class Repository:
             raw, st = read_with_stat(self.path)
         except FileNotFoundError:  # moved away by a sync tool: write ours back
             with self.lock:
+                self._disk = DiskState(absent=True)
                 self._generation += 1
             return
         except OSError as exc:
