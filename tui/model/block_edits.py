@@ -13,6 +13,7 @@ from tui.model.planning import (
     apply_template,
     copy_week_forward,
     detach_occurrence,
+    repeat_text,
     skip_occurrence,
 )
 from tui.model.validation import printable
@@ -21,8 +22,11 @@ MARK_CYCLE = ("", *BLOCK_STATES)  # x moves an occurrence's mark along this, rou
 
 
 def add_block(block: Block) -> Edit:
-    return Edit("add block", (added(block),),
-                f"Added {printable(block.channel)} on {block.first_day:%a %d %b}.")
+    when = f"on {block.first_day:%a %d %b}"
+    if block.rrule:
+        days = repeat_text(block.rrule)[0].replace(" ", ", ")
+        when = f"every {days}, from {block.first_day:%a %d %b}"
+    return Edit("add block", (added(block),), f"Added {printable(block.channel)} {when}.")
 
 
 def edit_block(before: Block, after: Block) -> Edit:

@@ -86,8 +86,13 @@ class BlockInput:
     notes: str = ""
 
 
-def block_from_input(form: BlockInput, today: date, base: Block | None = None) -> Block:
-    """Validate every field at once; ValidationError maps field → reason."""
+def block_from_input(form: BlockInput, today: date, base: Block | None = None,
+                     week: date | None = None) -> Block:
+    """Validate every field at once; ValidationError maps field → reason.
+
+    A new series starts on its first day in `week` (the week on screen) unless the
+    Day typed is one of its days: `]` then a Mon/Wed/Fri series with the cursor on
+    Sunday starts on that week's Monday, not the Monday after."""
     values = collect({
         "channel": lambda: clean_text(form.channel, required=True, max_len=60, label="channel"),
         "activity": lambda: clean_text(form.activity, max_len=NAME_MAX, label="activity"),
@@ -114,6 +119,8 @@ def block_from_input(form: BlockInput, today: date, base: Block | None = None) -
             )
     elif values["until"] is not None or values["times"] is not None or values["every"] != 1:
         extra["repeat_days"] = "say which days it repeats on (e.g. tue thu), or clear the end"
+    if rule and week is not None and values["day"].weekday() not in values["repeat_days"]:
+        values["day"] = first_in_week(week, values["repeat_days"])
     start_minutes = values["start"].hour * 60 + values["start"].minute
     if start_minutes + values["duration"] > 24 * 60:
         extra["duration"] = "a block ends by midnight; shorten it or start earlier"
@@ -130,6 +137,12 @@ def block_from_input(form: BlockInput, today: date, base: Block | None = None) -
         return Block(**fields)
     exdates = base.exdates if rule and base.rrule else []
     return base.replace(**fields, exdates=list(exdates))
+
+
+def first_in_week(week: date, weekdays: list[int]) -> date:
+    """The first day of the week starting on `week` that falls on one of `weekdays`."""
+    return next(week + timedelta(days=n) for n in range(7)
+                if (week + timedelta(days=n)).weekday() in weekdays)
 
 
 def block_input(block: Block, day: date | None = None) -> BlockInput:

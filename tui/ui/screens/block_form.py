@@ -17,9 +17,11 @@ ACTIVITIES = (
 
 class BlockForm(FormScreen[Block]):
     def __init__(self, *, day: date, today: date, block: Block | None = None,
-                 channels: tuple[str, ...] = CHANNELS, title: str | None = None):
+                 channels: tuple[str, ...] = CHANNELS, title: str | None = None,
+                 week: date | None = None):
         super().__init__()
         self.day, self.today, self.block = day, today, block
+        self.week = week  # the week on screen: where a new series starts
         self.channels = tuple(dict.fromkeys((*CHANNELS, *channels)))
         self.form_title = title or ("Edit block" if block else "New block")
 
@@ -44,4 +46,5 @@ class BlockForm(FormScreen[Block]):
         ]
 
     def build(self, values: dict[str, str]) -> Block:
-        return block_from_input(BlockInput(**values), self.today, base=self.block)
+        return block_from_input(BlockInput(**values), self.today, base=self.block,
+                                week=self.week)

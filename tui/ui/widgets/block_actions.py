@@ -68,7 +68,8 @@ class BlockActions(Pane):
         app = self.prize
         day = self.selected_day() or app.today()
         block = await app.push_screen_wait(
-            BlockForm(day=day, today=app.today(), channels=self._channels()))
+            BlockForm(day=day, today=app.today(), channels=self._channels(),
+                      week=self.week_start))
         if block is not None:
             app.apply(edits.add_block(block))
 
