@@ -38,3 +38,50 @@ async def test_the_day_typed_wins_when_it_is_one_of_the_series_days(repo, make_a
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert [d["day"] for d in on_disk(repo.path, "blocks")] == ["2026-12-09"]
+
+
+async def test_budgets_and_goals_carry_forward_until_changed(repo, make_app, db_path):
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        email = app.screen.channels.index("Email")
+        await fill(pilot, app, f"budget-{email}", "1h30")
+        await fill(pilot, app, "goal-meetings", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("]", "]")  # two weeks on, nothing set there
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Email: 0m of 1h30" in text and "(no budget)" not in text
+        assert "Planned 0h of 1h30 budgeted" in text
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        assert "from 2026-W50 on · carried from 2026-W48" in screen_text(app)
+        await fill(pilot, app, "goal-meetings", "3")  # changed from this week on
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    weeks = {d["week"]: d["goals"].get("meetings") for d in on_disk(db_path, "goals")}
+    assert weeks == {"2026-W48": 2, "2026-W50": 3}
+
+
+async def test_the_review_and_the_report_read_the_same_goals(repo, make_app, db_path, tmp_path):
+    from tests.test_cli import prize
+    from tui.model.contacts import Contact, Meeting
+    from tui.model.plan import WeekGoals
+
+    repo.goals.add(WeekGoals(week="2026-W47", goals={"meetings": 1}))  # set last week
+    ann = repo.contacts.add(Contact(name="Ann"))
+    repo.meetings.add(Meeting(contact_id=ann.id, at="2026-11-27T10:00:00+01:00"))
+    repo.flush()
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No goals set" not in text and "meetings booked" in text
+    out = prize("report", "--week", "2026-W48", "--db", str(db_path), home=tmp_path)
+    assert "| meetings booked | 1 | 1 | met |" in out.stdout
+    assert "(goal 1)" in out.stdout or "every goal met" in out.stdout

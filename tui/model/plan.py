@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from tui.model.record import Record
 
@@ -52,6 +53,14 @@ class WeekGoals(Record):
     week: str  # "2026-W48"
     budgets: dict[str, int] = dataclasses.field(default_factory=dict)
     goals: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+def goals_in_force(goals: Iterable[WeekGoals], week: str) -> WeekGoals | None:
+    """The budgets and goals that hold in `week` ("2026-W49"): the latest set on or
+    before it. They carry forward until changed, so a plan made once holds every week
+    after; the one place every screen and report reads them from."""
+    return max((g for g in goals if g.week <= week), key=lambda g: (g.week, g.id or 0),
+               default=None)
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -114,7 +114,9 @@ def verdict(m: PeriodMetrics, *, day: bool) -> Verdict:
                                       for g in set_goals) + ".")
     elif m.meetings_booked >= meetings_goal:
         booked = _plural(m.meetings_booked, "meeting")
-        add("success", f"On track: {booked} booked (goal {meetings_goal}).")
+        # "(goal 1)" only when set: the goals table and the review say none is.
+        goal = f" (goal {meetings_goal})" if goals["meetings"].goal else ""
+        add("success", f"On track: {booked} booked{goal}.")
 
     b = m.blocks
     if b.marked and b.missed >= MISSED_SHARE * b.marked:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from tui.model.contacts import Contact, Interaction, Meeting, followups, latest_dates
 from tui.model.metrics import SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
+from tui.model.plan import goals_in_force
 from tui.model.week_dates import iso_week_label
 from tui.store.indexes import as_is, day_of
 
@@ -30,7 +31,7 @@ def _between(collection, field: str, lo: str, hi: str) -> list:
 def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> PeriodMetrics:
     """Metrics for `days` days from `start`, against the goals of the week containing `start`."""
     label = iso_week_label(start)
-    goals = next((g for g in repo.goals.all() if g.week == label), None)
+    goals = goals_in_force(repo.goals.all(), label)
     end = start + timedelta(days=days - 1)
     lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
     return period_metrics(

@@ -24,6 +24,7 @@ from tui.model.contacts import CHANNELS, Contact
 from tui.model.daily_edits import save_session
 from tui.model.edit import Change, Edit
 from tui.model.instants import local_tz
+from tui.model.plan import goals_in_force
 from tui.model.sessions import FocusSession
 from tui.model.week_dates import iso_week_label, week_start
 from tui.ui.focus_dialogs import FocusDialogs
@@ -70,8 +71,8 @@ class FocusController(FocusDialogs):
         week = channel_minutes(sessions, channel, start, tz, now)
         day = day_minutes(sessions, today, tz, now).get(channel, 0)
         label = iso_week_label(start)
-        goals = self.repo.goals.where(lambda g: g.week == label)
-        return Usage(day, week, goals[0].budgets.get(channel) if goals else None)
+        goals = goals_in_force(self.repo.goals.all(), label)
+        return Usage(day, week, goals.budgets.get(channel) if goals else None)
 
     def block_and_contact(self, s: FocusSession) -> tuple[str, str]:
         block = self.repo.blocks.get(s.block_id) if s.block_id is not None else None

@@ -7,23 +7,35 @@ from tui.model.plan import GOAL_KINDS, WeekGoals
 from tui.model.validation import ValidationError
 from tui.ui.forms import Field, FormScreen
 
+# Goal rows, named apart from the channels (a channel may be called "Applications").
+GOAL_LABELS = {"meetings": "⚑ meetings", "contacts": "⚑ new contacts",
+               "conversations": "⚑ conversations", "articles": "⚑ articles",
+               "applications": "⚑ applications"}
+
+
+def _label(text: str, width: int = 15) -> str:
+    """Whole, or visibly cut (the field's hint has the whole name)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
 
 class GoalsForm(FormScreen[WeekGoals]):
-    def __init__(self, goals: WeekGoals, channels: list[str]):
+    def __init__(self, goals: WeekGoals, channels: list[str], since: str | None = None):
         super().__init__()
         self.goals, self.channels = goals, channels
-        self.form_title = f"Budgets and goals · {goals.week}"
+        # They hold until changed: say so, and where the ones shown came from.
+        carried = f"carried from {since}" if since else "until changed"
+        self.form_title = f"Budgets and goals from {goals.week} on · {carried}"
 
     def fields(self) -> list[Field]:
         fields = [
-            Field(f"budget-{i}", ch[:15],
+            Field(f"budget-{i}", _label(ch),
                   format_duration(m) if (m := self.goals.budgets.get(ch)) else "",
-                  "time budget, e.g. 5h (empty = none)")
+                  f"{ch}: time a week, e.g. 5h (empty = none)")
             for i, ch in enumerate(self.channels)
         ]
         fields += [
-            Field(f"goal-{kind}", label[:15].capitalize(), str(self.goals.goals.get(kind) or ""),
-                  f"goal: {label}")
+            Field(f"goal-{kind}", GOAL_LABELS.get(kind, _label(label)),
+                  str(self.goals.goals.get(kind) or ""), f"goal a week: {label}")
             for kind, label in GOAL_KINDS.items()
         ]
         return fields

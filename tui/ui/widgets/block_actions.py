@@ -119,9 +119,15 @@ class BlockActions(Pane):
     async def action_budgets(self) -> None:
         from tui.ui.screens.goals_form import GoalsForm
 
-        goals = self.week_goals() or WeekGoals(week=iso_week_label(self.week_start))
+        week = iso_week_label(self.week_start)
+        in_force = self.week_goals()
+        # Carried forward from an earlier week: saving sets them from this week on.
+        goals = in_force if in_force is not None and in_force.week == week else \
+            WeekGoals(week=week, budgets=dict(in_force.budgets) if in_force else {},
+                      goals=dict(in_force.goals) if in_force else {})
         channels = list(dict.fromkeys((*CHANNELS, *goals.budgets, *self._channels())))
-        result = await self.prize.push_screen_wait(GoalsForm(goals, channels))
+        since = in_force.week if in_force is not None and in_force.week != week else None
+        result = await self.prize.push_screen_wait(GoalsForm(goals, channels, since=since))
         if result is not None:
             self.prize.apply(edits.set_goals(goals, result))
 

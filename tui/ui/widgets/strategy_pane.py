@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from tui.model.blocks import Occurrence
 from tui.model.dates import format_duration
-from tui.model.plan import WeekGoals
+from tui.model.plan import WeekGoals, goals_in_force
 from tui.model.planning import budget_warnings
 from tui.model.week import planned_minutes
 from tui.model.week_dates import iso_week_label
@@ -61,17 +61,22 @@ class StrategyPane(BlockActions):
 
     def week_goals(self) -> WeekGoals | None:
         label = iso_week_label(self.week_start)
-        found = self.prize.repo.goals.where(lambda g: g.week == label)
-        return found[0] if found else None
+        return goals_in_force(self.prize.repo.goals.all(), label)
 
     def _summary(self, by_day) -> str:
         planned = planned_minutes(by_day)
         goals = self.week_goals()
         week_total = sum(planned.values())
-        goal_hours = self.prize.repo.settings().weekly_hours_goal
-        lines = [f"Planned {format_duration(week_total) if week_total else '0h'} of a "
-                 f"{goal_hours:g}h week ({week_total / 60 / goal_hours:.0%})"]
         budgets = goals.budgets if goals else {}
+        planned_text = format_duration(week_total) if week_total else "0h"
+        if budgets:  # the week's hours are what the budgets add up to
+            budgeted = sum(budgets.values())
+            lines = [f"Planned {planned_text} of {format_duration(budgeted)} budgeted "
+                     f"({week_total / budgeted:.0%})"]
+        else:
+            goal_hours = self.prize.repo.settings().weekly_hours_goal
+            lines = [f"Planned {planned_text} of a {goal_hours:g}h week "
+                     f"({week_total / 60 / goal_hours:.0%}) · b sets budgets"]
         # Most planned first, then by name: a set alone would order ties differently each run.
         for channel in sorted(set(planned) | set(budgets),
                               key=lambda c: (-planned.get(c, 0), c.casefold(), c)):
