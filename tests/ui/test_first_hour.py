@@ -85,3 +85,17 @@ async def test_the_review_and_the_report_read_the_same_goals(repo, make_app, db_
     out = prize("report", "--week", "2026-W48", "--db", str(db_path), home=tmp_path)
     assert "| meetings booked | 1 | 1 | met |" in out.stdout
     assert "(goal 1)" in out.stdout or "every goal met" in out.stdout
+
+
+async def test_the_cursor_shows_on_an_empty_day_and_says_what_a_does(repo, make_app):
+    from tui.model.blocks import Block
+
+    repo.blocks.add(Block(channel="Email", day="2026-11-24", start="09:00"))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 30)) as pilot:  # wide: the week in columns
+        await pilot.pause()
+        view = app.screen.query_one(WeekView)
+        assert view.selected_day.isoformat() == "2026-11-26"  # today: nothing planned
+        assert "— a adds" in screen_text(app)
+        await pilot.press("h", "h")  # Tuesday, with its block: the cursor is on it
+        assert "— a adds" not in screen_text(app)

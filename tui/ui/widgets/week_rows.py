@@ -56,19 +56,24 @@ class WeekColumns:
         return found
 
     def cursor_lines(self, day: int, index: int) -> dict[int, Line]:
-        """The three lines of entry `index` of `day` with the cursor on it (none
-        when the day is empty)."""
-        if not (0 <= day < len(self.days) and self.days[day][1]):
+        """The three lines of entry `index` of `day` with the cursor on it; on an
+        empty day, its total line, saying what `a` does there."""
+        if not 0 <= day < len(self.days):
             return {}
+        if not self.days[day][1]:
+            return {1: self.with_cursor(1, day, "reverse")}
         top = HEAD + ENTRY * index
         return {y: self.with_cursor(y, day, "reverse") for y in range(top, top + 3)}
 
     def with_cursor(self, y: int, day: int, style: str) -> Line:
         """Line `y` with the cell of column `day` in `style`."""
         cells = self._cells(y)
+        if y == 1 and not self.days[day][1]:
+            cells[day] = set_cell_size("— a adds", self.column)  # (where the next block goes)
+        rest = "dim" if y == 1 else ""
         left = " ".join(cells[:day]) + (" " if day else "")
         right = (" " if day < len(cells) - 1 else "") + " ".join(cells[day + 1:])
-        return ((left, ""), (cells[day], style), (right, ""))
+        return ((left, rest), (cells[day], style), (right, rest))
 
     def _build(self, y: int) -> Line:
         cells = self._cells(y)
