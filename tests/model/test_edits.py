@@ -92,15 +92,16 @@ def test_booking_a_meeting_books_the_contact():
     assert "Video meeting with Ann [bold]Lee on Thu 03 Dec 10:00" in edit.notice
 
 
-def test_marks_cycle_through_done_partly_missed_and_open():
+def test_each_mark_has_its_state_and_the_same_again_takes_it_off():
     day = date(2026, 11, 26)
-    first = block_edits.cycle_mark(None, 3, day)
+    first = block_edits.set_mark(None, 3, day, "done")
     mark = first.changes[0].after.replace(id=9)
     assert first.changes[0].added and mark.state == "done"
-    second = block_edits.cycle_mark(mark, 3, day)
-    assert second.changes[0].after.state == "partly" and second.label == "mark partly"
-    last = block_edits.cycle_mark(mark.replace(state="missed"), 3, day)
-    assert last.changes[0].removed and last.label == "mark open"
+    partly = block_edits.set_mark(mark, 3, day, "partly")
+    assert partly.changes[0].after.state == "partly" and partly.label == "mark partly"
+    again = block_edits.set_mark(mark, 3, day, "done")  # x on a done block
+    assert again.changes[0].removed and again.label == "mark open"
+    assert block_edits.set_mark(None, 3, day, "").empty
 
 
 def test_one_occurrence_is_skipped_in_the_series_and_a_one_off_added():

@@ -99,3 +99,34 @@ async def test_the_cursor_shows_on_an_empty_day_and_says_what_a_does(repo, make_
         assert "— a adds" in screen_text(app)
         await pilot.press("h", "h")  # Tuesday, with its block: the cursor is on it
         assert "— a adds" not in screen_text(app)
+
+
+async def test_the_review_marks_each_state_by_its_key_and_done_reads_done(repo, make_app):
+    from tui.model.blocks import Block
+
+    repo.blocks.add(Block(channel="LinkedIn", activity="Groups", day="2026-11-26",
+                          start="08:00", minutes=45))
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("m")
+        assert [m.state for m in repo.marks.all()] == ["missed"]
+        await pilot.press("x")  # straight to done: no cycling past it
+        await pilot.pause()
+        assert [m.state for m in repo.marks.all()] == ["done"]
+        text = screen_text(app)
+        assert "✓ done    08:00" in text and "✓ 45m done, untimed" in text
+        await pilot.press("x")  # done again: not done after all
+        assert repo.marks.all() == []
+
+
+async def test_space_in_the_strategy_pane_pauses_the_running_session(repo, make_app, clock):
+    from tui.model.sessions import FocusSession
+
+    repo.sessions.add(FocusSession(channel="LinkedIn", planned_minutes=30,
+                                   started="2026-11-26T08:20:00+00:00"))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "space")  # in the Strategy pane
+        await pilot.pause()
+        [s] = repo.sessions.all()
+        assert s.paused, s

@@ -38,18 +38,18 @@ async def test_the_line_shows_the_focused_panes_keys(people, make_app):
     app = make_app(people)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "x Mark" in hint_line(app) and "/ Search" not in hint_line(app)
+        assert "x Done" in hint_line(app) and "/ Search" not in hint_line(app)
         await pilot.press("2")
         await pilot.pause()
         line = hint_line(app)
-        assert line.startswith(" Contacts  / Search a Add") and "x Mark" not in line
+        assert line.startswith(" Contacts  / Search a Add") and "x Done" not in line
         assert line.rstrip().endswith("▏^p palette") and "? Help" in line
         await pilot.press("3")
         await pilot.pause()
         assert hint_line(app).startswith(" Focus  space Start/pause s Stop")
         await pilot.press("1")
         await pilot.pause()
-        assert hint_line(app).startswith(" Strategy  a Add e Edit d Del x Mark")
+        assert hint_line(app).startswith(" Strategy  a Add e Edit d Del x Done")
 
 
 async def test_a_pane_key_mounts_nothing(people, make_app):

@@ -35,7 +35,7 @@ async def test_mark_blocks_and_type_top_three(repo, make_app, db_path):
         await pilot.press("x")
         await pilot.pause()
         assert "✓ done" in screen_text(app)
-        await pilot.press("x")
+        await pilot.press("p")
         assert [m.state for m in repo.marks.all()] == ["partly"]
         app.screen.query_one("#top-1").focus()
         for ch in "Call Ann":

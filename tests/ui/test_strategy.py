@@ -121,18 +121,18 @@ async def test_copy_last_week_forward(repo, make_app):
         assert len(repo.blocks.all()) == 2
 
 
-async def test_mark_cycles_done_partly_missed(repo, make_app):
+async def test_mark_done_partly_missed_each_by_its_key(repo, make_app):
     series = await _series(repo)
     app = make_app(repo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("x")
         assert [m.state for m in repo.marks.all()] == ["done"]
-        await pilot.press("x")
+        await pilot.press("p")
         assert [m.state for m in repo.marks.all()] == ["partly"]
-        await pilot.press("x")
+        await pilot.press("m")
         assert [(m.block_id, m.day, m.state) for m in repo.marks.all()] == [
             (series.id, "2026-11-26", "missed")]
-        await pilot.press("x")
+        await pilot.press("x", "x")  # done, then not done after all
         assert repo.marks.all() == []
 
 
@@ -196,7 +196,7 @@ async def test_every_pane_key_is_in_the_command_palette(repo, make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for title in ("Duplicate the block to the next day", "Mark done / partly / missed",
+        for title in ("Duplicate the block to the next day", "Mark the block done (x again: not)",
                       "Budgets and result goals for this week", "Previous week",
                       "Save this week's one-off blocks as a template", "Edit reminders"):
             assert title in titles

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tui.model.blocks import BLOCK_STATES, Block, BlockMark
+from tui.model.blocks import Block, BlockMark
 from tui.model.edit import Edit, added, removed, updated
 from tui.model.plan import Template, WeekGoals
 from tui.model.planning import (
@@ -17,8 +17,6 @@ from tui.model.planning import (
     skip_occurrence,
 )
 from tui.model.validation import printable
-
-MARK_CYCLE = ("", *BLOCK_STATES)  # x moves an occurrence's mark along this, round
 
 
 def add_block(block: Block) -> Edit:
@@ -57,16 +55,17 @@ def delete_occurrence(series: Block, day: date) -> Edit:
                 "Deleted. Press u to undo.")
 
 
-def cycle_mark(mark: BlockMark | None, block_id: int, day: date) -> Edit:
-    """The occurrence's mark moved on: none → done → partly → missed → none."""
-    state = MARK_CYCLE[(MARK_CYCLE.index(mark.state if mark else "") + 1) % len(MARK_CYCLE)]
+def set_mark(mark: BlockMark | None, block_id: int, day: date, state: str) -> Edit:
+    """The occurrence marked `state` ("done", "partly", "missed"); the same state
+    again, or "", takes the mark off (x on a done block: not done after all)."""
+    if mark is not None and (state == mark.state or not state):
+        return Edit("mark open", (removed(mark),), "Mark taken off.")
+    if not state:
+        return Edit("mark open")
     if mark is None:
-        change = added(BlockMark(block_id=block_id, day=day.isoformat(), state=state))
-    elif state:
-        change = updated(mark, mark.replace(state=state))
-    else:
-        change = removed(mark)
-    return Edit(f"mark {state or 'open'}", (change,))
+        return Edit(f"mark {state}",
+                    (added(BlockMark(block_id=block_id, day=day.isoformat(), state=state)),))
+    return Edit(f"mark {state}", (updated(mark, mark.replace(state=state)),))
 
 
 def set_goals(before: WeekGoals, after: WeekGoals) -> Edit:

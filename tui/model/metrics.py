@@ -121,6 +121,9 @@ def period_metrics(
     daily_planned = [0] * days
     counts = {"done": 0, "partly": 0, "missed": 0, "open": 0}
     done_by_channel: dict[str, set[tuple[int | None, str]]] = defaultdict(set)
+    # A block marked done that no session timed still counts as done (not as 0m).
+    timed = {(s.block_id, s.block_day) for s in sessions if s.block_id is not None}
+    done_untimed: dict[str, int] = defaultdict(int)
     for i, day in enumerate(dates):
         for occ in by_day[day]:
             planned[occ.block.channel] += occ.block.minutes
@@ -129,6 +132,8 @@ def period_metrics(
             counts[state if state in counts else "open"] += 1
             if state == "done":
                 done_by_channel[occ.block.channel].add((occ.block.id, day.isoformat()))
+                if (occ.block.id, day.isoformat()) not in timed:
+                    done_untimed[occ.block.channel] += occ.block.minutes
 
     # Sessions: time split per day, results on the day they started.
     seconds: dict[str, float] = defaultdict(float)
@@ -200,7 +205,8 @@ def period_metrics(
     names = set(planned) | set(seconds) | set(per_channel) | set(budgets)
     order = [c for c in CHANNELS if c in names] + sorted(names - set(CHANNELS))
     channels = {c: _channel(c, planned.get(c, 0), round(seconds.get(c, 0.0) / 60),
-                            budgets.get(c), per_channel.get(c, [0, 0, 0])) for c in order}
+                            budgets.get(c), per_channel.get(c, [0, 0, 0]),
+                            done_untimed.get(c, 0)) for c in order}
     reported_meetings = sum(f[2] for f in per_channel.values())
     booked = max(scheduled, reported_meetings)
     actual = {"meetings": booked, "contacts": new_contacts, "conversations": conversations,
@@ -229,10 +235,11 @@ def _goal(value: object) -> int | None:
 
 
 def _channel(name: str, planned: int, spent: int, budget: object,
-             got: list[int]) -> ChannelFigures:
+             got: list[int], done_untimed: int = 0) -> ChannelFigures:
     results = sum(got)
     return ChannelFigures(
         channel=name, planned_minutes=planned, spent_minutes=spent,
+        done_untimed_minutes=done_untimed,
         overrun_minutes=max(spent - planned, 0), budget_minutes=_goal(budget),
         contacts=got[0], replies=got[1], meetings=got[2], results=results,
         results_per_hour=results / (spent / 60) if spent else None)

@@ -23,6 +23,7 @@ class ChannelFigures:
     meetings: int = 0
     results: int = 0  # contacts + replies + meetings
     results_per_hour: float | None = None  # None when nothing was spent
+    done_untimed_minutes: int = 0  # of blocks marked done that no session timed
 
     @property
     def over_budget_minutes(self) -> int:

@@ -39,6 +39,9 @@ class MainScreen(Screen):
         Binding("t", "this_week", "Today", tooltip="Back to this week", show=False),
         Binding("r", "app.open_review", "Review", tooltip="Open the daily review"),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),
+        # The clock's key works from every pane (it said nothing in Strategy).
+        Binding("space", "focus_clock", "Start/pause", show=False,
+                tooltip="Start a focus session, or pause or resume the running one"),
     ]
 
     # A var: a reactive repainted the whole screen on every week key (~5 ms).
@@ -68,6 +71,11 @@ class MainScreen(Screen):
 
     def action_pane(self, number: str) -> None:
         self.query_one(PANES[number], Pane).activate()
+
+    def action_focus_clock(self) -> None:
+        from tui.ui.focus_controller import focus_controller
+
+        focus_controller(self.app).key_space()
 
     def action_week(self, delta: int) -> None:
         self.week = self.week + timedelta(weeks=delta)

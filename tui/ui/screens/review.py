@@ -52,7 +52,10 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("q", "leave", "Leave"),
         Binding("escape", "leave", "Leave", show=False),
-        Binding("x", "mark", "Mark block", tooltip="Mark the highlighted block done/partly/missed"),
+        Binding("x", "mark('done')", "Done",
+                tooltip="Mark the highlighted block done (x again: not done)"),
+        Binding("p", "mark('partly')", "Partly", tooltip="Mark the highlighted block partly done"),
+        Binding("m", "mark('missed')", "Missed", tooltip="Mark the highlighted block missed"),
         Binding("w", "toggle_week", "Week/today", tooltip="Switch between today and the week"),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change"),
     ]
@@ -61,7 +64,8 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
             yield Static(id="verdict")
-            yield Static(Content.styled("Today's blocks (x marks)", "bold"), id="blocks-title")
+            yield Static(Content.styled("Today's blocks (x done · p partly · m missed)", "bold"),
+                         id="blocks-title")
             yield OptionList(id="today-blocks")
             yield Static(id="channels")
             yield Static(id="results")
@@ -162,13 +166,13 @@ class ReviewScreen(Screen):
         if items:
             blocks.highlighted = min(highlighted or 0, len(items) - 1)
 
-    def action_mark(self) -> None:
+    def action_mark(self, state: str) -> None:
         blocks = self.query_one(OptionList)
         if blocks.highlighted is None:
             return
         option = blocks.get_option_at_index(blocks.highlighted)
         if option.id is not None:
-            mark_occurrence(self.prize, int(option.id), self.prize.today())
+            mark_occurrence(self.prize, int(option.id), self.prize.today(), state)
 
     # -- tomorrow's top three ----------------------------------------------------
 

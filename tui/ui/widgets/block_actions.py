@@ -34,7 +34,10 @@ class BlockActions(Pane):
         Binding("e,enter", "edit", "Edit", key_display="e"),
         Binding("y", "duplicate", "Dup", tooltip="Duplicate the block to the next day", show=False),
         Binding("d", "delete", "Del", tooltip="Delete the block (u undoes)"),
-        Binding("x", "mark", "Mark", tooltip="Mark done / partly / missed"),
+        Binding("x", "mark('done')", "Done", tooltip="Mark the block done (x again: not)"),
+        Binding("p", "mark('partly')", "Partly", tooltip="Mark the block partly done",
+                show=False),
+        Binding("m", "mark('missed')", "Missed", tooltip="Mark the block missed", show=False),
         Binding("b", "budgets", "Budgets", tooltip="Budgets and result goals for this week"),
         Binding("c", "copy_week", "Copy wk", tooltip="Copy last week's one-off blocks forward",
                 show=False),
@@ -111,9 +114,9 @@ class BlockActions(Pane):
         self.prize.apply(edits.delete_occurrence(occ.block, occ.day) if scope == "o"
                          else edits.delete_block(occ.block))
 
-    def action_mark(self) -> None:
+    def action_mark(self, state: str) -> None:
         if (occ := self.selected_occurrence()) is not None:
-            mark_occurrence(self.prize, occ.block.id, occ.day)
+            mark_occurrence(self.prize, occ.block.id, occ.day, state)
 
     @work
     async def action_budgets(self) -> None:

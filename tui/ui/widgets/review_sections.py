@@ -35,9 +35,11 @@ def channels_text(m: PeriodMetrics, title: str) -> Content:
         budget = ""
         if c.budget_minutes and c.spent_minutes > c.budget_minutes:
             budget = "  ⚠ over budget"
+        done = f"  ✓ {_hm(c.done_untimed_minutes)} done, untimed" \
+            if c.done_untimed_minutes else ""
         lines.append(Content(
             f"  {printable(c.channel)[:18]:<18} {bar(c.spent_minutes, top, 12)} "
-            f"{_hm(c.spent_minutes):>5} of {_hm(c.planned_minutes):<5}{over}{budget}"
+            f"{_hm(c.spent_minutes):>5} of {_hm(c.planned_minutes):<5}{over}{budget}{done}"
         ))
     return Content("\n").join(lines)
 
