@@ -80,7 +80,10 @@ def demo_repo(db_path: Path) -> Iterator:
 def make_app(clock: FakeClock):
     from tui.ui.app import PrizeApp
 
-    def build(repository, start: str = "main", theme: str | None = None) -> PrizeApp:
-        return PrizeApp(repository, start=start, theme_name=theme, clock=clock)
+    def build(repository, start: str = "main", theme: str | None = None,
+              welcome: bool = False) -> PrizeApp:
+        # (No welcome unless a test asks: most start from an empty file.)
+        return PrizeApp(repository, start=start, theme_name=theme, clock=clock,
+                        welcome=welcome)
 
     return build

@@ -29,6 +29,10 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
         repo.close()
     if app.load_error is not None:
         raise app.load_error  # one line, printed now that the terminal is restored
+    if app.then_demo:  # the welcome's third way: the demo, in a file of its own
+        demo = argparse.Namespace(**{**vars(args), "db": None, "contacts": 300, "weeks": 8,
+                                     "seed": 7, "no_open": False})
+        return cmd_demo(demo)
     return app.return_code or 0
 
 

@@ -130,3 +130,52 @@ async def test_space_in_the_strategy_pane_pauses_the_running_session(repo, make_
         await pilot.pause()
         [s] = repo.sessions.all()
         assert s.paused, s
+
+
+async def test_the_welcome_leads_into_planning_once(repo, make_app, db_path):
+    from tui.model.plan import STARTING_BUDGETS
+
+    app = make_app(repo, welcome=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Welcome to Prize" in screen_text(app)
+        assert "1  Plan this week" in screen_text(app)
+        await pilot.press("1")
+        for _ in range(20):  # the budgets form opens from a worker
+            await pilot.pause()
+            if "Budgets and goals from 2026-W48" in screen_text(app):
+                break
+        assert "Budgets and goals from 2026-W48" in screen_text(app)
+        await pilot.press("ctrl+s")  # the starting plan as it is
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    [goals] = on_disk(db_path, "goals")
+    assert goals["budgets"] == STARTING_BUDGETS and goals["goals"]["meetings"] == 2
+    assert [s["welcomed"] for s in on_disk(db_path, "settings")] == [True]
+    again = make_app(repo, welcome=True)  # never again
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Welcome to Prize" not in screen_text(again)
+
+
+async def test_no_welcome_on_a_file_with_data_and_escape_dismisses_it(repo, make_app, db_path):
+    from tui.model.contacts import Contact
+
+    app = make_app(repo, welcome=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Welcome to Prize" not in screen_text(app)
+        await app.workers.wait_for_complete()
+    assert [s["welcomed"] for s in on_disk(db_path, "settings")] == [True]
+    other = db_path.with_name("other.json")
+    from tui.store import Repository
+
+    full = Repository.open(other)
+    full.contacts.add(Contact(name="Ann"))
+    app = make_app(full, welcome=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Welcome to Prize" not in screen_text(app)
+    full.close()

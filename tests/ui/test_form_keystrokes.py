@@ -495,7 +495,7 @@ async def run_example(case: Case, data) -> None:
         try:
             case.seed(repo)
             repo.flush()
-            app = PrizeApp(repo, clock=FakeClock())
+            app = PrizeApp(repo, clock=FakeClock(), welcome=False)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 if case.palette:

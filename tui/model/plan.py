@@ -43,6 +43,7 @@ class Settings(Record):
     idle_minutes: int = 120
     overrun_minutes: int = 15
     bell: bool = True
+    welcomed: bool = False  # the welcome on an empty file was seen
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -53,6 +54,15 @@ class WeekGoals(Record):
     week: str  # "2026-W48"
     budgets: dict[str, int] = dataclasses.field(default_factory=dict)
     goals: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+# A first week's plan that follows Prize's premise: most hours on conversations
+# (calls, video, in person) and targeted outreach, few on scrolling feeds (minutes).
+STARTING_BUDGETS = {"Phone": 240, "Video call": 180, "In person": 180, "Email": 240,
+                    "LinkedIn": 240, "Applications": 240, "Research": 180,
+                    "Articles & comments": 60, "Facebook": 30, "X/Twitter": 30}
+STARTING_GOALS = {"meetings": 2, "contacts": 10, "conversations": 5, "articles": 1,
+                  "applications": 5}
 
 
 def goals_in_force(goals: Iterable[WeekGoals], week: str) -> WeekGoals | None:

@@ -246,6 +246,10 @@ class Repository:
         with self.lock:
             return apply(self.tables(), edit)
 
+    def is_empty(self) -> bool:
+        """Nothing planned, tracked or timed yet (settings aside)."""
+        return not any(len(c) for name, c in self.tables().items() if name != "settings")
+
     def settings(self) -> Settings:
         found = self._settings.all()
         return found[0] if found else Settings(id=1)

@@ -57,11 +57,14 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         start: str = "main",
         theme_name: str | None = None,
         clock: Clock = system_clock,
+        welcome: bool = True,
     ):
         super().__init__()
         self.repo = repo
         self.clock = clock
         self.start_mode = start
+        self.welcome = welcome  # the welcome on an empty file (tests turn it off)
+        self.then_demo = False  # the welcome's "look around the demo" was chosen
         self._theme_override = theme_name
         self.saved_generation = repo.generation
         self.save_problem: str | None = None  # why the last save failed, until one succeeds
@@ -132,7 +135,11 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         release_free_memory()  # what building the contact rows used and freed
 
     def _report_open(self) -> None:
+        from tui.ui.screens.welcome import should_welcome, welcome_flow
+
         self.disk_watch.start()  # (conflict copies left since the last run: merged now)
+        if should_welcome(self):
+            self.run_worker(welcome_flow(self), group="welcome")
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
         if self.repo.report.migrated_from is not None:

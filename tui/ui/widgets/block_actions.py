@@ -118,16 +118,24 @@ class BlockActions(Pane):
         if (occ := self.selected_occurrence()) is not None:
             mark_occurrence(self.prize, occ.block.id, occ.day, state)
 
+    def action_budgets(self) -> None:
+        self.open_budgets()
+
     @work
-    async def action_budgets(self) -> None:
+    async def open_budgets(self, start: WeekGoals | None = None) -> None:
+        """The week's budgets and goals form; `start`: the values to offer when the
+        week has none (the welcome's starting plan)."""
         from tui.ui.screens.goals_form import GoalsForm
 
         week = iso_week_label(self.week_start)
-        in_force = self.week_goals()
+        in_force = self.week_goals() or start
         # Carried forward from an earlier week: saving sets them from this week on.
-        goals = in_force if in_force is not None and in_force.week == week else \
+        goals = in_force if in_force is not None and in_force.week == week \
+            and in_force.id is not None else \
             WeekGoals(week=week, budgets=dict(in_force.budgets) if in_force else {},
                       goals=dict(in_force.goals) if in_force else {})
+        if in_force is start:
+            in_force = None  # (offered, not carried from anywhere)
         channels = list(dict.fromkeys((*CHANNELS, *goals.budgets, *self._channels())))
         since = in_force.week if in_force is not None and in_force.week != week else None
         result = await self.prize.push_screen_wait(GoalsForm(goals, channels, since=since))
