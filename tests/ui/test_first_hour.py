@@ -179,3 +179,17 @@ async def test_no_welcome_on_a_file_with_data_and_escape_dismisses_it(repo, make
         await pilot.pause()
         assert "Welcome to Prize" not in screen_text(app)
     full.close()
+
+
+async def test_pagedown_reaches_the_top_three_at_80x24(repo, make_app):
+    from tui.model.blocks import Block
+
+    for hour in range(8, 16):
+        repo.blocks.add(Block(channel="Email", day="2026-11-26", start=f"{hour:02d}:00"))
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Tomorrow's top three" not in screen_text(app)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert "Tomorrow's top three" in screen_text(app)

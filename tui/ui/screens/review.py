@@ -58,6 +58,9 @@ class ReviewScreen(Screen):
         Binding("m", "mark('missed')", "Missed", tooltip="Mark the highlighted block missed"),
         Binding("w", "toggle_week", "Week/today", tooltip="Switch between today and the week"),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change"),
+        # Over the lists' own page keys: at 80×24 the top three are below the fold.
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
     weekly = reactive(False)
 
@@ -101,6 +104,10 @@ class ReviewScreen(Screen):
     def action_leave(self) -> None:
         self._save_top3()
         self.prize.leave_screen()
+
+    def action_page(self, direction: int) -> None:
+        review = self.query_one("#review", VerticalScroll)
+        (review.scroll_page_down if direction > 0 else review.scroll_page_up)(animate=False)
 
     def action_toggle_week(self) -> None:
         self.weekly = not self.weekly
