@@ -193,3 +193,18 @@ async def test_pagedown_reaches_the_top_three_at_80x24(repo, make_app):
         await pilot.press("pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert "Tomorrow's top three" in screen_text(app)
+
+
+async def test_the_selected_blocks_whole_text_is_readable_in_columns(repo, make_app):
+    from tui.model.blocks import Block
+
+    repo.blocks.add(Block(channel="Articles & comments", activity="Comment on 5 recruiter posts",
+                          target="fintech in Berlin", day="2026-11-26", start="10:00"))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Comment on 5 recruiter posts" not in text.split("▸")[0]  # the cell cuts it
+        [whole] = [line for line in text.splitlines() if "▸" in line]
+        assert whole.strip("│ ").startswith("▸ Thu 10:00")
+        assert "Articles & comments · Comment on 5 recruiter posts → fintech in Berlin" in whole

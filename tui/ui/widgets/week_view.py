@@ -24,7 +24,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.ui.widgets.line_paint import Line, LinePainter
-from tui.ui.widgets.week_rows import ENTRY, HEAD, DayList, WeekColumns, summary_lines, week_height
+from tui.ui.widgets.week_rows import (
+    ENTRY,
+    HEAD,
+    DayList,
+    WeekColumns,
+    entry_line,
+    summary_lines,
+    week_height,
+)
 from tui.ui.widgets.week_scrollbar import StripScrollBarRender, set_thumb
 
 WIDE = 100  # below this many cells a day-by-day list reads better than 7 columns
@@ -190,6 +198,7 @@ class WeekView(ScrollView, can_focus=False):
                 regions = [Region(min(days) * (cell + 1), y - top,
                                   (max(days) - min(days)) * (cell + 1) + cell, 1)
                            for y, days in days_at.items()]
+                regions.append(Region(0, rows.height - top, width, 1))  # the whole entry
             else:
                 regions = [Region(0, y - top, width, 1) for _, y in {*before, *after}]
             if regions:  # (none: refresh() with no region would repaint it all)
@@ -221,10 +230,13 @@ class WeekView(ScrollView, can_focus=False):
         rows, cursor = self._rows(width), self._cursor_lines_at(width)
         summary = self._summary_at(width) if self.summary else []
         grid = max(rows.height, 1)
+        whole = self._whole_entry(rows, width)
 
         def line_at(y: int) -> Line | Strip:
             if y < grid:
                 return cursor.get(y) or (rows.line(y) if rows.height else NO_DAYS)
+            if y == grid:
+                return whole
             return summary[y - grid - 1] if 0 <= y - grid - 1 < len(summary) else ()
 
         return line_at
@@ -245,6 +257,15 @@ class WeekView(ScrollView, can_focus=False):
                 del self._kept_rows[next(iter(self._kept_rows))]
             self._week_rows, self._rows_key = rows, key
         return self._week_rows
+
+    def _whole_entry(self, rows: WeekColumns | DayList, width: int) -> Line:
+        """In columns, the selected entry whole on the line under the week (its
+        cell cuts it to a dozen characters); a list shows it whole already."""
+        entry = self.selected
+        if not isinstance(rows, WeekColumns) or entry is None or self.selected_day is None:
+            return ()
+        text = f"▸ {self.selected_day:%a} {entry_line(entry)}"
+        return ((text if len(text) <= width else text[:width - 1] + "…", "bold"),)
 
     def _summary_at(self, width: int) -> list[Line | Strip]:
         """The summary's lines at `width` (asked at two: with and without a scrollbar)."""
