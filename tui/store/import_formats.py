@@ -38,9 +38,8 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
-# The csv module refuses cells over 131,072 characters, which would refuse the whole
-# file for one over-long cell; the cell is cut (and reported) by the row instead.
-# Prize reads CSV nowhere else.
+# The csv module refuses cells over 131,072 characters: the whole file, for one cell
+# the row can cut (and report) instead. Prize reads CSV nowhere else.
 if csv.field_size_limit() < FIELD_LIMIT:
     csv.field_size_limit(FIELD_LIMIT)
 
