@@ -195,6 +195,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {line}")
     else:
         print(f"{plan.summary(done=True)}.")
+    if plan.row_notes:
+        print("Rows to check:")
+        for line in plan.row_report():
+            print(f"  {line}")
     return 0
 
 

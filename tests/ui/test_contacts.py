@@ -304,13 +304,13 @@ async def test_import_dry_run_then_apply_then_undo(repo, make_app, db_path, monk
         await pilot.press("enter")
         await read_file(pilot, app)
         text = screen_text(app)
-        assert "5 to add, 0 to update" in text and "add: [bold]Dee[/bold] Mallory" in text
+        assert "4 to add, 0 to update" in text and "add: [bold]Dee[/bold] Mallory" in text
         assert repo.contacts.all() == []
         await pilot.press("y")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        assert len(names(app)) == 5 and "[bold]Dee[/bold]" in screen_text(app)
-        assert len(on_disk(db_path, "contacts")) == 5
+        assert len(names(app)) == 4 and "[bold]Dee[/bold]" in screen_text(app)
+        assert len(on_disk(db_path, "contacts")) == 4
         await pilot.press("u")
         await pilot.pause()
         assert names(app) == []

@@ -1,9 +1,15 @@
 """Reading contact exports: the rules every format shares (encoding, CSV records,
 column lookup, cell checks). The format parsers themselves are in `import_parsers`;
-they turn the bytes of one file into `Contact` records, or raise
-`ImportFormatError` naming the line at fault. Nothing here touches the data file.
-Text is kept as given (only surrounding whitespace is stripped): a name like
-`[bold]Ann` stays literal, and cells holding control characters are refused.
+they turn the bytes of one file into `Contact` records. Nothing here touches the
+data file.
+
+Strict about files, forgiving about rows (SPEC §5): a file that is not the format
+at all (not UTF-8 text, no header, a quote never closed) raises `ImportFormatError`
+naming the line. A row with an odd value is imported with the value made safe (a
+control character shown as visible text, an over-long value cut, an unreadable
+date replaced), a row that cannot be a contact (no name, the wrong number of
+cells) is skipped; either way a `RowNote` names its line. Text is otherwise kept as
+given (only surrounding whitespace is stripped): a name like `[bold]Ann` stays literal.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from tui.model.contacts import Contact
 from tui.model.validation import NAME_MAX, NOTES_MAX, TEXT_MAX, printable
 
-CELL_MAX = 10_000
+FIELD_LIMIT = 64 * 1024 * 1024  # the csv module's own cell limit, raised to the file limit
 HEADER_SEARCH = 20  # LinkedIn's header follows a preamble; look this many rows down
 
 # Control characters a terminal could act on; newline, carriage return and tab pass.
@@ -31,6 +38,12 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
+# The csv module refuses cells over 131,072 characters: the whole file, for one cell
+# the row can cut (and report) instead. Prize reads CSV nowhere else.
+if csv.field_size_limit() < FIELD_LIMIT:
+    csv.field_size_limit(FIELD_LIMIT)
+
+
 class ImportFormatError(ValueError):
     """The file cannot be imported; `line` (1-based) is where, when known."""
 
@@ -38,6 +51,24 @@ class ImportFormatError(ValueError):
         self.message = message
         self.line = line
         super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """One row imported with a value changed, or skipped (`skipped`), and why."""
+
+    line: int
+    text: str
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.text}"
+
+
+def shown(value: str, most: int = 40) -> str:
+    """A value quoted in a note or message: printable, cut short, in quotes."""
+    text = printable(value)
+    return f"“{text if len(text) <= most else text[:most - 1] + '…'}”"
 
 
 # -- keys shared with the planner -------------------------------------------
@@ -48,11 +79,6 @@ def url_key(url: str) -> str:
     key = key.split("#", 1)[0].split("?", 1)[0]
     key = key.removeprefix("www.")
     return key.rstrip("/")
-
-
-def _slug(url: str) -> str:
-    key = url_key(url)
-    return key.rsplit("/", 1)[-1] or key
 
 
 # -- bytes to records -------------------------------------------------------
@@ -98,8 +124,9 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
                 raise ImportFormatError("a quoted cell starting here is never closed",
                                         line=start) from None
             if "field larger than field limit" in reason:
-                raise ImportFormatError(f"a cell is longer than {CELL_MAX:,} characters",
-                                        line=start) from None
+                raise ImportFormatError(
+                    f"a cell is longer than {csv.field_size_limit():,} characters", line=start,
+                ) from None
             raise ImportFormatError(f"not valid CSV ({reason})", line=reader.line_num) from None
         yield start, cells
         start = reader.line_num + 1
@@ -127,9 +154,10 @@ def _norm(name: str) -> str:
 class _Columns:
     """The header row: column names found case-insensitively, first one wins."""
 
-    def __init__(self, header: list[str], line: int):
+    def __init__(self, header: list[str], line: int, notes: list[RowNote] | None = None):
         self.header = [h.strip() for h in header]
         self.line = line
+        self.notes: list[RowNote] = [] if notes is None else notes
         self.index: dict[str, int] = {}
         for i, name in enumerate(self.header):
             self.index.setdefault(_norm(name), i)
@@ -154,14 +182,28 @@ class _Columns:
         more = f", … ({len(names) - 20} more)" if len(names) > 20 else ""
         return (", ".join(names[:20]) + more) or "none"
 
+    def note(self, line: int, text: str, *, skipped: bool = False) -> None:
+        self.notes.append(RowNote(line, text, skipped))
+
     def rows(self, records: Iterator[tuple[int, list[str]]]) -> Iterator[_Row]:
+        """The rows that are not blank; one with the wrong number of cells is skipped
+        and noted, unless no row has the header's: then it is not this format."""
         width = len(self.header)
+        fitting, first_misfit = 0, None
         for line, cells in records:
             if _blank(cells):
                 continue
+            if len(cells) > width and _blank(cells[width:]):
+                cells = cells[:width]  # a spreadsheet's trailing empty cells
             if len(cells) != width:
-                raise ImportFormatError(f"expected {width} columns, found {len(cells)}", line=line)
+                reason = f"expected {width} columns, found {len(cells)}"
+                first_misfit = first_misfit or ImportFormatError(reason, line=line)
+                self.note(line, f"{reason}; row skipped", skipped=True)
+                continue
+            fitting += 1
             yield _Row(self, line, cells)
+        if first_misfit is not None and not fitting:
+            raise first_misfit
 
 
 class _Row:
@@ -171,24 +213,23 @@ class _Row:
         self.cols, self.line, self.cells = cols, line, cells
 
     def get(self, idx: int | None, *, multiline: bool = False) -> str:
-        """One cell, checked, stripped; tabs and newlines become spaces unless multiline."""
+        """One cell, stripped; tabs and newlines become spaces unless multiline.
+
+        Control characters (an escape sequence in a name) are made visible with
+        `printable`, and the row is noted at the line of the first one."""
         if idx is None:
             return ""
         value = self.cells[idx]
         if not value:
             return ""
-        label = printable(self.cols.header[idx][:40]) or f"column {idx + 1}"
-        if len(value) > CELL_MAX:
-            raise ImportFormatError(
-                f"the {label} cell is {len(value):,} characters; the limit is {CELL_MAX:,}",
-                line=self._line_of(idx),
-            )
         bad = _BAD_CONTROL.search(value)
         if bad:
-            raise ImportFormatError(
-                f"the {label} cell holds a control character (U+{ord(bad[0]):04X}), "
-                "which cannot be shown safely",
-                line=self._line_of(idx, value[:bad.start()]),
+            label = printable(self.cols.header[idx][:40]) or f"column {idx + 1}"
+            value = _BAD_CONTROL.sub(lambda m: printable(m[0]), value)
+            self.cols.note(
+                self._line_of(idx, self.cells[idx][:bad.start()]),
+                f"the {label} cell holds a control character (U+{ord(bad[0]):04X}); "
+                f"imported with it shown as text: {shown(value.strip())}",
             )
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -220,24 +261,25 @@ def _first(value: str) -> str:
     return value.split(_SEP, 1)[0].strip()
 
 
-def _checked(contact: Contact, line: int) -> Contact:
-    """Refuse values the contact form would refuse, so nothing imported is unsavable."""
-    if len(contact.name) > NAME_MAX:
-        raise ImportFormatError(
-            f"the name is {len(contact.name):,} characters; the most is {NAME_MAX:,}", line=line
-        )
-    for field in ("company", "role", "industry", "location", "channel", "url", "email", "phone"):
+_LIMITS = {
+    "name": NAME_MAX, "notes": NOTES_MAX,
+    **{f: TEXT_MAX for f in ("company", "role", "industry", "location", "channel", "url",
+                             "email", "phone")},
+}
+
+
+def _checked(contact: Contact, line: int, notes: list[RowNote]) -> Contact:
+    """Cut values longer than the contact form allows (noting the row), so nothing
+    imported is unsavable."""
+    cut = {}
+    for field, most in _LIMITS.items():
         value = getattr(contact, field)
-        if len(value) > TEXT_MAX:
-            raise ImportFormatError(
-                f"the {field} is {len(value):,} characters; the most is {TEXT_MAX:,}", line=line
-            )
-    if len(contact.notes) > NOTES_MAX:
-        raise ImportFormatError(
-            f"the notes are {len(contact.notes):,} characters; the most is {NOTES_MAX:,}",
-            line=line,
-        )
-    return contact
+        if len(value) > most:
+            cut[field] = value[:most - 1].rstrip() + "…"
+            verb = "are" if field == "notes" else "is"
+            notes.append(RowNote(line, f"the {field} {verb} {len(value):,} characters; "
+                                       f"imported cut to the first {most - 1:,}"))
+    return contact.replace(**cut) if cut else contact
 
 
 def _day(text: str) -> date | None:

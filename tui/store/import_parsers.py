@@ -1,7 +1,9 @@
 """The three contact export formats: LinkedIn Connections.csv, Google Contacts CSV, a plain
 CSV. Each turns the bytes of one file into `Contact` records, or raises
-`ImportFormatError` naming the line at fault; the shared reading rules (encoding,
-records, cell checks) are in `import_formats`.
+`ImportFormatError` naming the line when the file is not that format at all; a row
+imported with a value made safe, or skipped, is added to `row_notes` (when given)
+with its line. The shared reading rules (encoding, records, cell checks) are in
+`import_formats`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from collections.abc import Callable
 from datetime import date
 
 from tui.model.contacts import Contact, Stage
-from tui.model.validation import printable
 from tui.store.import_formats import (
     HEADER_SEARCH,
     ImportFormatError,
+    RowNote,
     _checked,
     _Columns,
     _day,
@@ -23,23 +25,29 @@ from tui.store.import_formats import (
     _first_record,
     _join,
     _records,
-    _slug,
+    shown,
 )
+
+# What LinkedIn shows in place of the name of a member who hides it.
+_HIDDEN_NAMES = {"linkedin member"}
 
 # -- LinkedIn ---------------------------------------------------------------
 
-def parse_linkedin(raw: bytes, *, today: date) -> list[Contact]:
+def parse_linkedin(raw: bytes, *, today: date,
+                   row_notes: list[RowNote] | None = None) -> list[Contact]:
     """LinkedIn's Connections.csv: a notes preamble, then the header, then one row a person.
 
     Stage "connected", channel "LinkedIn"; `Connected On` becomes `created`
-    (today when it cannot be read). Rows with neither a name nor a URL are skipped.
+    (today, noted, when it cannot be read). A row without a name (LinkedIn leaves
+    it out, or writes "LinkedIn Member", for members who hide it) is skipped and
+    noted: a profile URL alone does not make a contact one can recognise.
     """
     records = _records(_decode(raw))
     cols = None
     for n, (line, cells) in enumerate(records):
         if n >= HEADER_SEARCH:
             break
-        found = _Columns(cells, line)
+        found = _Columns(cells, line, row_notes)
         if found.find("first name") is not None and found.find("last name") is not None and (
             found.find("url") is not None or found.find("connected on") is not None
         ):
@@ -61,15 +69,23 @@ def parse_linkedin(raw: bytes, *, today: date) -> list[Contact]:
     out = []
     for row in cols.rows(records):
         name = _join(row.get(first), row.get(last))
-        link = row.get(url)
-        if not name and not link:
+        if not name or name.casefold() in _HIDDEN_NAMES:
+            why = (f"the name {shown(name)} is LinkedIn's stand-in for a member who hides it"
+                   if name else "no name (LinkedIn leaves it out for members who hide it)")
+            cols.note(row.line, f"{why}; row skipped", skipped=True)
             continue
-        day = _day(row.get(connected)) or today
+        when = row.get(connected)
+        day = _day(when)
+        if day is None:
+            if when:
+                cols.note(row.line, f"Connected On {shown(when)} is not a date; "
+                                    "imported as connected today")
+            day = today
         out.append(_checked(Contact(
-            name=name or _slug(link), company=row.get(company), role=row.get(role),
-            url=link, email=row.get(email), channel="LinkedIn", source="linkedin",
+            name=name, company=row.get(company), role=row.get(role),
+            url=row.get(url), email=row.get(email), channel="LinkedIn", source="linkedin",
             stage=Stage.CONNECTED.value, created=day.isoformat(),
-        ), row.line))
+        ), row.line, cols.notes))
     return out
 
 
@@ -78,15 +94,18 @@ def parse_linkedin(raw: bytes, *, today: date) -> list[Contact]:
 _DROPPED_LABELS = {"* mycontacts", "* starred"}
 
 
-def parse_google(raw: bytes, *, today: date) -> list[Contact]:
+def parse_google(raw: bytes, *, today: date,
+                 row_notes: list[RowNote] | None = None) -> list[Contact]:
     """Google Contacts CSV, new style (First Name, Labels) or legacy (Given Name, Group Membership).
 
     The first email, phone and LinkedIn website fill the fields; the others go
-    to the notes. Labels become tags, without "* myContacts" and "* starred".
+    to the notes. Labels become tags, without "* myContacts" and "* starred". A
+    row without a name is named as Google shows it (nickname, company, email or
+    phone); one with none of these is skipped and noted.
     """
     records = _records(_decode(raw))
     line, header = _first_record(records)
-    cols = _Columns(header, line)
+    cols = _Columns(header, line, row_notes)
     full = cols.find("name")
     given = cols.find("first name", "given name")
     middle = cols.find("middle name", "additional name")
@@ -116,6 +135,7 @@ def parse_google(raw: bytes, *, today: date) -> list[Contact]:
                 or row.get(nickname) or row.get(file_as) or org
                 or (mails[0] if mails else "") or (numbers[0] if numbers else ""))
         if not name:
+            cols.note(row.line, "no name, company, email or phone; row skipped", skipped=True)
             continue
         profile = next((u for u in links if "linkedin.com/" in u.lower()), "")
         extra = [
@@ -137,7 +157,7 @@ def parse_google(raw: bytes, *, today: date) -> list[Contact]:
             phone=numbers[0] if numbers else "", tags=tags,
             notes="\n".join(p for p in [row.get(notes, multiline=True), *extra] if p),
             source="google", stage=Stage.TARGET.value, created=created,
-        ), row.line))
+        ), row.line, cols.notes))
     return out
 
 
@@ -162,15 +182,17 @@ _PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
 _STAGES = {s.value: s.value for s in Stage}
 
 
-def parse_plain_csv(raw: bytes, *, today: date) -> list[Contact]:
+def parse_plain_csv(raw: bytes, *, today: date,
+                    row_notes: list[RowNote] | None = None) -> list[Contact]:
     """A CSV with a header row naming its columns (any order, any case).
 
-    A name column (or first name and last name) is required; tags are split on
-    `;` or `,`; a stage column must hold Prize's stage names.
+    A name column (or first name and last name) is required; a row without a name
+    is named by its email, or skipped and noted. Tags are split on `;` or `,`; a
+    stage that is not one of Prize's stage names is noted and imported as target.
     """
     records = _records(_decode(raw))
     line, header = _first_record(records)
-    cols = _Columns(header, line)
+    cols = _Columns(header, line, row_notes)
     at = {field: cols.find(*names) for field, names in _PLAIN_COLUMNS.items()}
     if at["name"] is None and at["first"] is None and at["last"] is None:
         raise ImportFormatError(
@@ -182,17 +204,17 @@ def parse_plain_csv(raw: bytes, *, today: date) -> list[Contact]:
     for row in cols.rows(records):
         fields: dict[str, str] = {f: row.get(i, multiline=f == "notes") for f, i in at.items()}
         name = fields["name"] or _join(fields["first"], fields["last"])
-        name = name or fields["email"] or (_slug(fields["url"]) if fields["url"] else "")
+        name = name or fields["email"]
         if not name:
+            cols.note(row.line, "no name or email; row skipped", skipped=True)
             continue
         stage = Stage.TARGET.value
         if fields["stage"]:
             stage = _STAGES.get(" ".join(fields["stage"].split()).lower(), "")
             if not stage:
-                raise ImportFormatError(
-                    f"stage {printable(fields['stage'][:40])!r} is not one of: "
-                    + ", ".join(_STAGES), line=row.line,
-                )
+                cols.note(row.line, f"stage {shown(fields['stage'])} is not one of: "
+                                    f"{', '.join(_STAGES)}; imported as target")
+                stage = Stage.TARGET.value
         tags: list[str] = []
         for tag in re.split(r"[;,]", fields["tags"]):
             tag = tag.strip()
@@ -204,7 +226,7 @@ def parse_plain_csv(raw: bytes, *, today: date) -> list[Contact]:
             channel=fields["channel"], url=fields["url"], email=fields["email"],
             phone=fields["phone"], tags=tags, notes=fields["notes"], source="csv",
             stage=stage, created=created,
-        ), row.line))
+        ), row.line, cols.notes))
     return out
 
 

@@ -2,14 +2,17 @@
 
 `import_file` is what `prize import linkedin|google|csv PATH [--dry-run]` calls.
 Re-importing the same file adds nothing: incoming contacts are matched to
-existing ones by profile URL, then email, then name + company, and a match
-only fills fields that are still empty (what the user typed is never
-overwritten). The parsers live in `import_parsers`.
+existing ones by profile URL, then email, then name + company (unless the two
+have different profile URLs, emails or phones: then they are two people), and a
+match only fills fields that are still empty (what the user typed is never
+overwritten). The parsers live in `import_parsers`; the rows they imported with a
+value made safe, or skipped, are in the plan's `row_notes`, by line.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import stat
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING
 from tui.model.contacts import Contact
 from tui.model.edit import Edit, added, updated
 from tui.model.validation import printable
-from tui.store.import_formats import ImportFormatError, url_key
+from tui.store.import_formats import ImportFormatError, RowNote, url_key
 from tui.store.import_parsers import PARSERS, parse_google, parse_linkedin, parse_plain_csv
 
 if TYPE_CHECKING:
@@ -30,6 +33,7 @@ __all__ = [
     "FILLABLE",
     "ImportFormatError",
     "ImportPlan",
+    "RowNote",
     "apply_import",
     "import_edit",
     "import_file",
@@ -50,25 +54,43 @@ FILE_MAX = 64 * 1024 * 1024
 
 @dataclasses.dataclass
 class ImportPlan:
-    """What an import would do. `repeated` counts rows that repeat an earlier row of the file."""
+    """What an import would do. `skipped` holds the contacts already there unchanged;
+    `repeated` counts rows that repeat an earlier row of the file; `row_notes` the
+    rows imported with a value made safe, or left out, by line."""
 
     added: list[Contact] = dataclasses.field(default_factory=list)
     updated: list[tuple[Contact, Contact]] = dataclasses.field(default_factory=list)
     skipped: list[Contact] = dataclasses.field(default_factory=list)
     repeated: int = 0
+    row_notes: list[RowNote] = dataclasses.field(default_factory=list)
 
     @property
     def changes(self) -> int:
         return len(self.added) + len(self.updated)
 
     def summary(self, *, done: bool = False) -> str:
-        """`12 to add, 3 to update, 40 already there` (`12 added, 3 updated, …` once done)."""
+        """`12 to add, 3 to update, 40 already there` (`12 added, 3 updated, …` once done),
+        then `; rows to check: 1 skipped, 2 changed` when rows were noted."""
         add, update = ("added", "updated") if done else ("to add", "to update")
         text = (f"{len(self.added)} {add}, {len(self.updated)} {update}, "
                 f"{len(self.skipped)} already there")
         if self.repeated:
             text += f", {self.repeated} repeated in the file"
+        left_out = {n.line for n in self.row_notes if n.skipped}
+        changed = {n.line for n in self.row_notes} - left_out
+        counts = [f"{len(lines)} {what}" for lines, what in
+                  ((left_out, "skipped"), (changed, "changed")) if lines]
+        if counts:
+            text += "; rows to check: " + ", ".join(counts)
         return text
+
+    def row_report(self, limit: int = 100) -> list[str]:
+        """`line 12: …` for each noted row, in line order, then `… and N more`."""
+        notes = sorted(self.row_notes, key=lambda n: n.line)
+        lines = [str(n) for n in notes[:limit]]
+        if len(notes) > limit:
+            lines.append(f"… and {len(notes) - limit} more")
+        return lines
 
     def describe(self, limit: int = 20) -> list[str]:
         """Lines for a dry run: `add: Ann Lee (Acme, Inc)`, `update: Bo Chen: +email, +url`.
@@ -104,6 +126,22 @@ def _fill(current: Contact, incoming: Contact) -> Contact:
     return current.replace(**changes) if changes else current
 
 
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
+
+
+def _two_people(a: Contact, b: Contact) -> bool:
+    """Same name and company, but another profile URL, email or phone: two people.
+    A phone written with and without its country code is the same phone."""
+    if a.url and b.url and url_key(a.url) != url_key(b.url):
+        return True
+    if a.email.strip() and b.email.strip() and (
+            a.email.strip().casefold() != b.email.strip().casefold()):
+        return True
+    one, other = sorted((_digits(a.phone), _digits(b.phone)), key=len)
+    return bool(one) and not other.endswith(one)
+
+
 class _Index:
     """Contacts found by URL, email or name + company; every lookup is a dict hit."""
 
@@ -111,7 +149,7 @@ class _Index:
         self.current: list[Contact] = []
         self.by_url: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
-        self.by_name: dict[tuple[str, str], int] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}  # namesakes, in file order
 
     def add(self, contact: Contact) -> int:
         self.current.append(contact)
@@ -124,7 +162,10 @@ class _Index:
             self.by_url.setdefault(url_key(contact.url), slot)
         if contact.email:
             self.by_email.setdefault(contact.email.strip().casefold(), slot)
-        self.by_name.setdefault((_collapse(contact.name), _collapse(contact.company)), slot)
+        namesakes = self.by_name.setdefault(
+            (_collapse(contact.name), _collapse(contact.company)), [])
+        if slot not in namesakes:
+            namesakes.append(slot)
 
     def match(self, contact: Contact) -> int | None:
         url = url_key(contact.url) if contact.url else ""
@@ -134,16 +175,12 @@ class _Index:
             slot = self.by_email.get(contact.email.strip().casefold())
             if slot is not None:
                 return slot
-        slot = self.by_name.get((_collapse(contact.name), _collapse(contact.company)))
-        if slot is not None:
-            other = self.current[slot].url
-            # Same name at the same company but another profile: another person.
-            if url and other and url_key(other) != url:
-                return None
-        return slot
+        namesakes = self.by_name.get((_collapse(contact.name), _collapse(contact.company)), ())
+        return next((s for s in namesakes if not _two_people(self.current[s], contact)), None)
 
 
-def plan_import(existing: list[Contact], incoming: list[Contact]) -> ImportPlan:
+def plan_import(existing: list[Contact], incoming: list[Contact],
+                row_notes: list[RowNote] | None = None) -> ImportPlan:
     """Match `incoming` against `existing` (and against itself) without changing anything."""
     index = _Index()
     for contact in existing:
@@ -163,7 +200,7 @@ def plan_import(existing: list[Contact], incoming: list[Contact]) -> ImportPlan:
         if merged is not index.current[slot]:
             index.current[slot] = merged
             index.index(slot, merged)
-    plan = ImportPlan(repeated=repeated)
+    plan = ImportPlan(repeated=repeated, row_notes=list(row_notes or ()))
     for slot in hit:
         if slot >= n_existing:
             plan.added.append(index.current[slot])
@@ -206,8 +243,10 @@ def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
                 today: date) -> ImportPlan:
     """Read, parse, plan and (unless `dry_run`) apply and flush one export file.
 
-    Raises ImportFormatError for an unreadable or malformed file (nothing is
-    written then); the store's errors (UnreadableFile, WriteFailed) pass through.
+    Raises ImportFormatError for an unreadable file, or one not in the format
+    (nothing is written then); rows imported with a value made safe, or left out,
+    are in the plan's `row_notes`. The store's errors (UnreadableFile, WriteFailed)
+    pass through.
     """
     parser = PARSERS.get(kind)
     if parser is None:
@@ -226,7 +265,8 @@ def import_file(repo: Repository, kind: str, path: Path, *, dry_run: bool,
                 f"{shown} is larger than {FILE_MAX // 2**20} MB, the most Prize imports")
     except OSError as exc:
         raise ImportFormatError(f"cannot read {shown}: {exc.strerror or exc}") from None
-    plan = plan_import(repo.contacts.all(), parser(raw, today=today))
+    notes: list[RowNote] = []
+    plan = plan_import(repo.contacts.all(), parser(raw, today=today, row_notes=notes), notes)
     if not dry_run and plan.changes:
         apply_import(repo, plan)
         repo.flush()

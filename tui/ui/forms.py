@@ -66,6 +66,12 @@ class FormInput(Input):
                 return
 
 
+class FormFields(VerticalScroll, can_focus=False):
+    """The fields, scrolled into view as they get the focus. Not focusable itself:
+    `tab` from the last field goes round to the first, never to a container where
+    the next keys typed would be lost."""
+
+
 class FormScreen(ModalScreen[T], Generic[T]):
     """Subclasses set TITLE-like `form_title`, build `fields()`, and implement `build()`.
 
@@ -114,7 +120,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
         with Vertical() as box:
             title = self.form_title  # often holds user text (a channel, a name): literal
             box.border_title = title if isinstance(title, Content) else Content(printable(title))
-            with VerticalScroll():
+            with FormFields():
                 for field in self._fields:
                     with Horizontal(classes="row"):
                         yield Label(field.label, markup=False)
