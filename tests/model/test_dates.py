@@ -177,7 +177,8 @@ def test_parse_time_round_trips_every_minute_of_the_day():
     for minute in range(24 * 60):
         t = time(*divmod(minute, 60))
         assert parse_time(t.strftime("%H:%M")) == t
-        assert parse_time(f"{t.hour}:{t.minute:02d}") == t
+        if not 1 <= t.hour <= 6:  # "2:00" is asked about (tests/model/test_time_parsing.py)
+            assert parse_time(f"{t.hour}:{t.minute:02d}") == t
 
 
 @FAST

@@ -172,6 +172,15 @@ def parse_time(text: str) -> time:
     """Parse ``14:30``, ``9:05``, ``0930``, ``9``, ``2pm``, ``2:30 pm``, ``noon``, ``midnight``.
 
     With am/pm the hour runs 1–12: ``12am`` is 00:00 and ``12pm`` is 12:00.
+
+    Without am/pm the clock is the 24-hour one, but an hour of 1 to 6 written with
+    one digit (``2``, ``2:00``, ``2.30``, ``2h30``, ``230``) is asked about rather
+    than read as the night: "2:00 at night? write 14:00 or 2pm (or 02:00 for
+    night)". A job search happens by day, so such a time is far likelier the
+    afternoon, and a block or meeting put at 2 in the morning without a word is
+    worse than one question. Taken as written: a leading zero (``02:00``), am/pm
+    (``2am``), ``0:30`` (only ever the night), one-digit hours from 7 (``7:30`` is
+    a morning) and every two-digit hour.
     """
     s = " ".join(str(text).lower().split()).replace("a.m.", "am").replace("p.m.", "pm")
     if not s:
@@ -182,13 +191,14 @@ def parse_time(text: str) -> time:
         return time(0, 0)
     m = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2})|h)? ?(am|pm|a|p)?", s)
     if m:
-        hour, minute, meridiem = int(m[1]), int(m[2] or 0), m[3]
+        hour_text, minute, meridiem = m[1], int(m[2] or 0), m[3]
     elif m := re.fullmatch(r"(\d{1,2})(\d{2}) ?(am|pm|a|p)?", s):
-        hour, minute, meridiem = int(m[1]), int(m[2]), m[3]
+        hour_text, minute, meridiem = m[1], int(m[2]), m[3]
     elif re.fullmatch(r"\d{1,2}[:.h]\d ?(am|pm|a|p)?", s):
         raise ValueError("write minutes with two digits, e.g. 9:05")
     else:
         raise ValueError(TIME_HINT)
+    hour = int(hour_text)
     if meridiem:
         if not 1 <= hour <= 12:
             raise ValueError("with am/pm, hours go from 1 to 12")
@@ -197,7 +207,17 @@ def parse_time(text: str) -> time:
         raise ValueError("hours go from 00 to 23")
     if minute > 59:
         raise ValueError("minutes go from 00 to 59")
+    if not meridiem and len(hour_text) == 1 and 1 <= hour <= 6:
+        raise ValueError(_night_question(hour, minute))
     return time(hour, minute)
+
+
+def _night_question(hour: int, minute: int) -> str:
+    """``2:00 at night? write 14:00 or 2pm (or 02:00 for night)``: each spelling offered
+    is one `parse_time` takes as it says."""
+    pm = f"{hour}pm" if not minute else f"{hour}:{minute:02d}pm"
+    return (f"{hour}:{minute:02d} at night? write {hour + 12}:{minute:02d} or {pm} "
+            f"(or {hour:02d}:{minute:02d} for night)")
 
 
 _H = r"(?:h|hrs?|hours?)"
