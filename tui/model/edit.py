@@ -117,9 +117,6 @@ class Edit:
         """The edit that takes this one back: each change turned, in reverse order."""
         return Edit(self.label, tuple(c.turned() for c in reversed(self.changes)))
 
-    def with_notice(self, notice: str) -> Edit:
-        return Edit(self.label, self.changes, notice)
-
 
 @dataclass
 class UndoStack:
@@ -134,9 +131,6 @@ class UndoStack:
 
     def pop(self) -> Edit | None:
         return self.edits.pop() if self.edits else None
-
-    def clear(self) -> None:
-        self.edits.clear()
 
     def __len__(self) -> int:
         return len(self.edits)
