@@ -73,6 +73,19 @@ async def test_right_arrow_takes_the_suggestion_too(repo, make_app, db_path):
     assert session["channel"] == "Video call"
 
 
+async def test_right_arrow_typed_in_a_burst_takes_the_suggestion(repo, make_app, db_path):
+    """Textual's → took the suggestion only once its worker had found it: in a burst
+    the arrow came first and `vid→` stayed "vid"."""
+    app = make_app(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, "3", "space")
+        burst(app, *"vid", "right", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    [session] = on_disk(db_path, "sessions")
+    assert session["channel"] == "Video call"
+
+
 async def test_tab_with_no_suggestion_shown_moves_on_at_once(repo, make_app):
     app = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
