@@ -123,14 +123,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _week_of(args: argparse.Namespace, today):
-    from tui.model.week_dates import parse_iso_week, week_start
+    from tui.model.week_dates import week_start
 
     if getattr(args, "week", None):
-        try:
-            return parse_iso_week(args.week)
-        except ValueError as exc:
-            raise CliError(f"--week {args.week}: {exc}") from None
+        return week_option(args.week, today)
     return week_start(today)
+
+
+def week_option(text: str, today):
+    """The Monday of the week `--week` names: `2026-W50`, or `W50` (or `50`) for
+    week 50 of this ISO year. Anything else is refused with the week it seems to
+    ask for written as Prize reads it ("write 2026-W50"), else with this week's."""
+    import re
+
+    from tui.model.week_dates import iso_week_label, parse_iso_week
+
+    year = today.isocalendar()[0]
+    typed = text.strip()
+    if m := re.fullmatch(r"[wW]?(\d{1,2})", typed):
+        typed = f"{year}-W{int(m[1]):02d}"
+    try:
+        return parse_iso_week(typed)
+    except ValueError as exc:
+        reason = str(exc)
+    if reason.startswith("not an ISO week"):
+        years = re.findall(r"(?<!\d)\d{4}(?!\d)", typed)
+        weeks = re.findall(r"(?<!\d)\d{1,2}(?!\d)", typed)
+        if weeks:
+            reason = f"write {years[0] if years else year}-W{int(weeks[0]):02d}"
+        else:
+            reason = f"write it like {iso_week_label(today)}"
+        reason = f"not a week Prize reads: {reason}"
+    raise CliError(f"--week {text}: {reason}")
 
 
 def _date_arg(text: str | None, flag: str, today):

@@ -94,7 +94,7 @@ async def test_invalid_fields_are_shown_beside_them_and_nothing_saved(repo, make
         assert "February has at most 29 days" in errors["error-follow_up"]
         # the form scrolls to the first bad field: its message is on screen
         assert "not an email address" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # something was typed: asked, then discarded
         await app.workers.wait_for_complete()
     assert repo.contacts.all() == []
     assert on_disk(db_path, "contacts") == []

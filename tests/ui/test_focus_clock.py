@@ -182,7 +182,7 @@ async def test_outcome_errors_are_shown_beside_the_fields(repo, make_app, db_pat
         assert "↑ contacts reached: a whole number from 0 to 999" in text
         assert "↑ meetings booked: at most 999" in text
         assert isinstance(app.screen, OutcomeForm)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # something was typed: asked, then discarded
         await flushed(pilot, app)
     assert repo.sessions.all()[0].running
 

@@ -21,6 +21,11 @@ Whatever was typed, the app never raises, and either
   is after escape), every rejected field and only those shows a short reason
   right below it, and the topmost one has the focus with its reason on screen.
 
+A field with suggestions completes as a shell does: when what was typed has a
+longer suggestion, the `tab` after it takes the suggestion and a second `tab`
+moves on (the test sends both, and expects the suggestion saved). `escape` on a
+form with something typed asks first; a second `escape` discards.
+
 Keys go in one burst (a fast typist, a paste without bracketed paste, or a
 busy app that lets keys queue up) or with the app idle at every field (a
 person's pace); Hypothesis picks. `pilot.press` waits for the app to go idle
@@ -62,6 +67,7 @@ from tui.model.contacts import Contact
 from tui.model.plan import Template
 from tui.model.sessions import FocusSession
 from tui.model.validation import ValidationError
+from tui.ui.form_widgets import FormInput, completion
 from tui.ui.forms import FormScreen
 
 EXAMPLES = int(os.environ.get("PRIZE_FUZZ_EXAMPLES", "6"))
@@ -148,6 +154,17 @@ class Entry:
                 selected = False
                 seen.append(value)
         return seen
+
+
+def taken_by_tab(field: Input, seen: list[str]) -> str | None:
+    """The suggestion the `tab` after this field takes (FormInput.suggestion): one
+    longer than the text, shown once the value changed after the field got the focus."""
+    value = seen[-1]
+    edited = any(a != b for a, b in zip(seen, seen[1:], strict=False))
+    if not (isinstance(field, FormInput) and field.suggestions and edited and value):
+        return None
+    found = completion(value, field.suggestions)
+    return found if found is not None and len(found) > len(value) else None
 
 
 def entry(kind: str, valid_only: bool) -> st.SearchStrategy[Entry]:
@@ -520,11 +537,16 @@ async def run_example(case: Case, data) -> None:
                 starts = {i.id.removeprefix("field-"): i.value for i in inputs}
                 typed = dict(starts)
                 nothing = False  # "n" in a count field of the outcome form: nothing came of it
+                tabs: list[events.Key] = []  # what leaves the field before: tab, or two
                 for i, name in enumerate(starts):
                     what = data.draw(entry(kind_of(case, name), valid_only), label=name)
                     seen = what.values(starts[name])
                     typed[name] = seen[-1]
-                    post(app, ([key("tab")] if i else []) + field_events(what))
+                    post(app, tabs + field_events(what))
+                    tabs = [key("tab")]
+                    if (taken := taken_by_tab(inputs[i], seen)) is not None:
+                        typed[name] = taken  # if a tab follows: it takes the suggestion
+                        tabs = [key("tab"), key("tab")]
                     if paced and what.segments is not None:
                         await pilot.pause()
                     if case.form == "OutcomeForm" and name != "note" and any(
@@ -532,6 +554,8 @@ async def run_example(case: Case, data) -> None:
                         nothing = True
                         break
                 if not nothing:
+                    # Saved from the last field: no tab after it takes a suggestion.
+                    typed[name] = seen[-1]
                     post(app, [key(submit)])
                 await settle(pilot)
                 assert app.is_running
@@ -540,6 +564,10 @@ async def run_example(case: Case, data) -> None:
                     assert db.read_bytes() == before, "a rejected form changed the data file"
                     post(app, [key("escape")])
                     await settle(pilot)
+                    if typed != starts:  # something typed: asked before it is dropped
+                        assert app.screen is form and "Discard" in screen_text(app)
+                        post(app, [key("escape")])
+                        await settle(pilot)
                     assert app.screen is not form and app.is_running
                     assert db.read_bytes() == before, "a cancelled form changed the data file"
                 else:

@@ -56,7 +56,7 @@ async def test_invalid_input_is_shown_beside_the_field_and_nothing_saved(repo, m
         assert "February has at most 29 days" in text
         assert "hours go from 00 to 23" in text
         assert "more than zero" in text
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # something was typed: asked, then discarded
         await app.workers.wait_for_complete()
     assert repo.blocks.all() == []
     assert on_disk(db_path, "blocks") == []

@@ -8,10 +8,11 @@ The keys of a running session are in `tui.model.focus`; the same time model appl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from tui.model.focus import check_channel, check_minutes, copy_session, day_text
-from tui.model.focus_time import as_utc, instant_text, parse_instant
+from tui.model.focus_time import as_utc, instant_text, last_activity, parse_instant
 from tui.model.instants import combine_local
 from tui.model.sessions import FocusSession
 from tui.model.validation import ValidationError, clean_text, collect
@@ -55,7 +56,8 @@ def add_past_session(
     ``start_local`` is an aware datetime, or a naive wall-clock time in ``tz`` (default:
     the machine's zone; a time skipped by DST moves forward). The session is one
     continuous span of ``minutes`` (1..1440), planned for exactly that long, in
-    countdown mode, with no outcome yet. Raises `ValidationError` with fields
+    countdown mode, with no outcome yet; ``last_key`` is ``now``, when it was added
+    (see `last_recorded`). Raises `ValidationError` with fields
     ``channel``, ``start`` (in the future) and ``minutes`` (out of range, or the
     session would end after now).
     """
@@ -94,6 +96,7 @@ def add_past_session(
         block_id=block_id,
         block_day=day_text(block_day),
         contact_id=contact_id,
+        last_key=instant_text(current),
     )
 
 
@@ -109,8 +112,9 @@ def correct_session(
 
     The corrected session is one continuous span: ``started`` (default: unchanged) to
     ``started + minutes`` (default: the active time it had, to the second); its pauses
-    and last key are dropped, the plan, mode, links and outcome kept. With ``now``
-    given, a start in the future or an end after now is refused. Raises `ValueError`
+    are dropped, the plan, mode, links and outcome kept, and the last key is ``now``
+    (None without it; see `last_recorded`). With ``now`` given, a start in the
+    future or an end after now is refused. Raises `ValueError`
     for a running session and `ValidationError` (fields ``start``, ``minutes``) for
     bad values.
     """
@@ -137,7 +141,17 @@ def correct_session(
     if errors:
         raise ValidationError(errors)
     return copy_session(s, started=instant_text(start), ended=instant_text(start + length),
-                        pauses=[], last_key=None)
+                        pauses=[], last_key=instant_text(current) if current else None)
+
+
+def last_recorded(sessions: Iterable[FocusSession]) -> FocusSession | None:
+    """The stopped session the person dealt with last: stopped, added afterwards or
+    corrected most recently, which `c` corrects. Not the one that ended last: a
+    session added afterwards ("forgot to start it at 9:10") ends before the one
+    stopped a moment ago, so adding and correcting record the moment as the last key.
+    """
+    stopped = [s for s in sessions if s.ended]
+    return max(stopped, key=lambda s: (last_activity(s), s.id or 0), default=None)
 
 
 # ----------------------------------------------------------------- the outcome form

@@ -79,6 +79,14 @@ def remaining(s: FocusSession, now: datetime) -> timedelta:
     return timedelta(minutes=s.planned_minutes) - elapsed(s, now)
 
 
+def whole_minutes(span: timedelta) -> int:
+    """A session's time as Prize says it in minutes: to the nearest minute (half a
+    minute up) and at least 1. One rule for "Stopped … after 1m" and the correction
+    form, which takes 1 minute at least: 40 seconds were "0m" in the one, "1m" in
+    the other."""
+    return max(1, int((span.total_seconds() + 30) // 60))
+
+
 # ----------------------------------------------------------------- pomodoro
 
 

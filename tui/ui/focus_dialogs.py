@@ -14,6 +14,7 @@ from datetime import datetime
 from tui.model import focus, focus_time
 from tui.model.daily_edits import change_settings, discard_session
 from tui.model.dates import format_duration
+from tui.model.focus_records import last_recorded
 from tui.model.sessions import FocusSession
 from tui.model.status import clock_text, status_line
 
@@ -83,7 +84,7 @@ class FocusDialogs:
             return False
         stopped = self._save(focus.stop(self.repo.sessions.get(s.id) or s, stop_at, outcome))
         self._forget(s.id)
-        spent = format_duration(int(focus_time.elapsed(stopped, stop_at).total_seconds()) // 60)
+        spent = format_duration(focus_time.whole_minutes(focus_time.elapsed(stopped, stop_at)))
         self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
         return True
 
@@ -113,22 +114,21 @@ class FocusDialogs:
     async def _correct_last(self) -> None:
         from tui.ui.screens.past_session_form import PastSessionForm
 
-        stopped = [s for s in self.repo.sessions.all() if s.ended]
-        if not stopped:
+        old = last_recorded(self.repo.sessions.all())
+        if old is None:
             self._say("No finished session to correct yet.")
             return
-        old = max(stopped, key=lambda s: s.ended)
-        minutes = max(round(old.elapsed(self.app.now()).total_seconds() / 60), 1)
+        minutes = focus_time.whole_minutes(old.elapsed(self.app.now()))
         fixed = await self.app.push_screen_wait(PastSessionForm(
             channel=old.channel, minutes=minutes, channels=self.channels(), now=self.app.now,
             correcting=old))
         if fixed is None:
             return
         self._save(fixed, label="correct session", undoable=True)
-        length = round(fixed.elapsed(self.app.now()).total_seconds() / 60)
+        length = focus_time.whole_minutes(fixed.elapsed(self.app.now()))
         start = datetime.fromisoformat(fixed.started).astimezone()
         self._say(f"Corrected: {fixed.channel} from {start:%a %H:%M} for "
-                  f"{format_duration(max(length, 1))}.")
+                  f"{format_duration(length)}.")
 
     async def _idle_check(self) -> bool:
         """The forgotten-timer question. True when the key may go on (no question, or keep)."""

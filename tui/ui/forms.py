@@ -1,21 +1,24 @@
 """A small form framework for the modal dialogs: labelled one-line fields,
 errors shown beside the field, `ctrl+s` or `enter` on the last field saves,
-`escape` cancels. Nothing is saved unless every field validates.
+`escape` cancels (asking first when something was typed). Nothing is saved unless
+every field validates. The field itself is `tui.ui.form_input.FormInput`.
 
 Keys act in the order they were typed, even when they arrive in one burst (a fast
 typist, a paste, an app busy for a moment): `tab` and `enter` move to the next
 field at once, so the next keys land there; each field runs its own editing keys
 (backspace, arrows, ctrl+k…) when they reach it; and a save waits until every key
-typed before it has reached its field.
+typed before it has reached its field. `tab` in a field with suggestions and
+`escape` decide from what the fields hold, so they first wait (holding the keys
+after them) until the keys typed before them are in.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -23,47 +26,27 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from tui.model.validation import ValidationError, printable
+from tui.ui.form_widgets import DiscardQuestion, FormInput, choice_line
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Field:
+    """One line of a form. `suggestions` complete what is typed (`tab` or `→` takes
+    one); `choices` are the only answers, listed below the field, `↑`/`↓` step
+    through them."""
+
     name: str
     label: str
     value: str = ""
     placeholder: str = ""
     suggestions: tuple[str, ...] = ()
     help: str = ""
-
-
-class FormInput(Input):
-    """A one-line field whose editing keys act in the order they were typed.
-
-    Textual inserts a printable key as soon as it reaches the Input but runs a bound
-    key (backspace, arrows, ctrl+k…) only once it has bubbled up to the app, against
-    whatever is focused then (Textualize/textual#6605): in a burst, `ab⌫c` gives `ab`
-    instead of `ac`, and after a `tab` the backspace deletes in the next field. The
-    Input's own bindings run here instead, when the key arrives; what runs is the same,
-    since the focused Input comes first in the binding chain anyway.
-    """
-
-    EDIT_KEYS = {binding.key: binding.action for binding in Binding.make_bindings(Input.BINDINGS)}
-
-    async def on_key(self, event: events.Key) -> None:
-        if event.is_printable:
-            return  # Input inserts it
-        for key in event.aliases:
-            action = self.EDIT_KEYS.get(key)
-            if action is not None:
-                event.stop()
-                event.prevent_default()
-                await self.run_action(action)
-                return
+    choices: tuple[str, ...] = ()
 
 
 class FormFields(VerticalScroll, can_focus=False):
@@ -93,21 +76,29 @@ class FormScreen(ModalScreen[T], Generic[T]):
     FormScreen .error { color: $error; padding-left: 16; height: auto; display: none; }
     FormScreen .error.-shown { display: block; }
     FormScreen .help { color: $text-muted; padding-left: 16; height: auto; }
-    FormScreen #form-keys { color: $text-muted; margin-top: 1; height: auto; }
+    /* At the bottom whatever the fields' height: a long form scrolls above them. */
+    FormScreen #form-keys { color: $text-muted; margin-top: 1; height: auto; dock: bottom; }
     FormScreen #form-problem { color: $error; height: auto; display: none; }
     FormScreen #form-problem.-shown { display: block; }
+    FormScreen #form-discard {
+        display: none; height: auto; margin-top: 1; padding: 0 1; dock: bottom;
+        background: $warning 20%; color: $text;
+    }
+    FormScreen #form-discard.-shown { display: block; }
+    FormScreen.-asking #form-keys { display: none; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save_when_typed", "Save"),
-        Binding("escape", "cancel", "Cancel"),
         # Priority bindings act in the order keys arrive: a fast typist's (or a
         # paste's) next keys go to the next field, not the one being left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
         Binding("enter", "next_or_save", "Next / save", show=False, priority=True),
     ]
     form_title = "Form"
     AUTO_FOCUS = "Input"  # typing goes into the first field at once
+    ASK_BEFORE_DISCARD = True  # `escape` on a form with changes asks first
 
     def fields(self) -> list[Field]:
         raise NotImplementedError
@@ -128,15 +119,18 @@ class FormScreen(ModalScreen[T], Generic[T]):
                             field.value,
                             placeholder=field.placeholder,
                             id=f"field-{field.name}",
-                            suggester=SuggestFromList(field.suggestions, case_sensitive=False)
-                            if field.suggestions
-                            else None,
+                            suggestions=field.suggestions,
+                            choices=field.choices,
                             select_on_focus=True,  # typing replaces a prefilled value
                         )
+                    if field.choices:
+                        yield Static(choice_line(field.choices, field.value), classes="help",
+                                     id=f"choices-{field.name}")
                     if field.help:
                         yield Static(field.help, classes="help", markup=False)
                     yield Static("", classes="error", id=f"error-{field.name}", markup=False)
             yield Static("", id="form-problem", markup=False)
+            yield DiscardQuestion()
             yield Static(
                 "tab/shift+tab move · ctrl+s or enter on the last field saves · escape cancels",
                 id="form-keys",
@@ -144,6 +138,45 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def values(self) -> dict[str, str]:
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self._fields}
+
+    @property
+    def changed(self) -> bool:
+        """Whether any field holds other than what the form opened with."""
+        return self.values() != {f.name: f.value for f in self._fields}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if isinstance(event.input, FormInput) and event.input.choices:
+            for line in self.query(f"#choices-{name}").results(Static):
+                line.update(choice_line(event.input.choices, event.value))
+
+    async def typed_in(self) -> None:
+        """Return once every key typed so far is in its field. Awaited by a priority
+        key's action, it holds the keys after it at the app until then."""
+        await asyncio.gather(*(field.caught_up() for field in self.query(FormInput)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the discard question is asked, tab, shift+tab and enter are "any
+        # other key": they reach the question, which goes back to the form.
+        if action in ("next_field", "previous_field", "next_or_save"):
+            return not any(q.asking for q in self.query(DiscardQuestion))
+        return True
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    async def action_next_field(self) -> None:
+        """`tab` takes the suggestion shown after the text, as a shell does; with none
+        shown (or a second `tab`) it moves to the next field. It decides from what the
+        field holds once the keys typed before it are in, so a burst acts as typed."""
+        field = self.focused
+        if isinstance(field, FormInput) and field.suggestions:
+            await field.caught_up()
+            if self.app.screen is not self:
+                return
+            if self.focused is field and field.take_suggestion():
+                return
+        self.focus_next()
 
     class Typed(Message):
         """Passed through every field in turn: when it is back, each field has taken
@@ -217,8 +250,20 @@ class FormScreen(ModalScreen[T], Generic[T]):
         if first:
             self.query_one(f"#field-{first}", Input).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        """`escape`: close at once when nothing was typed; otherwise ask first
+        (escape again or `y` discards). What was typed counts once it is in."""
+        question = self.query_one(DiscardQuestion)
+        if question.asking:
+            self.dismiss(None)
+            return
+        await self.typed_in()
+        if self.app.screen is not self:
+            return
+        if self.ASK_BEFORE_DISCARD and self.changed:
+            question.ask(self.focused)
+        else:
+            self.dismiss(None)
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         """Close the form once: keys already on their way when it closed (a second

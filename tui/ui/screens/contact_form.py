@@ -33,7 +33,7 @@ class ContactForm(FormScreen[Contact]):
             Field("phone", "Phone", f.phone),
             Field("tags", "Tags", f.tags, "comma separated: fintech, paris"),
             Field("priority", "Priority", f.priority, "0 (none) to 3 (highest)"),
-            Field("stage", "Stage", f.stage, " → ".join(STAGES[:4]) + " …", STAGES),
+            Field("stage", "Stage", f.stage, "type one, or ↑/↓ to pick", choices=STAGES),
             Field("next_action", "Next action", f.next_action, "what to do next"),
             Field("follow_up", "Follow-up", f.follow_up,
                   "a date: dec 3, next mon, +3d; empty = none"),

@@ -33,7 +33,8 @@ class OutcomeForm(FormScreen[dict]):
             Field("contacts", "Contacts reached", "", "0"),
             Field("replies", "Replies", "", "0"),
             Field("meetings", "Meetings booked", "", "0",
-                  help=f"n here: nothing came of it · {self.escape_hint}"),
+                  help="Nothing came of it? Type n in a number, or press ctrl+n. "
+                       f"{self.escape_hint[:1].upper()}{self.escape_hint[1:]}."),
             Field("note", "Note", "", "one line (optional)"),
         ]
 
