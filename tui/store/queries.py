@@ -28,6 +28,13 @@ def _between(collection, field: str, lo: str, hi: str) -> list:
             for record in map(collection.get, ids) if record is not None]
 
 
+def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
+    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates)."""
+    found = {m.id: m for m in _between(repo.meetings, "at", lo, hi)}
+    found.update((m.id, m) for m in _between(repo.meetings, "booked", lo, hi))
+    return list(found.values())
+
+
 def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> PeriodMetrics:
     """Metrics for `days` days from `start`, against the goals of the week containing `start`."""
     label = iso_week_label(start)
@@ -40,7 +47,7 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> P
         marks=_between(repo.marks, "day", lo, hi),
         sessions=repo.sessions.all(),  # a session may run across days: the metrics decide
         interactions=_between(repo.interactions, "at", lo, hi),
-        meetings=_between(repo.meetings, "at", lo, hi),
+        meetings=meetings_between(repo, lo, hi),
         contacts=_between(repo.contacts, "created", start.isoformat(), end.isoformat()),
         goals=goals, tz=tz, now=now,
     )
