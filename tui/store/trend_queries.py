@@ -1,0 +1,26 @@
+"""The weekly figures the trends are made of: `queries.metrics_for` for each ISO week
+of the span, the computation `prize report --week W` makes, so each week of the
+trends is that week's report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+
+from tui.model.trends import Trends, trends
+from tui.model.week_dates import week_start
+from tui.store.queries import metrics_for
+
+DEFAULT_WEEKS = 8
+
+
+def week_starts(last: date, weeks: int) -> list[date]:
+    """The Mondays of `weeks` ISO weeks ending with the week of `last`, oldest first."""
+    end = week_start(last)
+    return [end - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
+
+
+def trends_for(repo, last: date, weeks: int = DEFAULT_WEEKS, *, tz: tzinfo,
+               now: datetime) -> Trends:
+    """The trends of `weeks` weeks ending with the week of `last`."""
+    return trends([metrics_for(repo, start, 7, tz=tz, now=now)
+                   for start in week_starts(last, weeks)])
