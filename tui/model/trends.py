@@ -153,7 +153,7 @@ def _channels(rows: list[ChannelWeek], labels: list[str]) -> list[ChannelSpan]:
     out = [ChannelSpan(channel=c, planned_minutes=s[0], spent_minutes=s[1], results=s[2],
                        meetings=s[3], time_share=s[1] / spent if spent else 0.0,
                        results_share=s[2] / results if results else 0.0, weekly_minutes=s[4])
-           for c, s in sums.items()]
+           for c, s in sums.items() if s[0] or s[1] or s[2]]  # not a budget alone
     return sorted(out, key=lambda c: (-c.spent_minutes, known.get(c.channel, len(known)),
                                       c.channel))
 
