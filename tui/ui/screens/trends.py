@@ -44,6 +44,7 @@ class TrendsScreen(Screen):
                 tooltip="Trends over more weeks (4, 8, 13, 26, 52)"),
         Binding("minus", "span(-1)", "Fewer weeks", key_display="-",
                 tooltip="Trends over fewer weeks"),
+        Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
