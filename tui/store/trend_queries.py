@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from tui.model.metrics import SLACK
 from tui.model.trends import Trends, trends
 from tui.model.week_dates import week_start
-from tui.store.queries import metrics_for
+from tui.store.queries import metrics_for, records_for
 
 DEFAULT_WEEKS = 8
 
@@ -30,6 +30,9 @@ def span_days(last: date, weeks: int) -> tuple[str, str]:
 
 def trends_for(repo, last: date, weeks: int = DEFAULT_WEEKS, *, tz: tzinfo,
                now: datetime) -> Trends:
-    """The trends of `weeks` weeks ending with the week of `last`."""
-    return trends([metrics_for(repo, start, 7, tz=tz, now=now)
-                   for start in week_starts(last, weeks)])
+    """The trends of `weeks` weeks ending with the week of `last`: each week's
+    `metrics_for`, from the span's records read once (not once per week)."""
+    starts = week_starts(last, weeks)
+    records = records_for(repo, starts[0], starts[-1] + timedelta(days=6), by_kind=True)
+    return trends([metrics_for(repo, start, 7, tz=tz, now=now, records=records)
+                   for start in starts])
