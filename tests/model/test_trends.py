@@ -51,7 +51,8 @@ def test_a_meeting_booked_on_sunday_night_for_next_week_is_booked_then_held_late
 
 def test_booked_in_the_last_iso_week_of_a_year_held_in_the_first_of_the_next():
     w53 = date(2026, 12, 28)  # 2026 has 53 ISO weeks; 2027-W01 starts on 4 January
-    m = Meeting(at=at(date(2027, 1, 5), 9).isoformat(), booked=at(date(2026, 12, 31), 16).isoformat())
+    m = Meeting(at=at(date(2027, 1, 5), 9).isoformat(),
+                booked=at(date(2026, 12, 31), 16).isoformat())
     t = trends([week(w53, meetings=[m]), week(date(2027, 1, 4), meetings=[m])])
     assert [w.week for w in t.weeks] == ["2026-W53", "2027-W01"]
     assert t.meetings_by_week == [1, 0]
@@ -95,7 +96,8 @@ def test_booking_today_for_next_month_records_now_and_moves_the_stage():
 
 def test_meetings_told_at_a_session_and_entered_are_not_counted_twice():
     told = session("Email", at(MON, 9), 60, meetings=1)
-    entered = Meeting(at=at(MON + timedelta(days=9), 10).isoformat(), booked=at(MON, 10).isoformat())
+    entered = Meeting(at=at(MON + timedelta(days=9), 10).isoformat(),
+                      booked=at(MON, 10).isoformat())
     assert week(MON, sessions=[told], meetings=[entered]).meetings_booked == 1
     other = Meeting(at=entered.at, booked=at(MON, 11).isoformat())
     assert week(MON, sessions=[told], meetings=[entered, other]).meetings_booked == 2

@@ -9,8 +9,10 @@ so `"at":"` only ever starts the key itself. A year of 20k interactions is
 scanned in milliseconds, and only the span's few thousand are built.
 
 Anything the shortcut cannot vouch for — another program's layout, an older
-schema, a document the app could not use — falls back to the full read
-(`Repository.open_read_only`), which migrates, checks and refuses as usual.
+schema, a document it reads that the app could not use — falls back to the full
+read (`Repository.open_read_only`), which migrates, checks and refuses as usual.
+(A record outside what is read is not checked: the app and `prize report`,
+which read it, do.)
 """
 
 from __future__ import annotations
