@@ -184,3 +184,15 @@ def test_an_empty_span_is_all_zeros_and_no_suggestion():
     assert t.rows == [] and t.channels == [] and t.suggestions == []
     assert [s.count for s in t.funnel] == [0] * 5
     assert "0m" in trends_markdown(t)
+
+
+def test_the_suggestion_never_moves_more_time_than_the_channel_takes():
+    weeks = []
+    for k in range(8):
+        mon = MON + timedelta(weeks=k)
+        work = [session("In person", at(mon, 18), 60, meetings=1),
+                session("X/Twitter\x1b[31m", at(mon, 9), 20, contacts=int(k == 0))]
+        weeks.append(week(mon, sessions=work))
+    [said] = trends(weeks).suggestions
+    # (A control character in a channel's name is shown, not sent to the terminal.)
+    assert said.endswith("Move X/Twitter\\x1b[31m's 20 minutes a week to In person.")

@@ -20,6 +20,7 @@ from datetime import date
 from tui.model.contacts import CHANNELS
 from tui.model.period_figures import PeriodMetrics
 from tui.model.report import channel_rows
+from tui.model.validation import printable
 from tui.model.week_dates import iso_week_label
 
 MIN_HOURS = 2  # a channel is compared once it has this many hours over the span
@@ -176,6 +177,15 @@ def _per_hour(value: float) -> str:
     return f"{value:.1f}" if value >= 0.1 or value == 0 else f"{value:.2f}"
 
 
+def _move(poor: str, weekly_minutes: float, good: str) -> str:
+    """How much of a week's time to move: never more than the channel takes."""
+    if weekly_minutes >= 4 * 60:
+        return f"Move two {poor} hours a week to {good}."
+    if weekly_minutes >= 60:
+        return f"Move one {poor} hour a week to {good}."
+    return f"Move {poor}'s {round(weekly_minutes)} minutes a week to {good}."
+
+
 def _suggest(channels: list[ChannelSpan], weeks: int) -> tuple[list[str], str]:
     """One or two suggestions that follow from the figures, or none and why."""
     compared = [c for c in channels if c.hours >= MIN_HOURS and c.channel not in NOT_COMPARED]
@@ -195,18 +205,16 @@ def _suggest(channels: list[ChannelSpan], weeks: int) -> tuple[list[str], str]:
         worst = min(compared, key=lambda c: (rate(c), -c.hours))
         enough = by_meetings or best.results >= MIN_RESULTS
         if enough and best is not worst and rate(best) >= BETTER * rate(worst):
-            weekly = worst.hours / max(weeks, 1)
-            move = 2 if weekly >= 4 else 1
             moved_from = worst.channel
-            out.append(
-                f"{best.channel}: {_per_hour(rate(best))} {word} per hour {span}; "
-                f"{worst.channel}: {_per_hour(rate(worst))}. Move {('one', 'two')[move - 1]} "
-                f"{worst.channel} hour{'s' if move > 1 else ''} a week to {best.channel}.")
+            good, poor = printable(best.channel), printable(worst.channel)
+            out.append(f"{good}: {_per_hour(rate(best))} {word} per hour {span}; "
+                       f"{poor}: {_per_hour(rate(worst))}. "
+                       f"{_move(poor, worst.spent_minutes / max(weeks, 1), good)}")
     heavy = [c for c in compared if c.time_share - c.results_share >= SHARE_GAP
              and c.channel != moved_from]
     if heavy and sum(c.results for c in channels) >= MIN_RESULTS:
         c = max(heavy, key=lambda c: c.time_share - c.results_share)
-        out.append(f"{c.channel} takes {c.time_share:.0%} of your time and brings "
+        out.append(f"{printable(c.channel)} takes {c.time_share:.0%} of your time and brings "
                    f"{c.results_share:.0%} of your results: cap it, and give the hours "
                    "to what brings meetings.")
     if out:
