@@ -107,6 +107,7 @@ class Meeting(Record):
     kind: str = "video"
     place: str = ""  # address or link
     note: str = ""
+    source: str = ""  # "calendar": taken in from the person's calendar (calendar sync)
 
 
 class FollowUpFields(Protocol):

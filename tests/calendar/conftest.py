@@ -1,0 +1,126 @@
+"""A real CalDAV server (Radicale) on 127.0.0.1 for the calendar sync tests, and a
+keyring that lives in memory: no test touches the person's real keyring."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+USER, PASSWORD = "ada", "s3cret pass"
+_names = itertools.count(1)
+
+
+@dataclass
+class Radicale:
+    url: str
+    folder: Path
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_radicale(folder: Path) -> Radicale:
+    folder.mkdir(parents=True, exist_ok=True)
+    users = folder / "users"
+    users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
+         "--storage-filesystem-folder", str(folder / "collections"),
+         "--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users),
+         "--auth-htpasswd-encryption", "plain", "--auth-delay", "0",
+         "--rights-type", "owner_only", "--logging-level", "error"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("radicale did not start") from None
+            time.sleep(0.05)
+    else:
+        process.kill()
+        raise RuntimeError("radicale did not listen in time")
+    return Radicale(f"http://127.0.0.1:{port}/", folder, process)
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    server = start_radicale(tmp_path_factory.mktemp("radicale"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A server of the test's own, which it may stop."""
+    server = start_radicale(tmp_path / "radicale")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def calendar_name() -> str:
+    """A calendar of each test's own on the shared server."""
+    return f"Prize {os.getpid()}-{next(_names)}"
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps passwords in a dict (set for every test)."""
+
+    priority = 1
+
+    def __init__(self):
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, user):
+        return self.passwords.get((service, user))
+
+    def set_password(self, service, user, password):
+        self.passwords[(service, user)] = password
+
+    def delete_password(self, service, user):
+        self.passwords.pop((service, user), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Backend(MemoryKeyring, KeyringBackend):
+        pass
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    monkeypatch.delenv("PRIZE_CALDAV_PASSWORD", raising=False)
+    before = keyring.get_keyring()
+    backend = Backend()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
