@@ -41,11 +41,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_radicale(folder: Path) -> Radicale:
+def start_radicale(folder: Path, port: int | None = None) -> Radicale:
+    """Radicale on 127.0.0.1 (a free port, or `port` to start one again), storing in
+    `folder`, with one user in an htpasswd file."""
     folder.mkdir(parents=True, exist_ok=True)
     users = folder / "users"
     users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
-    port = _free_port()
+    port = port or _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
          "--storage-filesystem-folder", str(folder / "collections"),
