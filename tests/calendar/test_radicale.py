@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.calendar.conftest import PASSWORD, USER, start_radicale
-from tui.model.blocks import Block
 from tui.model.block_edits import edit_occurrence
+from tui.model.blocks import Block
 from tui.model.contacts import Contact, Meeting
 from tui.model.edit import Edit, added, removed, updated
 from tui.model.planning import skip_occurrence
