@@ -1,0 +1,71 @@
+"""Calendar sync while the app runs: in a worker, off the key path; the header says
+when it last synced or that it could not; what it brings shows in the week."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.calendar.fake_server import BASE, FakeServer
+from tests.calendar.test_sync_rules import interview
+from tests.screen import from_palette, screen_text
+from tui.model.blocks import Block
+from tui.model.edit import Edit, added, updated
+
+
+@pytest.fixture
+def server(repo, monkeypatch) -> FakeServer:
+    fake = FakeServer()
+    monkeypatch.setattr("tui.store.caldav_client.CalDAVServer.open",
+                        lambda url, user, password: fake)
+    monkeypatch.setenv("PRIZE_CALDAV_PASSWORD", "pw")
+    settings = repo.settings()
+    repo.apply(Edit("connect", (updated(settings, settings.replace(
+        id=1, calendar_url=BASE, calendar_user="ada", calendar_name="Prize")),)))
+    repo.flush()
+    return fake
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(5):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_sync_in_the_background_pushes_pulls_and_shows_in_the_header(
+        repo, make_app, server, db_path):
+    server.put_text(BASE + "x1.ics", interview(datetime(2026, 11, 27, 13, 0, tzinfo=UTC)))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "⇅ calendar …" in screen_text(app)
+        app.apply(Edit("add block", (added(Block(channel="Email", day="2026-11-26",
+                                                 start="10:00")),)))
+        await from_palette(pilot, app, "Calendar: sync now")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "⇅ calendar 09:30" in text  # the app's clock: 09:30 in Paris
+        assert "Calendar synced: pushed 1 new" in text and "pulled 1 new" in text
+        assert len(server.events) == 2
+        assert [m.source for m in repo.meetings.all()] == ["calendar"]
+        assert "Interview with Grace Hopper" in text or "Meeting" in text
+
+
+async def test_a_failed_background_sync_says_so_once_and_changes_nothing(
+        repo, make_app, server, db_path):
+    server.down = True
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        generation = repo.generation
+        await from_palette(pilot, app, "Calendar: sync now")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "✗ calendar not synced" in text
+        assert "Calendar sync: cannot reach the calendar server at" in text
+        assert repo.generation == generation
+        server.down = False
+        await from_palette(pilot, app, "Calendar: sync now")
+        await settle(app, pilot)
+        assert "⇅ calendar 09:30" in screen_text(app)
