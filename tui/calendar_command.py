@@ -64,14 +64,14 @@ def _connect(args: argparse.Namespace) -> int:
     if not password:
         raise CliError("no calendar password given")
     try:
-        calendar_url = connect(url, args.user, password, args.calendar)
+        calendar_url, auth = connect(url, args.user, password, args.calendar)
     except SyncError as exc:
         raise CliError(str(exc)) from None
     repo = _open_for_writing(paths.data_path(args.db))
     try:
         before = repo.settings()
         changes = {"calendar_url": calendar_url, "calendar_user": args.user,
-                   "calendar_name": args.calendar}
+                   "calendar_name": args.calendar, "calendar_auth": auth}
         if args.titles:
             changes["calendar_titles"] = args.titles
         if before.calendar_url != calendar_url:  # another calendar: what Prize knew is void
@@ -104,14 +104,15 @@ def _sync(args: argparse.Namespace) -> int:
     from tui.store.caldav_sync import SyncError, sync_repo
 
     path = paths.data_path(args.db)
-    url, user = _connection(Repository.open_read_only(path).settings())
+    settings = Repository.open_read_only(path).settings()
+    url, user = _connection(settings)
     password = calendar_secret.password(url, user, _ask)
     if not password:
         raise CliError("no calendar password given")
     repo = _open_for_writing(path)
     try:
         try:
-            server = CalDAVServer.open(url, user, password)
+            server = CalDAVServer.open(url, user, password, settings.calendar_auth)
             outcome = sync_repo(repo, server, now=datetime.now(UTC), dry_run=args.dry_run)
         except SyncError as exc:
             raise CliError(f"calendar sync: {exc}; nothing was changed") from None
@@ -162,7 +163,8 @@ def _disconnect(args: argparse.Namespace) -> int:
         if links:
             repo.apply(Edit("calendar disconnect", tuple(links)))
         repo.apply(change_settings(before, "calendar disconnect", calendar_url="",
-                                   calendar_user="", calendar_name="", calendar_ctag=""))
+                                   calendar_user="", calendar_name="", calendar_ctag="",
+                                   calendar_auth=""))
         repo.flush()
     finally:
         repo.close()

@@ -48,6 +48,7 @@ class Settings(Record):
     # Never the password: that is in the system keyring, or asked each time.
     calendar_url: str = ""  # the calendar collection's URL, once connected
     calendar_user: str = ""
+    calendar_auth: str = ""  # the scheme the server asked for at connect ("basic", "digest")
     calendar_name: str = ""
     calendar_titles: str = "names"  # "names": "Meeting: Ada Lovelace (video)"; "private"
     calendar_ctag: str = ""  # the calendar's ctag or sync token at the last sync

@@ -69,41 +69,54 @@ def speaking(url: str, user: str) -> Iterator[None]:
                         f"read ({str(exc)[:60]})") from None
 
 
-def client(url: str, user: str, password: str):
+def client(url: str, user: str, password: str, auth: str = ""):
+    """A caldav client; `auth` ("basic", "digest"), when known, is sent at once (else
+    the first request goes without and learns it from the 401: a round trip that
+    servers such as Radicale slow down on purpose)."""
     from caldav import DAVClient
 
     return DAVClient(url=url, username=user, password=password, timeout=TIMEOUT_S,
-                     enable_rfc6764=False)
+                     enable_rfc6764=False, auth_type=auth or None)
 
 
-def connect(url: str, user: str, password: str, name: str) -> str:
-    """The URL of the calendar named `name` in the account at `url`, made when the
-    server allows it. Raises SyncError (one line)."""
+def auth_scheme(dav) -> str:
+    """The scheme a client settled on ("" when none was needed)."""
+    name = type(getattr(dav, "auth", None)).__name__.lower()
+    return "digest" if "digest" in name else "basic" if "basic" in name else ""
+
+
+def connect(url: str, user: str, password: str, name: str) -> tuple[str, str]:
+    """The URL of the calendar named `name` in the account at `url` (made when the
+    server allows it), and the auth scheme it uses. Raises SyncError (one line)."""
     with speaking(url, user):
         dav = client(url, user, password)
-        try:
-            principal = dav.principal()
-            calendars = principal.calendars()
-        except Exception as exc:  # no principal: `url` may be the calendar itself
-            from caldav.lib import error
+        return _calendar(dav, url, user, name), auth_scheme(dav)
 
-            if isinstance(exc, error.AuthorizationError | OSError) or \
-                    type(exc).__module__.startswith(("niquests", "requests", "urllib3")):
-                raise
-            CalDAVServer(dav, url, user).probe()
-            return url
-        for calendar in calendars:
-            shown = calendar.get_display_name() or ""
-            last = str(calendar.url).rstrip("/").rsplit("/", 1)[-1]
-            if name in (shown, last):
-                return str(calendar.url)
-        try:
-            made = principal.make_calendar(name=name)
-        except Exception:
-            found = ", ".join(repr(c.get_display_name() or str(c.url)) for c in calendars[:5])
-            raise SyncError(f"no calendar named {name!r} there and the server did not let "
-                            f"Prize make one; calendars found: {found or 'none'}") from None
-        return str(made.url)
+
+def _calendar(dav, url: str, user: str, name: str) -> str:
+    try:
+        principal = dav.principal()
+        calendars = principal.calendars()
+    except Exception as exc:  # no principal: `url` may be the calendar itself
+        from caldav.lib import error
+
+        if isinstance(exc, error.AuthorizationError | OSError) or \
+                type(exc).__module__.startswith(("niquests", "requests", "urllib3")):
+            raise
+        CalDAVServer(dav, url, user).probe()
+        return url
+    for calendar in calendars:
+        shown = calendar.get_display_name() or ""
+        last = str(calendar.url).rstrip("/").rsplit("/", 1)[-1]
+        if name in (shown, last):
+            return str(calendar.url)
+    try:
+        made = principal.make_calendar(name=name)
+    except Exception:
+        found = ", ".join(repr(c.get_display_name() or str(c.url)) for c in calendars[:5])
+        raise SyncError(f"no calendar named {name!r} there and the server did not let "
+                        f"Prize make one; calendars found: {found or 'none'}") from None
+    return str(made.url)
 
 
 class CalDAVServer:
@@ -115,9 +128,9 @@ class CalDAVServer:
         self.user = user
 
     @classmethod
-    def open(cls, calendar_url: str, user: str, password: str) -> CalDAVServer:
+    def open(cls, calendar_url: str, user: str, password: str, auth: str = "") -> CalDAVServer:
         with speaking(calendar_url, user):
-            return cls(client(calendar_url, user, password), calendar_url, user)
+            return cls(client(calendar_url, user, password, auth), calendar_url, user)
 
     def _request(self, url: str, method: str, body: str | bytes = "",
                  headers: dict | None = None):

@@ -92,7 +92,7 @@ class CalendarSync:
             if not password:
                 raise SyncError("no password in the keyring or PRIZE_CALDAV_PASSWORD: "
                                 "run `prize calendar sync` to type it")
-            server = CalDAVServer.open(url, user, password)
+            server = CalDAVServer.open(url, user, password, settings.calendar_auth)
             outcome = sync(server, Local.of(app.repo), now=app.now(), tz_name=local_zone_name())
         except SyncError as exc:
             app.call_from_thread(self._failed, str(exc))
@@ -178,7 +178,8 @@ class CalendarSync:
         before = repo.settings()
         links = tuple(removed(link) for link in repo.calendar_links.all())
         after = change_settings(before, "calendar disconnect", calendar_url="",
-                                calendar_user="", calendar_name="", calendar_ctag="")
+                                calendar_user="", calendar_name="", calendar_ctag="",
+                                calendar_auth="")
         done = self.app.apply(Edit("calendar disconnect", links + after.changes,
                                    f"Disconnected from {before.calendar_url}; its events stay "
                                    "there."), undoable=False)
