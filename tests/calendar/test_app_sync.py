@@ -18,7 +18,7 @@ from tui.model.edit import Edit, added, updated
 def server(repo, monkeypatch) -> FakeServer:
     fake = FakeServer()
     monkeypatch.setattr("tui.store.caldav_client.CalDAVServer.open",
-                        lambda url, user, password: fake)
+                        lambda *args: fake)
     monkeypatch.setenv("PRIZE_CALDAV_PASSWORD", "pw")
     settings = repo.settings()
     repo.apply(Edit("connect", (updated(settings, settings.replace(

@@ -248,3 +248,20 @@ def test_no_mass_removal_on_an_emptied_calendar(repo, plan):
     with pytest.raises(SyncError, match="vanished"):
         run(repo, server)
     assert len(repo.meetings.all()) == before and repo.generation == generation
+
+
+def test_time_of_a_calendar_meeting_changed_in_prize_is_set_back(repo, plan):
+    server = FakeServer()
+    when = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    server.put_text(BASE + "x1.ics", interview(when))
+    run(repo, server)
+    pulled = next(m for m in repo.meetings.all() if m.source == "calendar")
+    repo.apply(Edit("move", (updated(pulled, pulled.replace(
+        at="2026-12-01T15:00:00+01:00", note="my own words")),)))
+    outcome = run(repo, server)
+    assert outcome.counts["set back"] == 1 and "set back to the time it has there" in \
+        outcome.summary()
+    back = repo.meetings.get(pulled.id)
+    assert datetime.fromisoformat(back.at) == when and back.note == "my own words"
+    assert server.writes == 2  # Prize's two pushes of the first sync; the event untouched
+    assert run(repo, server).summary() == "Calendar synced: nothing to change."

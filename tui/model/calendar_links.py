@@ -30,4 +30,6 @@ class CalendarLink(Record):
     kind: str = "meeting"  # "block" or "meeting"
     record_id: int | None = None  # the block or meeting; None: dropped in Prize, kept ignored
     origin: str = PRIZE
-    digest: str = ""  # what Prize last wrote (PRIZE), or what it last read (CALENDAR)
+    # PRIZE: a digest of what Prize last wrote. CALENDAR: the event's time as last read
+    # ("<UTC start>|<minutes>"), which the meeting's time is kept to.
+    digest: str = ""

@@ -14,7 +14,8 @@ The rules, in the window of caldav_events.window:
   is removed; moved on both sides, Prize's time wins and it counts as a conflict.
 - pull: a timed, non-repeating event Prize did not create becomes a meeting
   (source "calendar", linked to a contact by attendee email or name in the title);
-  moved or deleted there, the meeting moves or goes.
+  moved or deleted there, the meeting moves or goes. Its time is the calendar's:
+  changed in Prize, it is set back at the next pass (its other fields are Prize's).
 - nothing changed on either side (the calendar's ctag or sync token as last seen,
   no record changed in Prize): one request, no listing.
 
@@ -128,6 +129,9 @@ class Outcome:
         if c["put back"]:
             line += f"; {c['put back']} block{'' if c['put back'] == 1 else 's'} changed in " \
                     "the calendar put back"
+        if c["set back"]:
+            line += f"; {c['set back']} meeting{'' if c['set back'] == 1 else 's'} from the " \
+                    "calendar set back to the time it has there"
         if c["unreadable"]:
             line += f"; {c['unreadable']} event{'' if c['unreadable'] == 1 else 's'} " \
                     "the server sent could not be read (skipped)"
@@ -186,7 +190,15 @@ class _Pass:
             link = self.links.get(uid)
             if link is None or link.digest != want.digest:
                 return True
-        return any(link.origin == PRIZE and not self._alive(link) for link in self.links.values())
+        return any(link.origin == PRIZE and not self._alive(link) or self._moved_here(link)
+                   for link in self.links.values())
+
+    def _moved_here(self, link: CalendarLink) -> bool:
+        """A meeting taken from the calendar whose time was changed in Prize."""
+        if link.origin != CALENDAR or not self._alive(link) or "|" not in link.digest:
+            return False
+        meeting = self.meetings[link.record_id]
+        return _times(meeting.at, meeting.minutes) != link.digest
 
     def run(self) -> Outcome:
         ctag = self.server.probe()
@@ -352,6 +364,13 @@ class _Pass:
             return
         theirs = fetched.get(link.href)
         if theirs is None:
+            if self._moved_here(link):  # the calendar's event: its time is the calendar's
+                meeting = self.meetings[link.record_id]
+                at, minutes = link.digest.split("|")
+                back = datetime.fromisoformat(at).astimezone().isoformat()
+                self.out.changes.append(updated(meeting, meeting.replace(
+                    at=back, minutes=int(minutes))))
+                self.out.counts["set back"] += 1
             return
         etag, text = theirs
         try:
@@ -367,6 +386,8 @@ class _Pass:
             if after != meeting:
                 self.out.changes.append(updated(meeting, after))
                 self.out.counts["pull changed"] += 1
+            self._link(link, link.replace(etag=etag, digest=_times(after.at, after.minutes)))
+            return
         self._link(link, link.replace(etag=etag))
 
     def _pull_new(self, href: str, etag: str, text: str) -> None:
@@ -382,10 +403,15 @@ class _Pass:
                           kind=ev.meeting_kind(found), place=found.place, note=found.title,
                           source="calendar")
         link = CalendarLink(uid=found.uid, href=href, etag=etag, kind="meeting",
-                            origin=CALENDAR, digest=ev.digest(text.encode()))
+                            origin=CALENDAR, digest=_times(meeting.at, meeting.minutes))
         self.out.new_meetings.append((meeting, link))
         self.out.counts["pull new"] += 1
 
+
+
+def _times(at: str, minutes: int) -> str:
+    """A calendar meeting's time as a link keeps it: "<UTC start>|<minutes>"."""
+    return f"{datetime.fromisoformat(at).astimezone(UTC).isoformat()}|{minutes}"
 
 
 def sync_repo(repo, server: Server, *, now: datetime, tz_name: str | None = None,
