@@ -88,6 +88,13 @@ def own_radicale(tmp_path: Path) -> Iterator[Radicale]:
 
 
 @pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The data file of a test whose calendar password is in PRIZE_CALDAV_PASSWORD."""
+    monkeypatch.setenv("PRIZE_CALDAV_PASSWORD", PASSWORD)
+    return tmp_path / "prize.json"
+
+
+@pytest.fixture
 def calendar_name() -> str:
     """A calendar of each test's own on the shared server."""
     return f"Prize {os.getpid()}-{next(_names)}"
