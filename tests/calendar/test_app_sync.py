@@ -69,3 +69,34 @@ async def test_a_failed_background_sync_says_so_once_and_changes_nothing(
         await from_palette(pilot, app, "Calendar: sync now")
         await settle(app, pilot)
         assert "⇅ calendar 09:30" in screen_text(app)
+
+
+async def test_connect_from_the_palette_against_a_real_server(repo, make_app, radicale,
+                                                              calendar_name, memory_keyring,
+                                                              db_path, monkeypatch):
+    from tests.calendar.conftest import PASSWORD, USER
+    from tests.screen import fill
+
+    monkeypatch.delenv("PRIZE_CALDAV_PASSWORD", raising=False)
+    repo.apply(Edit("add block", (added(Block(channel="Email", day="2026-11-26",
+                                              start="10:00")),)))
+    repo.flush()
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await from_palette(pilot, app, "Calendar: connect…")
+        await fill(pilot, app, "url", radicale.url)
+        await fill(pilot, app, "user", USER)
+        await fill(pilot, app, "password", PASSWORD)
+        assert PASSWORD not in screen_text(app)  # dots, not the password
+        await fill(pilot, app, "calendar", calendar_name)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert f"Connected to the calendar '{calendar_name}'" in text
+        assert "pushed 1 new" in text and "⇅ calendar 09:30" in text
+    settings = repo.settings()
+    assert settings.calendar_url.startswith(radicale.url) and settings.calendar_user == USER
+    assert list(memory_keyring.passwords.values()) == [PASSWORD]
+    assert PASSWORD not in db_path.read_text()

@@ -37,6 +37,9 @@ class CalendarSync:
         self._running = False
         self._soon: Timer | None = None
         self._started = False
+        # A password typed in the connect form where there is no keyring: kept for
+        # this run of the app only, in memory (never written anywhere).
+        self._password: str | None = None
 
     @property
     def connected(self) -> bool:
@@ -88,7 +91,7 @@ class CalendarSync:
         try:
             settings = app.repo.settings()
             url, user = settings.calendar_url, settings.calendar_user
-            password = calendar_secret.password(url, user, None)
+            password = calendar_secret.password(url, user, None) or self._password
             if not password:
                 raise SyncError("no password in the keyring or PRIZE_CALDAV_PASSWORD: "
                                 "run `prize calendar sync` to type it")
@@ -136,8 +139,64 @@ class CalendarSync:
         for screen in self.app.screen_stack:  # (the header is redrawn on Saved)
             screen.post_message(Saved(self.app.saved_generation))
 
+    # -- connecting ------------------------------------------------------------------
+
+    def ask_connect(self) -> None:
+        from tui.ui.screens.calendar_form import CalendarForm
+
+        s = self.app.repo.settings()
+        self.app.push_screen(CalendarForm(s.calendar_url, s.calendar_user, s.calendar_name,
+                                          s.calendar_titles), self._connect)
+
+    def _connect(self, request) -> None:
+        if request is not None:
+            self.app.notify(f"Connecting to {request.url}…", markup=False)
+            self.app.run_worker(lambda: self._reach(request), thread=True, group="calendar",
+                                exit_on_error=False)
+
+    def _reach(self, request) -> None:  # (a worker thread)
+        from tui.store import calendar_secret
+        from tui.store.caldav_client import connect
+        from tui.store.caldav_sync import SyncError
+
+        password = request.password or calendar_secret.password(request.url, request.user, None)
+        try:
+            url, auth = connect(request.url, request.user, password or "", request.calendar)
+        except SyncError as exc:
+            self.app.call_from_thread(self.app.notify, f"Calendar not connected: {exc}.",
+                                      severity="error", markup=False, timeout=15)
+            return
+        kept = bool(request.password) and calendar_secret.store(url, request.user, password)
+        if request.password and not kept:
+            self._password = request.password
+        self.app.call_from_thread(self._connected, request, url, auth, kept)
+
+    def _connected(self, request, url: str, auth: str, kept: bool) -> None:
+        from tui.model.daily_edits import change_settings
+        from tui.model.edit import removed
+
+        repo = self.app.repo
+        before = repo.settings()
+        links = () if before.calendar_url == url else tuple(
+            removed(link) for link in repo.calendar_links.all())
+        after = change_settings(before, "calendar connect", calendar_url=url,
+                                calendar_user=request.user, calendar_name=request.calendar,
+                                calendar_titles=request.titles, calendar_auth=auth,
+                                calendar_ctag=before.calendar_ctag if not links else "")
+        where = "the password is in the system keyring" if kept else (
+            "no keyring here: the password is kept until Prize quits")
+        if self.app.apply(Edit("calendar connect", links + after.changes,
+                               f"Connected to the calendar {request.calendar!r}; {where}."),
+                          undoable=False) is not None:
+            self.problem = None
+            self.start()
+            self.sync_now(tell=True)
+
     def system_commands(self) -> list[SystemCommand]:
-        commands = [SystemCommand("Calendar: sync now",
+        commands = [SystemCommand("Calendar: connect…",
+                                  "Sync the plan and meetings with a CalDAV calendar",
+                                  self.ask_connect),
+                    SystemCommand("Calendar: sync now",
                                   "One two-way pass with the connected CalDAV calendar",
                                   lambda: self.sync_now(tell=True)),
                     SystemCommand("Calendar: status", "What is connected, when it last synced",
