@@ -1,5 +1,7 @@
-"""A real CalDAV server (Radicale) on 127.0.0.1 for the calendar sync tests, and a
-keyring that lives in memory: no test touches the person's real keyring."""
+"""Real CalDAV servers on 127.0.0.1 for the calendar sync tests (Radicale with
+htpasswd auth; Xandikos, which has no auth of its own, for the tests that do not
+need a password checked), and a keyring that lives in memory: no test touches the
+person's real keyring."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ _names = itertools.count(1)
 
 
 @dataclass
-class Radicale:
+class DavServer:
     url: str
     folder: Path
     process: subprocess.Popen
@@ -41,7 +43,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_radicale(folder: Path, port: int | None = None) -> Radicale:
+def _wait(process: subprocess.Popen, port: int, name: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} did not start") from None
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"{name} did not listen in time")
+
+
+def start_xandikos(folder: Path, port: int | None = None) -> DavServer:
+    """Xandikos on 127.0.0.1 with its default user's calendar home (any password)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = port or _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xandikos", "serve", "-d", str(folder / "dav"), "--defaults",
+         "-l", "127.0.0.1", "-p", str(port), "--state-dir", str(folder / "state")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    _wait(process, port, "xandikos")
+    return DavServer(f"http://127.0.0.1:{port}/", folder, process)
+
+
+def start_radicale(folder: Path, port: int | None = None) -> DavServer:
     """Radicale on 127.0.0.1 (a free port, or `port` to start one again), storing in
     `folder`, with one user in an htpasswd file."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,32 +87,30 @@ def start_radicale(folder: Path, port: int | None = None) -> Radicale:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "HOME": str(folder)},
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("radicale did not start") from None
-            time.sleep(0.05)
-    else:
-        process.kill()
-        raise RuntimeError("radicale did not listen in time")
-    return Radicale(f"http://127.0.0.1:{port}/", folder, process)
+    _wait(process, port, "radicale")
+    return DavServer(f"http://127.0.0.1:{port}/", folder, process)
+
+
+SERVERS = {"radicale": start_radicale, "xandikos": start_xandikos}
 
 
 @pytest.fixture(scope="session")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    """Radicale: the server that checks passwords."""
     server = start_radicale(tmp_path_factory.mktemp("radicale"))
     yield server
     server.stop()
 
 
-@pytest.fixture
-def own_radicale(tmp_path: Path) -> Iterator[Radicale]:
-    """A server of the test's own, which it may stop."""
-    server = start_radicale(tmp_path / "radicale")
+@pytest.fixture(scope="session", params=sorted(SERVERS))
+def dav(request: pytest.FixtureRequest, radicale: DavServer,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[DavServer]:
+    """Each CalDAV server in turn, for the tests that run on both."""
+    if request.param == "radicale":
+        yield radicale
+        return
+    pytest.importorskip(request.param)
+    server = SERVERS[request.param](tmp_path_factory.mktemp(request.param))
     yield server
     server.stop()
 

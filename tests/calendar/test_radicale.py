@@ -1,21 +1,24 @@
-"""`prize calendar` against a real CalDAV server (Radicale on 127.0.0.1, htpasswd
-auth), read back with the caldav library as another calendar app would."""
+"""`prize calendar` against real CalDAV servers (Radicale with htpasswd auth, and
+Xandikos) on 127.0.0.1, read back with the caldav library as another calendar app
+would."""
 
 from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
 
-from tests.calendar.conftest import PASSWORD, USER, start_radicale
+import pytest
+
+from tests.calendar.conftest import PASSWORD, SERVERS, USER
 from tests.calendar.helpers import MONDAY, TODAY, connected, edit, events, plan, prize, records
 from tui.model.contacts import Contact
 from tui.model.edit import added, removed, updated
 from tui.store import Repository
 
 
-def test_push_read_back_expanded_then_second_sync_changes_nothing(capsys, db, radicale,
+def test_push_read_back_expanded_then_second_sync_changes_nothing(capsys, db, dav,
                                                                   calendar_name):
-    calendar = connected(capsys, db, radicale, calendar_name)
+    calendar = connected(capsys, db, dav, calendar_name)
     plan(db)
     code, out, _ = prize(capsys, "calendar", "sync", "--db", str(db))
     assert code == 0
@@ -60,8 +63,8 @@ def interview(uid: str, start: datetime, minutes: int = 60) -> str:
     return INTERVIEW.format(uid=uid, start=start, end=start + timedelta(minutes=minutes))
 
 
-def test_interview_added_moved_and_deleted_on_server(capsys, db, radicale, calendar_name):
-    calendar = connected(capsys, db, radicale, calendar_name)
+def test_interview_added_moved_and_deleted_on_server(capsys, db, dav, calendar_name):
+    calendar = connected(capsys, db, dav, calendar_name)
     (grace,) = edit(db, added(Contact(name="Grace Hopper", email="Grace@Example.com")))
     when = datetime.combine(TODAY + timedelta(days=1), datetime.min.time(), UTC).replace(hour=9)
     calendar.save_event(interview("int-1@recruiter.example", when))
@@ -94,9 +97,9 @@ def test_interview_added_moved_and_deleted_on_server(capsys, db, radicale, calen
     assert records(db, "meetings") == []
 
 
-def test_meeting_moved_in_both_places_and_deletion_both_ways(capsys, db, radicale,
+def test_meeting_moved_in_both_places_and_deletion_both_ways(capsys, db, dav,
                                                               calendar_name):
-    calendar = connected(capsys, db, radicale, calendar_name)
+    calendar = connected(capsys, db, dav, calendar_name)
     series, _, meeting = plan(db)
     prize(capsys, "calendar", "sync", "--db", str(db))
     # Moved in the calendar app only: Prize follows.
@@ -152,10 +155,15 @@ def test_wrong_password_is_one_line_and_changes_nothing(capsys, db, radicale, ca
     assert code == 2 and "refused user" in err and "\n" not in err
 
 
-def test_server_stopped_mid_sync_then_next_sync_finishes(capsys, db, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kind", sorted(SERVERS))
+def test_server_stopped_mid_sync_then_next_sync_finishes(capsys, db, tmp_path, monkeypatch,
+                                                         kind):
     from tui.store.caldav_client import CalDAVServer
 
-    server = start_radicale(tmp_path / "radicale")
+    if kind != "radicale":
+        pytest.importorskip(kind)
+    start = SERVERS[kind]
+    server = start(tmp_path / kind)
     try:
         connected(capsys, db, server, "Prize")
         plan(db)
@@ -174,7 +182,7 @@ def test_server_stopped_mid_sync_then_next_sync_finishes(capsys, db, tmp_path, m
         assert db.read_bytes() == before
         monkeypatch.setattr(CalDAVServer, "create", real_create)
         port = int(server.url.rsplit(":", 1)[1].strip("/"))
-        server = start_radicale(tmp_path / "radicale", port=port)
+        server = start(tmp_path / kind, port=port)
         code, out, err = prize(capsys, "calendar", "sync", "--db", str(db))
         assert code == 0, err
         assert "pushed 2 new" in out and "0 conflicts" in out

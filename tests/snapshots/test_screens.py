@@ -46,7 +46,12 @@ def test_calendar_form(snap_compare, demo_repo, make_app, size, monkeypatch):
     monkeypatch.delenv("PRIZE_CALDAV_PASSWORD", raising=False)
 
     async def open_form(pilot):
-        pilot.app.push_screen(CalendarForm())
+        from textual.widgets import Input
+
+        await pilot.app.push_screen(CalendarForm())
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # (a blink under load would change the picture)
         await pilot.pause()
 
     assert snap_compare(make_app(demo_repo), terminal_size=size, run_before=open_form)
