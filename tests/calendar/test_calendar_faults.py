@@ -79,3 +79,32 @@ def test_a_huge_calendar_is_refused_whole(repo, monkeypatch):
                                         "most 20"):
         run(repo, server)
     assert repo.generation == generation and server.writes == 0
+
+
+def test_as_a_person_runs_it_a_wrong_password_is_one_line(tmp_path, radicale):
+    """The real command in its own process: one line on stderr, exit 2, no traceback."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "HOME": str(tmp_path), "PYTHONPATH": str(root),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+           "PRIZE_CALDAV_PASSWORD": "wrong"}
+    db = str(tmp_path / "prize.json")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "calendar", "connect", radicale.url, "--user", USER,
+         "--db", db], capture_output=True, text=True, env=env, timeout=60,
+        stdin=subprocess.DEVNULL)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "refused user 'ada': check the user and password" in result.stderr
+    env.pop("PRIZE_CALDAV_PASSWORD")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "calendar", "connect", radicale.url, "--user", USER,
+         "--db", db], capture_output=True, text=True, env=env, timeout=60,
+        stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == ("prize: no calendar password: set PRIZE_CALDAV_PASSWORD (or run "
+                             "this in a terminal to type it)\n")

@@ -64,9 +64,9 @@ def speaking(url: str, user: str) -> Iterator[None]:
         raise SyncError(f"the calendar server at {_host(url)} answered with an error "
                         f"({str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__})"
                         ) from None
-    except ValueError as exc:  # an answer that is not the XML it should be
+    except Exception as exc:  # an answer that is not the XML it should be, and the like
         raise SyncError(f"the calendar server at {_host(url)} sent an answer Prize cannot "
-                        f"read ({str(exc)[:60]})") from None
+                        f"read ({type(exc).__name__}: {str(exc)[:60]})") from None
 
 
 def client(url: str, user: str, password: str, auth: str = ""):
