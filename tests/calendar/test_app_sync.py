@@ -28,7 +28,14 @@ def server(repo, monkeypatch) -> FakeServer:
 
 
 async def settle(app, pilot) -> None:
-    for _ in range(5):
+    """Until the calendar's thread is done and what it brought is on screen."""
+    for _ in range(400):
+        await pilot.pause(0.02)
+        if not app.calendar_sync.busy:
+            break
+    else:
+        raise AssertionError("the calendar sync did not finish")
+    for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -100,3 +107,29 @@ async def test_connect_from_the_palette_against_a_real_server(repo, make_app, ra
     assert settings.calendar_url.startswith(radicale.url) and settings.calendar_user == USER
     assert list(memory_keyring.passwords.values()) == [PASSWORD]
     assert PASSWORD not in db_path.read_text()
+
+
+async def test_quitting_does_not_wait_for_a_server_that_does_not_answer(repo, make_app, server):
+    import threading
+    import time
+
+    answer = threading.Event()
+    real_probe = server.probe
+
+    def hanging_probe():
+        answer.wait(30)
+        return real_probe()
+
+    server.probe = hanging_probe
+    app = make_app(repo)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.calendar_sync.sync_now()
+            await pilot.pause()
+            assert app.calendar_sync.busy
+            started = time.monotonic()
+            await pilot.press("q")
+        assert time.monotonic() - started < 2
+    finally:
+        answer.set()

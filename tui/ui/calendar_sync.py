@@ -1,8 +1,14 @@
 """Calendar sync while the app runs (SPEC §3.9): every few minutes, and a little
-after each edit, a worker thread does one pass (caldav_sync) off the key path;
+after each edit, a thread does one pass (caldav_sync) off the key path;
 what it brings is applied on the main thread as edits (`PrizeApp.apply`, not
 undoable: the calendar is not something `u` takes back). The header says when it
 last synced, or that it could not; the reason is said once as a notice.
+
+The passes run in a daemon thread of their own rather than a Textual worker: a
+server that does not answer must not hold `q` for its timeout (Textual's thread
+workers are joined at exit). Such a thread stopped half-way is harmless: it only
+reads Prize's data, and its results are applied on the main thread or not at all
+(the next pass adopts what it wrote to the server).
 
 The password is never asked here: it comes from PRIZE_CALDAV_PASSWORD or the
 keyring, else the header says to run `prize calendar sync` (which asks).
@@ -10,6 +16,9 @@ keyring, else the header says to run `prize calendar sync` (which asks).
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -78,10 +87,22 @@ class CalendarSync:
                 self.app.notify("No calendar connected: prize calendar connect URL --user USER")
             return
         self._running = True
-        self.app.run_worker(lambda: self._pass(tell), thread=True, group="calendar",
-                            exit_on_error=False)
+        self._background(lambda: self._pass(tell))
 
-    def _pass(self, tell: bool) -> None:  # (a worker thread)
+    @property
+    def busy(self) -> bool:
+        """A pass or a connect is under way (in its thread)."""
+        return self._running
+
+    def _background(self, work: Callable[[], None]) -> None:
+        threading.Thread(target=work, name="prize-calendar", daemon=True).start()
+
+    def _back(self, callback: Callable, *args) -> None:
+        """Run `callback` on the main thread, unless the app has quit meanwhile."""
+        with contextlib.suppress(RuntimeError):  # (no app to tell: nothing was applied)
+            self.app.call_from_thread(callback, *args)
+
+    def _pass(self, tell: bool) -> None:  # (the calendar's thread)
         from tui.store import calendar_secret
         from tui.store.caldav_client import CalDAVServer
         from tui.store.caldav_sync import Local, SyncError, sync
@@ -98,12 +119,12 @@ class CalendarSync:
             server = CalDAVServer.open(url, user, password, settings.calendar_auth)
             outcome = sync(server, Local.of(app.repo), now=app.now(), tz_name=local_zone_name())
         except SyncError as exc:
-            app.call_from_thread(self._failed, str(exc))
+            self._back(self._failed, str(exc))
             return
         except Exception as exc:  # never a traceback on screen for a background pass
-            app.call_from_thread(self._failed, f"{type(exc).__name__}: {str(exc)[:80]}")
+            self._back(self._failed, f"{type(exc).__name__}: {str(exc)[:80]}")
             return
-        app.call_from_thread(self._done, outcome, tell)
+        self._back(self._done, outcome, tell)
 
     def _done(self, outcome: Outcome, tell: bool) -> None:
         from tui.store.caldav_sync import apply_outcome
@@ -151,10 +172,10 @@ class CalendarSync:
     def _connect(self, request) -> None:
         if request is not None:
             self.app.notify(f"Connecting to {request.url}…", markup=False)
-            self.app.run_worker(lambda: self._reach(request), thread=True, group="calendar",
-                                exit_on_error=False)
+            self._running = True
+            self._background(lambda: self._reach(request))
 
-    def _reach(self, request) -> None:  # (a worker thread)
+    def _reach(self, request) -> None:  # (the calendar's thread)
         from tui.store import calendar_secret
         from tui.store.caldav_client import connect
         from tui.store.caldav_sync import SyncError
@@ -163,15 +184,20 @@ class CalendarSync:
         try:
             url, auth = connect(request.url, request.user, password or "", request.calendar)
         except SyncError as exc:
-            self.app.call_from_thread(self.app.notify, f"Calendar not connected: {exc}.",
-                                      severity="error", markup=False, timeout=15)
+            self._back(self._not_connected, str(exc))
             return
         kept = bool(request.password) and calendar_secret.store(url, request.user, password)
         if request.password and not kept:
             self._password = request.password
-        self.app.call_from_thread(self._connected, request, url, auth, kept)
+        self._back(self._connected, request, url, auth, kept)
+
+    def _not_connected(self, problem: str) -> None:
+        self._running = False
+        self.app.notify(f"Calendar not connected: {problem}.", severity="error", markup=False,
+                        timeout=15)
 
     def _connected(self, request, url: str, auth: str, kept: bool) -> None:
+        self._running = False
         from tui.model.daily_edits import change_settings
         from tui.model.edit import removed
 
@@ -245,8 +271,7 @@ class CalendarSync:
         if done is not None:
             from tui.store import calendar_secret
 
-            self.app.run_worker(lambda: calendar_secret.forget(before.calendar_url,
-                                                               before.calendar_user),
-                                thread=True, group="calendar")
+            self._background(lambda: calendar_secret.forget(before.calendar_url,
+                                                            before.calendar_user))
             self.problem = None
             self._show()
