@@ -265,3 +265,9 @@ def test_time_of_a_calendar_meeting_changed_in_prize_is_set_back(repo, plan):
     assert datetime.fromisoformat(back.at) == when and back.note == "my own words"
     assert server.writes == 2  # Prize's two pushes of the first sync; the event untouched
     assert run(repo, server).summary() == "Calendar synced: nothing to change."
+
+
+def test_dry_run_with_nothing_to_do_says_so(repo, plan):
+    server = FakeServer()
+    run(repo, server)
+    assert run(repo, server, dry_run=True).summary() == "Dry run: nothing to change."

@@ -134,10 +134,11 @@ class Outcome:
         if c["unreadable"]:
             line += f"; {c['unreadable']} event{'' if c['unreadable'] == 1 else 's'} " \
                     "the server sent could not be read (skipped)"
+        if not sum(c.values()):
+            return "Dry run: nothing to change." if self.dry_run else \
+                "Calendar synced: nothing to change."
         if self.dry_run:
             return f"Dry run, nothing changed: would have {line}."
-        if not sum(c.values()):
-            return "Calendar synced: nothing to change."
         return f"Calendar synced: {line}."
 
 
