@@ -133,3 +133,5 @@ async def test_quitting_does_not_wait_for_a_server_that_does_not_answer(repo, ma
         assert time.monotonic() - started < 2
     finally:
         answer.set()
+        if app.calendar_sync.thread is not None:
+            app.calendar_sync.thread.join(10)  # (it finds the app gone and says nothing)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ class CalendarSync:
         self._running = False
         self._soon: Timer | None = None
         self._started = False
+        self.thread: threading.Thread | None = None  # the latest pass's (tests join it)
         # A password typed in the connect form where there is no keyring: kept for
         # this run of the app only, in memory (never written anywhere).
         self._password: str | None = None
@@ -95,11 +97,15 @@ class CalendarSync:
         return self._running
 
     def _background(self, work: Callable[[], None]) -> None:
-        threading.Thread(target=work, name="prize-calendar", daemon=True).start()
+        self.thread = threading.Thread(target=work, name="prize-calendar", daemon=True)
+        self.thread.start()
 
     def _back(self, callback: Callable, *args) -> None:
         """Run `callback` on the main thread, unless the app has quit meanwhile."""
-        with contextlib.suppress(RuntimeError):  # (no app to tell: nothing was applied)
+        # (No app to tell, or it quit while this waited: nothing was applied.)
+        if not self.app.is_running:
+            return
+        with contextlib.suppress(RuntimeError, CancelledError):
             self.app.call_from_thread(callback, *args)
 
     def _pass(self, tell: bool) -> None:  # (the calendar's thread)
