@@ -62,13 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--dry-run", action="store_true",
                        help="show what would change; write nothing")
 
+    from tui.calendar_command import add_parser as add_calendar
+
+    calendar_actions = add_calendar(sub)
+
     demo = sub.add_parser("demo", help="write a realistic sample data set and open it")
     demo.add_argument("--contacts", type=_count(0, 100_000), default=300, metavar="N")
     demo.add_argument("--weeks", type=_count(1, 520), default=8, metavar="W")
     demo.add_argument("--seed", type=int, default=7, metavar="S")
     demo.add_argument("--no-open", action="store_true", help="only write the data set")
     # Sub-commands accept the common options after their name too.
-    for p in sub.choices.values():
+    for p in [*sub.choices.values(), *calendar_actions]:
         _add_common(p, suppress=True)
     return parser
 

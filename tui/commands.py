@@ -320,3 +320,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"  conflict: {c['table']} {name!r} {c['field']}: kept {c['kept']!r}, "
               f"the other {c['lost']!r}{'' if args.dry_run else ' (ctrl+p → Conflicts)'}")
     return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from tui.calendar_command import run
+
+    return run(args)

@@ -108,6 +108,7 @@ class Meeting(Record):
     place: str = ""  # address or link
     note: str = ""
     booked: str = ""  # ISO 8601 with offset: when it was booked ("" = not known: `at`)
+    source: str = ""  # "calendar": taken in from the person's calendar (calendar sync)
 
     @property
     def booked_at(self) -> str:

@@ -44,6 +44,15 @@ class Settings(Record):
     overrun_minutes: int = 15
     bell: bool = True
     welcomed: bool = False  # the welcome on an empty file was seen
+    # Calendar sync (SPEC §3.9): where, as whom, and how meeting titles read there.
+    # Never the password: that is in the system keyring, or asked each time.
+    calendar_url: str = ""  # the calendar collection's URL, once connected
+    calendar_user: str = ""
+    calendar_auth: str = ""  # the scheme the server asked for at connect ("basic", "digest")
+    calendar_name: str = ""
+    calendar_titles: str = "names"  # "names": "Meeting: Ada Lovelace (video)"; "private"
+    calendar_ctag: str = ""  # the calendar's ctag or sync token at the last sync
+    calendar_synced: str = ""  # ISO instant of the last sync that finished
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -202,7 +202,8 @@ def _block_event(block: Block, zone: tzinfo, start: date | None, end: date | Non
 
 
 def _meeting_event(meeting: Meeting, contacts_by_id: Mapping[int, Contact], zone: tzinfo,
-                   start: date | None, end: date | None, stamp: datetime) -> Event | None:
+                   start: date | None, end: date | None, stamp: datetime,
+                   private: bool = False) -> Event | None:
     if meeting.id is None:
         return None
     try:
@@ -215,7 +216,7 @@ def _meeting_event(meeting: Meeting, contacts_by_id: Mapping[int, Contact], zone
     if not _in_range(begin.date(), start, end):
         return None
     contact = contacts_by_id.get(meeting.contact_id) if meeting.contact_id is not None else None
-    summary = (f"Meeting: {contact.name} ({meeting.kind})" if contact
+    summary = (f"Meeting: {contact.name} ({meeting.kind})" if contact and not private
                else f"Meeting ({meeting.kind})")
     event = Event()
     event.add("uid", meeting_uid(meeting.id))
@@ -226,7 +227,7 @@ def _meeting_event(meeting: Meeting, contacts_by_id: Mapping[int, Contact], zone
     if meeting.place:
         event.add("location", _text(meeting.place))
     about = []
-    if contact is not None:
+    if contact is not None and not private:
         about.append(", ".join(p for p in (contact.role, contact.company) if p))
     about.append(meeting.note)
     description = "\n".join(p for p in about if p)
@@ -242,17 +243,37 @@ def build_calendar(blocks: Iterable[Block], meetings: Iterable[Meeting],
     """The calendar object (see the module docstring); `calendar_bytes` serialises it."""
     zone = _zone(tz_name)
     stamp = now.astimezone(UTC)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Prize")
     events = [e for b in blocks if (e := _block_event(b, zone, start, end, stamp)) is not None]
     events.sort(key=lambda e: (e.decoded("dtstart"), str(e["uid"])))
     talks = [e for m in meetings
              if (e := _meeting_event(m, contacts_by_id, zone, start, end, stamp)) is not None]
     talks.sort(key=lambda e: (e.decoded("dtstart"), str(e["uid"])))
-    for event in events + talks:
+    return wrap_events(events + talks, tz_name=tz_name, now=now)
+
+
+def block_event(block: Block, *, tz_name: str, now: datetime) -> Event | None:
+    """One block as a VEVENT (a series with its RRULE and EXDATEs), whatever its dates."""
+    return _block_event(block, _zone(tz_name), None, None, now.astimezone(UTC))
+
+
+def meeting_event(meeting: Meeting, contact: Contact | None, *, tz_name: str, now: datetime,
+                  private: bool = False) -> Event | None:
+    """One meeting as a VEVENT; `private`: titled "Meeting (video)", no name, role or company."""
+    contacts = {} if contact is None or contact.id is None else {contact.id: contact}
+    return _meeting_event(meeting, contacts, _zone(tz_name), None, None,
+                          now.astimezone(UTC), private)
+
+
+def wrap_events(events: Iterable[Event], *, tz_name: str, now: datetime) -> Calendar:
+    """A VCALENDAR holding `events`, with a VTIMEZONE for every zone they use."""
+    zone = _zone(tz_name)
+    stamp = now.astimezone(UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Prize")
+    for event in events:
         cal.add_component(event)
     if zone is not UTC and cal.events:
         years = [e.decoded("dtstart").year for e in cal.events]

@@ -49,8 +49,13 @@ REFERENCES = {
     ("sessions", "contact_id"): "contacts",
 }
 # Tables with one record per key: two machines may each have made "the" one.
+# (calendar_links: one per event UID. Two machines that both synced with the
+# calendar each hold a link; folded, the later one's ETag wins. A stale ETag only
+# costs a 412 at the next push, after which the event is read again. A link's
+# record_id is deliberately not in REFERENCES: a link must never bring back a
+# block or meeting that was deleted.)
 ONE_PER = {"marks": ("block_id", "day"), "goals": ("week",), "reviews": ("day",),
-           "settings": ()}
+           "settings": (), "calendar_links": ("uid",)}
 NOT_RECORDS = {META, TOMBSTONES, CONFLICTS}
 CONFLICTS_KEPT = 100
 _MISSING = object()

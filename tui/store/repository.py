@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from tui.model.blocks import Block, BlockMark
+from tui.model.calendar_links import CalendarLink
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.edit import Edit
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
@@ -78,6 +79,7 @@ class Repository:
         self.sessions = self._collection(FocusSession)
         self.reviews = self._collection(DailyReview)
         self._settings = self._collection(Settings)
+        self.calendar_links = self._collection(CalendarLink)
 
     # -- opening -----------------------------------------------------------
 
@@ -235,7 +237,8 @@ class Repository:
         """Every collection by its table name."""
         return {c.table: c for c in (
             self.blocks, self.marks, self.goals, self.templates, self.contacts,
-            self.interactions, self.meetings, self.sessions, self.reviews, self._settings)}
+            self.interactions, self.meetings, self.sessions, self.reviews, self._settings,
+            self.calendar_links)}
 
     def apply(self, edit: Edit) -> Edit:
         """The one way data changes: apply all of `edit` or, when a record it

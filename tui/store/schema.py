@@ -17,7 +17,7 @@ META = "meta"
 
 TABLES = (
     "meta", "settings", "blocks", "marks", "goals", "templates", "contacts",
-    "interactions", "meetings", "sessions", "reviews",
+    "interactions", "meetings", "sessions", "reviews", "calendar_links",
 )
 
 
@@ -34,6 +34,7 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "goals": {"week": str},
     "reviews": {"day": str},
     "templates": {"name": str},
+    "calendar_links": {"uid": str},
 }
 
 

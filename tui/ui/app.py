@@ -16,6 +16,7 @@ from textual.screen import Screen
 from tui.model.daily_edits import change_settings
 from tui.model.edit import Edit, UndoStack
 from tui.store import Repository, StoreError
+from tui.ui.calendar_sync import CalendarSync
 from tui.ui.disk_watch import DiskWatch
 from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import ALL_TABLES, DataChanged, Saved
@@ -73,6 +74,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         self.load_error: StoreError | None = None  # the file could not be read after all
         self.init_key_routing()
         self.disk_watch = DiskWatch(self)  # the other copies: the file on disk, conflict copies
+        self.calendar_sync = CalendarSync(self)  # the CalDAV calendar, in the background
         # Before the first frame: a theme set after mount re-parses every style sheet.
         self._theme_problems = self._apply_themes()
 
@@ -138,6 +140,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         from tui.ui.screens.welcome import should_welcome, welcome_flow
 
         self.disk_watch.start()  # (conflict copies left since the last run: merged now)
+        self.calendar_sync.start()
         if should_welcome(self):
             self.run_worker(welcome_flow(self), group="welcome")
         for warning in self.repo.report.warnings:
@@ -237,6 +240,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         if applied.notice:
             self.notify(applied.notice, markup=False)
         self.save()
+        self.calendar_sync.edited(applied)
         return applied
 
     def tell_screens(self, tables: frozenset[str], contacts: frozenset[int] | None = None,

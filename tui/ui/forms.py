@@ -47,6 +47,7 @@ class Field:
     suggestions: tuple[str, ...] = ()
     help: str = ""
     choices: tuple[str, ...] = ()
+    secret: bool = False  # shown as dots (a password)
 
 
 class FormFields(VerticalScroll, can_focus=False):
@@ -122,6 +123,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
                             suggestions=field.suggestions,
                             choices=field.choices,
                             select_on_focus=True,  # typing replaces a prefilled value
+                            password=field.secret,
                         )
                     if field.choices:
                         yield Static(choice_line(field.choices, field.value), classes="help",

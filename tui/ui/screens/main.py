@@ -95,7 +95,7 @@ class MainScreen(Screen):
         self.query_one(TopBar).show(
             self.week, app.today(), app.repo.settings().reminders,
             saved=app.saved_generation >= app.repo.generation,
-            problem=app.save_problem is not None,
+            problem=app.save_problem is not None, calendar=app.calendar_sync.label(),
         )
 
     def on_data_changed(self, message: DataChanged) -> None:

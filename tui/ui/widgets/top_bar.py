@@ -1,4 +1,5 @@
-"""The header line: the week shown, today's reminder, and whether edits are saved."""
+"""The header line: the week shown, today's reminder, whether edits are saved, and
+when the calendar last synced (when one is connected)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class TopBar(Widget):
         self._painter = LinePainter(self, pad=False)  # as a Static: Textual pads it
 
     def show(self, week_start: date, today: date, reminders: list[str], saved: bool,
-             problem: bool = False) -> None:
+             problem: bool = False, calendar: str = "") -> None:
         week = iso_week_label(week_start)
         this_week = week_start <= today < week_start.fromordinal(week_start.toordinal() + 7)
         marker = " (this week)" if this_week else ""
@@ -39,6 +40,8 @@ class TopBar(Widget):
             (f"  {week}{marker} · {week_range_label(week_start)}", ""),
             ("  │  ", "dim"),
             (state, "bold $error" if problem else "dim"),
+            ("  │  " if calendar else "", "dim"),
+            (calendar, "bold $warning" if calendar.startswith("✗") else "dim"),
             ("  │  " if reminder else "", "dim"),
             (reminder, "italic"),
         )
