@@ -13,6 +13,7 @@ from tui.model.blocks import Block
 from tui.model.contacts import Contact, Meeting
 from tui.model.edit import Edit, added, removed, updated
 from tui.store import Repository
+from tui.store.caldav_events import read_event
 from tui.store.caldav_sync import SyncError, sync_repo
 
 TZ = "Europe/Paris"
@@ -271,3 +272,50 @@ def test_dry_run_with_nothing_to_do_says_so(repo, plan):
     server = FakeServer()
     run(repo, server)
     assert run(repo, server, dry_run=True).summary() == "Dry run: nothing to change."
+
+
+@pytest.mark.parametrize("created, booked", [
+    (None, NOW),  # not said: when Prize first saw it in the calendar
+    ("CREATED:20261124T080000Z\r\n", datetime(2026, 11, 24, 8, 0, tzinfo=UTC)),
+])
+def test_an_interview_from_the_calendar_counts_as_booked_when_it_was_put_there(
+        repo, plan, created, booked):
+    """So the week the recruiter booked it has its meeting booked (trends, review)."""
+    server = FakeServer()
+    run(repo, server)
+    text = interview(datetime(2026, 12, 15, 9, 0, tzinfo=UTC))
+    if created:
+        text = text.replace("SUMMARY:", created + "SUMMARY:")
+    server.put_text(BASE + "x2.ics", text)
+    run(repo, server)
+    [pulled] = [m for m in repo.meetings.all() if m.source == "calendar"]
+    assert datetime.fromisoformat(pulled.booked) == booked
+    assert datetime.fromisoformat(pulled.at) == datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
+
+
+def test_an_event_made_for_a_record_deleted_since_a_pass_cut_short_is_removed(repo, plan):
+    """Found by the state machine: the pass that created the event failed before
+    its link was kept, then the meeting was deleted in Prize: the event stayed."""
+    series, ada, meeting = plan
+    server = FakeServer()
+    real_create, made = server.create, []
+
+    def create_then_go_away(href, body):
+        made.append(href)
+        etag = real_create(href, body)
+        server.down = True  # the answer comes, then the server goes
+        return etag
+
+    server.create = create_then_go_away
+    with pytest.raises(SyncError):
+        run(repo, server)
+    server.down, server.create = False, real_create
+    assert len(server.events) == 1 and not repo.calendar_links.all()  # made, not linked
+    [made_uid] = [read_event(text).uid for _, text in server.events.values()]
+    deleted = repo.apply(Edit("delete", (removed(repo.meetings.get(meeting.id)
+                                                 if made_uid.startswith("meeting-")
+                                                 else repo.blocks.get(series.id)),)))
+    assert deleted
+    outcome = run(repo, server)
+    assert made_uid not in {read_event(text).uid for _, text in server.events.values()}
+    assert outcome.counts["push removed"] == 1

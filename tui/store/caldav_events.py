@@ -50,6 +50,14 @@ def is_prizes(uid: str) -> bool:
     return uid.endswith(f"@{UID_DOMAIN}")
 
 
+def record_of(uid: str) -> tuple[str, int] | None:
+    """(table, record id) of an event Prize made ("meeting-12@prize"), else None."""
+    kind, _, rest = uid.partition("-")
+    number = rest.removesuffix(f"@{UID_DOMAIN}")
+    table = {"block": "blocks", "meeting": "meetings"}.get(kind)
+    return (table, int(number)) if table and is_prizes(uid) and number.isdigit() else None
+
+
 def digest(body: bytes) -> str:
     """What identifies a body Prize wrote, whenever it was built (DTSTAMP left out)."""
     return hashlib.sha256(_DTSTAMP.sub(b"", body)).hexdigest()[:24]
@@ -162,6 +170,7 @@ class Found:
     place: str
     emails: tuple[str, ...]
     repeats: bool
+    created: datetime | None = None  # when it was put in the calendar (CREATED), if said
 
     @property
     def meeting_shaped(self) -> bool:
@@ -210,7 +219,18 @@ def read_event(text: str) -> Found:
         place=clean(str(event.get("location", ""))),
         emails=emails,
         repeats="RRULE" in event or "RDATE" in event,
+        created=_created(event),
     )
+
+
+def _created(event: Event) -> datetime | None:
+    try:
+        created = event.decoded("created") if "CREATED" in event else None
+    except Exception:  # icalendar raises many kinds on bad input; the date is optional
+        return None
+    if not isinstance(created, datetime):
+        return None
+    return (created if created.tzinfo else created.astimezone()).astimezone(UTC)
 
 
 def clean(text: str, limit: int = 300) -> str:

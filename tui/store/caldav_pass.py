@@ -249,12 +249,28 @@ class Pass:
         except ev.Unreadable:
             self.out.counts["unreadable"] += 1
             return
+        record = ev.record_of(found.uid)
+        if record is not None and found.uid not in self.links and self.local.deleted(*record):
+            # Made by Prize for a record deleted here since, with no link left to
+            # say so (a pass cut short before it was kept): removed as a link would be.
+            if not self.dry:
+                try:
+                    self.server.delete(href, etag)
+                except Precondition:
+                    self.out.counts["conflicts"] += 1
+                    return
+            self.out.counts["push removed"] += 1
+            return
         if ev.is_prizes(found.uid) or found.uid in self.links or not found.meeting_shaped:
             return  # Prize's own (another copy's), or not a meeting (all day, repeating)
         contact_id = ev.match_contact(found, self.local.contact_rows)
+        # Booked when it was put in the calendar, else when Prize first saw it there;
+        # never after it took place (an old event found at the first sync).
+        booked = min(found.created or self.now.astimezone(UTC), found.start)
         meeting = Meeting(contact_id=contact_id, at=ev.meeting_at(found), minutes=found.minutes,
                           kind=ev.meeting_kind(found), place=found.place, note=found.title,
-                          source="calendar")
+                          source="calendar",
+                          booked=booked.astimezone().isoformat(timespec="seconds"))
         link = CalendarLink(uid=found.uid, href=href, etag=etag, kind="meeting",
                             origin=CALENDAR, digest=_times(meeting.at, meeting.minutes))
         self.out.new_meetings.append((meeting, link))

@@ -96,6 +96,9 @@ class Local:
     contact_rows: list[tuple[int, str, str]]  # (id, name, email) for matching
     links: list[CalendarLink]
     settings: Settings
+    # Whether a record was deleted in Prize (its tombstone): an event Prize made
+    # for it is removed even when no link remembers it (a pass cut short).
+    deleted: Callable[[str, int], bool] = lambda table, record_id: False
 
     @classmethod
     def of(cls, repo) -> Local:
@@ -105,7 +108,7 @@ class Local:
             contacts = {i: c for i in wanted if (c := repo.contacts.get(i)) is not None}
             rows = list(repo.contacts.values("id", "name", "email"))
             return cls(list(repo.blocks.all()), meetings, contacts, rows,
-                       list(repo.calendar_links.all()), repo.settings())
+                       list(repo.calendar_links.all()), repo.settings(), repo.was_deleted)
 
 
 @dataclass

@@ -233,6 +233,11 @@ class Repository:
         self._generation += 1
         self._encoder.changed(table, ids)
 
+    def was_deleted(self, table: str, record_id: int) -> bool:
+        """Whether the record was deleted (its tombstone is kept ~90 days)."""
+        with self.lock:
+            return self._history.buried(table, record_id)
+
     def tables(self) -> dict[str, Collection]:
         """Every collection by its table name."""
         return {c.table: c for c in (
