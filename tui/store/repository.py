@@ -13,6 +13,7 @@ from pathlib import Path
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.edit import Edit
+from tui.model.employers import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
@@ -77,6 +78,7 @@ class Repository:
         self.meetings = self._collection(Meeting)
         self.sessions = self._collection(FocusSession)
         self.reviews = self._collection(DailyReview)
+        self.employers = self._collection(Employer)
         self._settings = self._collection(Settings)
 
     # -- opening -----------------------------------------------------------
@@ -235,7 +237,8 @@ class Repository:
         """Every collection by its table name."""
         return {c.table: c for c in (
             self.blocks, self.marks, self.goals, self.templates, self.contacts,
-            self.interactions, self.meetings, self.sessions, self.reviews, self._settings)}
+            self.interactions, self.meetings, self.sessions, self.reviews, self._settings,
+            self.employers)}
 
     def apply(self, edit: Edit) -> Edit:
         """The one way data changes: apply all of `edit` or, when a record it

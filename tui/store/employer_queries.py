@@ -1,0 +1,74 @@
+"""The LAMP list and each working employer's 3B7 step, read from the repository.
+
+Built when asked (the Employers view, the review, `prize employers`), never at
+open: one pass over the contacts' company fields, then the history of the
+people at the five working employers only, through the contact indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from tui.model.employers import EmployerRow, Person, employer_rows
+from tui.model.three_b_seven import Step, Touch, routine, touch_of_interaction
+from tui.store.queries import interactions_of, meetings_of
+
+_PERSON = ("id", "name", "company", "roles", "priority")
+
+
+@dataclass
+class EmployerLine:
+    row: EmployerRow
+    steps: list[Step]  # the 3B7 steps of a working employer, most urgent first; else []
+
+    @property
+    def status(self) -> str:
+        if self.steps and self.steps[0].kind == "advocate":
+            return "advocate found"
+        return "working" if self.row.working else ""
+
+    @property
+    def next_step(self) -> str:
+        return self.steps[0].text if self.steps else ""
+
+
+def people(repo) -> list[Person]:
+    return [Person(i, name, company or "", tuple(roles or ()), priority or 0)
+            for i, name, company, roles, priority in repo.contacts.values(*_PERSON)
+            if company]
+
+
+def _day(at: str, tz: tzinfo | None) -> date:
+    when = datetime.fromisoformat(at)
+    if when.tzinfo is None:
+        when = when.astimezone()
+    return when.astimezone(tz).date()
+
+
+def touches_of(repo, person_ids, tz: tzinfo | None = None) -> list[Touch]:
+    found: list[Touch] = []
+    for contact_id in person_ids:
+        for item in interactions_of(repo, contact_id):
+            touch = touch_of_interaction(contact_id, _day(item.at, tz), item.kind)
+            if touch is not None:
+                found.append(touch)
+        found += [Touch(contact_id, _day(m.at, tz), True) for m in meetings_of(repo, contact_id)]
+    return found
+
+
+def employer_lines(repo, today: date, tz: tzinfo | None = None) -> list[EmployerLine]:
+    """Every employer in LAMP order, with its 3B7 steps when it is worked."""
+    lines = []
+    for row in employer_rows(repo.employers.all(), people(repo)):
+        steps: list[Step] = []
+        if row.working:
+            steps = routine(row.people, touches_of(repo, [p.id for p in row.people], tz), today)
+        lines.append(EmployerLine(row, steps))
+    return lines
+
+
+def due_steps(repo, today: date, tz: tzinfo | None = None) -> list[tuple[EmployerRow, Step]]:
+    """Today's 3B7 steps across the working employers (the review lists them first)."""
+    return [(line.row, step) for line in employer_lines(repo, today, tz)
+            for step in line.steps if step.is_due(today)]
