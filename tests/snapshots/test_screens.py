@@ -37,3 +37,17 @@ def test_planner_next_week(snap_compare, demo_repo, make_app, size):
     """The week after a week key: every line painted since the last week's, the
     summary and the scrollbar's thumb included."""
     assert snap_compare(make_app(demo_repo), terminal_size=size, press=["right_square_bracket"])
+
+
+def _score_three(repo) -> None:
+    from tui.model.employers import Employer
+
+    for name, motivation, posting in [("Keystone Mutual", 3, "yes"), ("Nova Tutor", 3, "unknown"),
+                                      ("Wren & Finch", 2, "no")]:
+        repo.employers.add(Employer(name=name, motivation=motivation, posting=posting))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_employers(snap_compare, demo_repo, make_app, size):
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["4"])

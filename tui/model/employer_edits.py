@@ -103,7 +103,9 @@ def merge_employers(into: Employer, other: Employer | None, other_name: str) -> 
             motivation=into.motivation or other.motivation,
             posting=into.posting if into.posting != "unknown" else other.posting,
             notes="\n".join(n for n in (into.notes, other.notes) if n))
-    changes = [updated(into, after)] if after != into else []
+    # A company with no record yet (id None) gets one to hold the other names.
+    changes = [added(after)] if into.id is None else [updated(into, after)] if after != into \
+        else []
     if other is not None:
         changes.append(removed(other))
     return Edit("merge employers", tuple(changes),
