@@ -13,7 +13,7 @@ from tui.model.employer_edits import (
     merge_employers,
     split_alias,
 )
-from tui.model.employers import Employer, Person, company_key, employer_rows
+from tui.model.employers import Employer, Person, companies_of, company_key, employer_rows
 from tui.model.validation import ValidationError
 
 names = st.text(st.characters(categories=("L", "N", "Zs", "P")), min_size=1, max_size=30)
@@ -69,8 +69,8 @@ def person(i, company, roles=(), priority=0, name=None):
 
 
 def test_advocacy_counts_the_people_there_whatever_the_spelling():
-    rows = employer_rows([], [person(1, "Acme, Inc."), person(2, "ACME Inc"),
-                              person(3, "Acme, Inc."), person(4, "Globex")])
+    rows = employer_rows([], companies_of([person(1, "Acme, Inc."), person(2, "ACME Inc"),
+                              person(3, "Acme, Inc."), person(4, "Globex")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme, Inc.", 3), ("Globex", 1)]
     assert not any(r.working for r in rows)  # none scored yet
 
@@ -80,7 +80,7 @@ def test_lamp_order_motivation_then_posting_then_advocacy_top_five_working():
         ("Low", 1, "yes"), ("High no post", 3, "no"), ("High post", 3, "yes"),
         ("Mid", 2, "unknown"), ("Mid post", 2, "yes"), ("Unscored", 0, "yes"),
         ("High unknown", 3, "unknown")], start=1)]
-    rows = employer_rows(employers, [person(1, "Mid"), person(2, "Mid")])
+    rows = employer_rows(employers, companies_of([person(1, "Mid"), person(2, "Mid")]))
     assert [r.name for r in rows] == ["High post", "High unknown", "High no post", "Mid post",
                                       "Mid", "Low", "Unscored"]
     assert [r.working for r in rows] == [True] * 5 + [False] * 2
@@ -89,15 +89,15 @@ def test_lamp_order_motivation_then_posting_then_advocacy_top_five_working():
 
 def test_an_alias_merges_and_taking_it_out_splits():
     acme = Employer(id=1, name="Acme", motivation=3)
-    rows = employer_rows([acme], [person(1, "Acme Corp"), person(2, "Acme Labs")])
+    rows = employer_rows([acme], companies_of([person(1, "Acme Corp"), person(2, "Acme Labs")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme", 1), ("Acme Labs", 1)]
     merge = merge_employers(acme, None, "Acme Labs")
     merged = merge.changes[0].after
     assert merged.aliases == ["Acme Labs"]
-    rows = employer_rows([merged], [person(1, "Acme Corp"), person(2, "Acme Labs")])
+    rows = employer_rows([merged], companies_of([person(1, "Acme Corp"), person(2, "Acme Labs")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme", 2)]
     split = split_alias(merged, "acme labs")
-    rows = employer_rows([split.changes[0].after], [person(1, "Acme"), person(2, "Acme Labs")])
+    rows = employer_rows([split.changes[0].after], companies_of([person(1, "Acme"), person(2, "Acme Labs")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme", 1), ("Acme Labs", 1)]
 
 

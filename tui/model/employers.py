@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.model.record import Record
 
@@ -40,6 +41,7 @@ class Employer(Record):
     created: str = ""  # ISO date
 
 
+@lru_cache(maxsize=65536)  # (companies repeat: 10,000 contacts name a few hundred)
 def company_key(name: str) -> str:
     """The name as matched: "Acme, Inc." → "acme"; "" for no company.
 
@@ -70,17 +72,19 @@ class Person:
 
 @dataclass
 class EmployerRow:
-    """One line of the list: a record (or None for a company not scored yet) and its people."""
+    """One line of the list: a record (or None for a company not scored yet), the
+    ids of the contacts there, and those contacts (filled when they are shown)."""
 
     key: str
     name: str
     record: Employer | None = None
-    people: list[Person] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
     working: bool = False
+    people: list[Person] = field(default_factory=list)
 
     @property
     def advocacy(self) -> int:
-        return len(self.people)
+        return len(self.ids)
 
     @property
     def motivation(self) -> int:
@@ -95,9 +99,19 @@ def keys_of(employer: Employer) -> list[str]:
     return [k for k in dict.fromkeys(map(company_key, [employer.name, *employer.aliases])) if k]
 
 
-def employer_rows(employers: Iterable[Employer], people: Iterable[Person]) -> list[EmployerRow]:
-    """Every employer record and every company of the contacts, in LAMP order,
-    the top five scored ones marked working."""
+def companies_of(people: Iterable[Person]) -> dict[str, list[int]]:
+    """Contact ids by company name as written."""
+    found: dict[str, list[int]] = {}
+    for person in people:
+        found.setdefault(person.company, []).append(person.id)
+    return found
+
+
+def employer_rows(employers: Iterable[Employer],
+                  companies: Mapping[str, Sequence[int]]) -> list[EmployerRow]:
+    """Every employer record and every company of the contacts (`companies`: contact
+    ids by company name as written), in LAMP order, the top five scored ones
+    marked working. Each row's `people` is left for the caller to fill."""
     rows: dict[str, EmployerRow] = {}
     owner: dict[str, EmployerRow] = {}
     for employer in employers:
@@ -107,18 +121,18 @@ def employer_rows(employers: Iterable[Employer], people: Iterable[Person]) -> li
         for key in keys_of(employer):
             owner.setdefault(key, row)
     spellings: dict[str, dict[str, int]] = {}
-    for person in people:
-        key = company_key(person.company)
-        if not key:
+    for company, ids in companies.items():
+        key = company_key(company or "")
+        if not key or not ids:
             continue
         row = owner.get(key)
         if row is None:
-            row = owner[key] = rows[key] = EmployerRow(key, person.company.strip())
+            row = owner[key] = rows[key] = EmployerRow(key, company.strip())
             spellings[key] = {}
         if key in spellings:
             spelled = spellings[key]
-            spelled[person.company.strip()] = spelled.get(person.company.strip(), 0) + 1
-        row.people.append(person)
+            spelled[company.strip()] = spelled.get(company.strip(), 0) + len(ids)
+        row.ids.extend(ids)
     for key, spelled in spellings.items():  # a company without a record: its usual spelling
         rows[key].name = max(spelled, key=lambda s: (spelled[s], s))
     ordered = sorted(rows.values(), key=lamp_key)
@@ -140,7 +154,7 @@ def find_row(rows: Iterable[EmployerRow], name: str) -> EmployerRow | None:
 
 
 def search_rows(rows: list[EmployerRow], text: str) -> list[EmployerRow]:
-    """Rows whose name (or an alias, or a person there) holds every word typed."""
+    """Rows whose name (or an alias, or a person there when known) holds every word typed."""
     words = text.casefold().split()
     if not words:
         return rows

@@ -12,9 +12,10 @@ from datetime import date, datetime, tzinfo
 
 from tui.model.employers import EmployerRow, Person, employer_rows
 from tui.model.three_b_seven import Step, Touch, routine, touch_of_interaction
+from tui.store.indexes import as_is
 from tui.store.queries import interactions_of, meetings_of
 
-_PERSON = ("id", "name", "company", "roles", "priority")
+_PERSON = ("name", "company", "roles", "priority")
 
 
 @dataclass
@@ -33,10 +34,35 @@ class EmployerLine:
         return self.steps[0].text if self.steps else ""
 
 
-def people(repo) -> list[Person]:
-    return [Person(i, name, company or "", tuple(roles or ()), priority or 0)
-            for i, name, company, roles, priority in repo.contacts.values(*_PERSON)
-            if company]
+def people_of(repo, ids) -> list[Person]:
+    """The contacts of these ids as the employer list needs them (read field by field:
+    no contact record is built)."""
+    found = []
+    for i in ids:
+        fields = repo.contacts.fields_of(i, _PERSON)
+        if fields is not None:
+            name, company, roles, priority = fields
+            found.append(Person(i, name, company or "", tuple(roles or ()), priority or 0))
+    return found
+
+
+def fill_people(repo, row: EmployerRow) -> EmployerRow:
+    if len(row.people) != len(row.ids):
+        row.people = people_of(repo, row.ids)
+    return row
+
+
+_rows: list = [None, []]  # (what they were built from) and the rows
+
+
+def rows_of(repo) -> list[EmployerRow]:
+    """The LAMP list, kept until the contacts or the employers change: the contacts
+    are grouped by the company index each edit keeps current (no contact read)."""
+    key = (id(repo), repo.contacts.version, repo.employers.version)
+    if _rows[0] != key:
+        companies = repo.contacts.index("company", as_is)
+        _rows[:] = key, employer_rows(repo.employers.all(), companies)
+    return _rows[1]
 
 
 def _day(at: str, tz: tzinfo | None) -> date:
@@ -60,10 +86,11 @@ def touches_of(repo, person_ids, tz: tzinfo | None = None) -> list[Touch]:
 def employer_lines(repo, today: date, tz: tzinfo | None = None) -> list[EmployerLine]:
     """Every employer in LAMP order, with its 3B7 steps when it is worked."""
     lines = []
-    for row in employer_rows(repo.employers.all(), people(repo)):
+    for row in rows_of(repo):
         steps: list[Step] = []
         if row.working:
-            steps = routine(row.people, touches_of(repo, [p.id for p in row.people], tz), today)
+            fill_people(repo, row)
+            steps = routine(row.people, touches_of(repo, row.ids, tz), today)
         lines.append(EmployerLine(row, steps))
     return lines
 

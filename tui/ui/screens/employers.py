@@ -27,7 +27,7 @@ from tui.model.employer_edits import (
 from tui.model.employers import Employer, company_key, search_rows
 from tui.model.roles import roles_text
 from tui.model.validation import printable
-from tui.store.employer_queries import EmployerLine, employer_lines
+from tui.store.employer_queries import EmployerLine, employer_lines, fill_people
 from tui.ui.app import PrizeApp, prize
 from tui.ui.messages import DataChanged
 from tui.ui.widgets.key_hints import KeyHints
@@ -87,8 +87,7 @@ class EmployersScreen(Screen):
         Binding("a", "add", "Add", tooltip="Add an employer to the list"),
         Binding("e", "edit", "Score/edit", tooltip="Score or edit the highlighted employer"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted employer's record"),
-        Binding("slash", "search", "Search", key_display="/",
-                tooltip="Search employers (and the people there)"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search employers"),
         Binding("m", "merge", "Merge", tooltip="Count another employer as the highlighted one"),
         Binding("s", "split", "Split", tooltip="List one of its other names on its own again"),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change"),
@@ -106,7 +105,7 @@ class EmployersScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="employers"):
-            yield Input(placeholder="type to search employers and people", id="employer-search",
+            yield Input(placeholder="type to search employers", id="employer-search",
                         compact=True, select_on_focus=False)
             yield Static(id="employer-header", markup=False)
             yield EmployerList(id="employer-list")
@@ -178,7 +177,7 @@ class EmployersScreen(Screen):
         if line is None:
             detail.update("")
             return
-        row = line.row
+        row = fill_people(self.prize.repo, line.row)
         people = sorted(row.people, key=lambda p: (-p.priority, p.name.casefold()))
         names = ", ".join(printable(p.name) + (f" ({roles_text(p.roles)})" if p.roles else "")
                           for p in people[:8]) + (f", +{len(people) - 8}" if len(people) > 8
