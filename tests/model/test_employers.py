@@ -97,7 +97,8 @@ def test_an_alias_merges_and_taking_it_out_splits():
     rows = employer_rows([merged], companies_of([person(1, "Acme Corp"), person(2, "Acme Labs")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme", 2)]
     split = split_alias(merged, "acme labs")
-    rows = employer_rows([split.changes[0].after], companies_of([person(1, "Acme"), person(2, "Acme Labs")]))
+    rows = employer_rows([split.changes[0].after],
+                         companies_of([person(1, "Acme"), person(2, "Acme Labs")]))
     assert [(r.name, r.advocacy) for r in rows] == [("Acme", 1), ("Acme Labs", 1)]
 
 
