@@ -38,7 +38,7 @@ CHANNELS: tuple[str, ...] = (
 )
 
 INTERACTION_KINDS: tuple[str, ...] = (
-    "message", "comment", "call", "video", "in person", "email",
+    "message", "comment", "call", "video", "in person", "email", "reply",
 )
 MEETING_KINDS: tuple[str, ...] = ("phone", "video", "in person")
 
