@@ -69,3 +69,29 @@ async def test_reach_out_then_the_next_person_then_an_advocate(acme, make_app, c
         await pilot.press("q", "r")
         await pilot.pause()
         assert "3B7: ✓ done for today" in screen_text(app)
+
+
+async def test_roles_typed_on_the_contact_form_count_in_the_week(repo, make_app, db_path):
+    from tui.model.plan import WeekGoals
+
+    repo.goals.add(WeekGoals(week="2026-W48", goals={"decision_makers": 2}))
+    repo.contacts.add(Contact(name="Dee Park", company="Acme", created="2026-11-01"))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        await fill(pilot, app, "roles", "dm, alum")
+        await save(pilot, app)
+        await pilot.press("l")
+        await pilot.pause()
+        await fill(pilot, app, "kind", "call")
+        await save(pilot, app)
+        await pilot.press("r", "w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "conversations 1 (decision maker 1, alumni 1)" in text
+        assert "conversations with decision makers" in text and "1 of 2" in text
+    from tests.screen import on_disk
+
+    [dee] = on_disk(db_path, "contacts")
+    assert dee["roles"] == ["decision maker", "alumni"]

@@ -34,16 +34,21 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> P
     goals = goals_in_force(repo.goals.all(), label)
     end = start + timedelta(days=days - 1)
     lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
-    return period_metrics(
+    interactions = _between(repo.interactions, "at", lo, hi)
+    meetings = _between(repo.meetings, "at", lo, hi)
+    m = period_metrics(
         start, days,
         blocks=repo.blocks.all(),
         marks=_between(repo.marks, "day", lo, hi),
         sessions=repo.sessions.all(),  # a session may run across days: the metrics decide
-        interactions=_between(repo.interactions, "at", lo, hi),
-        meetings=_between(repo.meetings, "at", lo, hi),
+        interactions=interactions,
+        meetings=meetings,
         contacts=_between(repo.contacts, "created", start.isoformat(), end.isoformat()),
         goals=goals, tz=tz, now=now,
     )
+    from tui.store.role_queries import add_roles
+
+    return add_roles(repo, m, interactions, meetings, tz=tz, now=now)
 
 
 def interactions_of(repo, contact_id: int) -> list[Interaction]:
