@@ -40,8 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--week", metavar="YYYY-Www", help="the ISO week (default: this week)")
     report.add_argument("--format", choices=["md", "json", "csv"], default="md")
 
-    imp = sub.add_parser("import", help="import contacts or a JSON backup")
-    imp.add_argument("kind", choices=["linkedin", "google", "csv", "json"])
+    employers = sub.add_parser("employers", help="print the LAMP list of target employers")
+    employers.add_argument("--format", choices=["md", "json", "csv"], default="md")
+
+    imp = sub.add_parser("import", help="import contacts, employers or a JSON backup")
+    imp.add_argument("kind", choices=["linkedin", "google", "csv", "json", "employers"])
     imp.add_argument("path", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 

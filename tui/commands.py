@@ -185,10 +185,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_employers(args: argparse.Namespace) -> int:
+    from tui.employers_command import run
+
+    return run(args)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
 
     path = paths.data_path(args.db)
     today = datetime.now().date()
+    if args.kind == "employers":
+        from tui.employers_command import run_import
+
+        repo = _open_for_writing(path)
+        try:
+            return run_import(args, repo)
+        finally:
+            repo.close()
     if args.kind == "json":
         from tui.store.json_backup import import_json
 

@@ -99,3 +99,14 @@ def due_steps(repo, today: date, tz: tzinfo | None = None) -> list[tuple[Employe
     """Today's 3B7 steps across the working employers (the review lists them first)."""
     return [(line.row, step) for line in employer_lines(repo, today, tz)
             for step in line.steps if step.is_due(today)]
+
+
+def employer_table(repo, today: date, tz: tzinfo | None = None) -> list[dict]:
+    """The LAMP list as plain values, for `prize employers`."""
+    from tui.model.validation import printable
+
+    return [{"employer": printable(line.row.name), "motivation": line.row.motivation,
+             "posting": line.row.posting, "advocacy": line.row.advocacy,
+             "status": line.status, "next_step": line.next_step,
+             "working": line.row.working}
+            for line in employer_lines(repo, today, tz)]
