@@ -51,3 +51,14 @@ def _score_three(repo) -> None:
 def test_employers(snap_compare, demo_repo, make_app, size):
     _score_three(demo_repo)
     assert snap_compare(make_app(demo_repo), terminal_size=size, press=["4"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_employer_form(snap_compare, demo_repo, make_app, size):
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["4", "e"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_outreach(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["2", "w"])
