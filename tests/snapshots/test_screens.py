@@ -62,3 +62,12 @@ def test_employer_form(snap_compare, demo_repo, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_outreach(snap_compare, demo_repo, make_app, size):
     assert snap_compare(make_app(demo_repo), terminal_size=size, press=["2", "w"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_meeting_prep(snap_compare, repo, make_app, size):
+    from tui.model.contacts import Contact, Meeting
+
+    ann = repo.contacts.add(Contact(name="Ann Lee", company="Acme", created="2026-11-01"))
+    repo.meetings.add(Meeting(contact_id=ann.id, at="2026-11-27T10:00:00+01:00"))
+    assert snap_compare(make_app(repo), terminal_size=size, press=["2", "p"])

@@ -47,6 +47,8 @@ class ContactActions(_Widget):
                 show=False),
         Binding("w", "write", "Write", show=False,
                 tooltip="Write from a template: copy it and log it as reached out"),
+        Binding("p", "prep", "Prep", show=False,
+                tooltip="Prep the next meeting (TIARA) or debrief the last one"),
     ]
 
     # -- what the list provides (ContactsPane) -----------------------------------
@@ -118,6 +120,13 @@ class ContactActions(_Widget):
 
         if (contact := self._contact()) is not None:
             self.app.push_screen(OutreachScreen(contact))
+
+    @work
+    async def action_prep(self) -> None:
+        from tui.ui.screens.tiara_forms import open_meeting_notes
+
+        if (contact := self._contact()) is not None:
+            await open_meeting_notes(self.prize, contact, self.history(contact.id)[1])
 
     def action_stage(self, step: int) -> None:
         if (contact := self._contact()) is not None:
