@@ -70,7 +70,9 @@ def employer_from_input(form: EmployerInput, today: date,
 
 
 def add_employer(employer: Employer) -> Edit:
-    return Edit("add employer", (added(employer),), f"Added {printable(employer.name)}.")
+    name = printable(employer.name)
+    end = "" if name.endswith(".") else "."
+    return Edit("add employer", (added(employer),), f"Added {name}{end}")
 
 
 def edit_employer(before: Employer, after: Employer) -> Edit:

@@ -10,16 +10,16 @@ listed too (unscored), so the list shows at once whom the person knows where.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tui.model.record import Record
+from tui.model.employer_record import POSTINGS, Employer
 
-POSTINGS = ("yes", "unknown", "no")
+__all__ = ["POSTINGS", "Employer", "EmployerRow", "Person", "company_key", "employer_rows"]
+
 WORKING = 5  # the employers worked at once: the top of the LAMP list
 _SUFFIXES = frozenset({
     "inc", "incorporated", "llc", "llp", "ltd", "limited", "corp", "corporation", "co",
@@ -28,17 +28,6 @@ _SUFFIXES = frozenset({
 })
 _NOT_WORD = re.compile(r"[^\w]+")
 _DROPPED = re.compile(r"[.'’`]")  # "S.A." is "SA", "McDonald's" is "McDonalds"
-
-
-@dataclasses.dataclass(kw_only=True)
-class Employer(Record):
-    TABLE = "employers"
-    name: str
-    motivation: int = 0  # 0 not scored yet, 1 to 3 (most wanted)
-    posting: str = "unknown"  # an opening there: yes, no, unknown
-    notes: str = ""
-    aliases: list[str] = dataclasses.field(default_factory=list)  # other names counted as it
-    created: str = ""  # ISO date
 
 
 @lru_cache(maxsize=65536)  # (companies repeat: 10,000 contacts name a few hundred)

@@ -34,7 +34,7 @@ import orjson
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
-from tui.model.employers import Employer
+from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema

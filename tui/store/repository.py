@@ -13,7 +13,7 @@ from pathlib import Path
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.edit import Edit
-from tui.model.employers import Employer
+from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
