@@ -122,3 +122,12 @@ def test_the_form_checks_every_field():
     e = employer_from_input(EmployerInput(name=" Acme ", motivation="3", posting="y",
                                           aliases="Acme Labs; acme inc"), date(2026, 12, 7))
     assert (e.name, e.motivation, e.posting, e.aliases) == ("Acme", 3, "yes", ["Acme Labs"])
+
+
+def test_two_records_of_one_name_are_both_listed_the_older_counting():
+    """Two machines each added "Acme"; after a merge of the files both records show."""
+    rows = employer_rows([Employer(id=9, name="ACME Inc", motivation=2),
+                          Employer(id=4, name="Acme", motivation=1)],
+                         companies_of([person(1, "Acme")]))
+    assert sorted((r.record.id, r.advocacy) for r in rows) == [(4, 1), (9, 0)]
+    assert len({r.key for r in rows}) == 2

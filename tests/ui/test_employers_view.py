@@ -128,3 +128,19 @@ async def test_an_unscored_company_has_no_record_to_delete(known, make_app, db_p
         await pilot.press("q")
         await pilot.pause()
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_adding_an_employer_listed_already_says_so(repo, make_app, db_path):
+    repo.employers.add(Employer(name="Acme", motivation=2))
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        await type_text(pilot, "ACME, Inc.")
+        await save(pilot, app)
+        assert "Acme is listed already: e edits it." in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Globex")
+        await save(pilot, app)
+    assert sorted(d["name"] for d in on_disk(db_path, "employers")) == ["Acme", "Globex"]

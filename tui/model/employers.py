@@ -103,8 +103,11 @@ def employer_rows(employers: Iterable[Employer],
     marked working. Each row's `people` is left for the caller to fill."""
     rows: dict[str, EmployerRow] = {}
     owner: dict[str, EmployerRow] = {}
-    for employer in employers:
-        row = EmployerRow(company_key(employer.name) or f"#{employer.id}", employer.name,
+    # Oldest first: of two records of one name (added on two machines, then merged),
+    # the older counts the people; the other is listed apart, to merge or delete.
+    for employer in sorted(employers, key=lambda e: (e.id is None, e.id or 0)):
+        key = company_key(employer.name) or f"#{employer.id}"
+        row = EmployerRow(key if key not in rows else f"{key}#{employer.id}", employer.name,
                           employer)
         rows[row.key] = row
         for key in keys_of(employer):

@@ -24,7 +24,7 @@ from tui.model.employer_edits import (
     merge_employers,
     split_alias,
 )
-from tui.model.employers import Employer, company_key, search_rows
+from tui.model.employers import Employer, company_key, find_row, search_rows
 from tui.model.roles import roles_text
 from tui.model.validation import printable
 from tui.store.employer_queries import EmployerLine, employer_lines, fill_people
@@ -228,8 +228,14 @@ class EmployersScreen(Screen):
         from tui.ui.screens.employer_form import EmployerForm
 
         def saved(employer: Employer | None) -> None:
-            if employer is not None:
-                self.prize.apply(add_employer(employer))
+            if employer is None:
+                return
+            listed = find_row([line.row for line in self.lines], employer.name)
+            if listed is not None and listed.record is not None:
+                self.notify(f"{printable(listed.name)} is listed already: e edits it.",
+                            markup=False)
+                return
+            self.prize.apply(add_employer(employer))
 
         self.app.push_screen(EmployerForm(today=self.prize.today()), saved)
 
