@@ -98,6 +98,7 @@ class EmployersScreen(Screen):
         self.lines: list[EmployerLine] = []
         self.shown: list[EmployerLine] = []
         self.search_text = ""
+        self.texts: dict[tuple[str, int], str] = {}  # each line's text, until the next reload
 
     @property
     def prize(self) -> PrizeApp:
@@ -132,6 +133,7 @@ class EmployersScreen(Screen):
         if not self.is_attached or self.prize.repo.loading:
             return
         self.lines = employer_lines(self.prize.repo, self.prize.today(), tzlocal())
+        self.texts = {}
         self.show_lines()
 
     def show_lines(self) -> None:
@@ -144,7 +146,11 @@ class EmployersScreen(Screen):
                                                        self.search_text)]
         width = self.size.width - 4 - 2  # the border and padding, the scrollbar
         self.query_one("#employer-header", Static).update(header_text(width))
-        listing.set_options(Option(Content(line_text(line, width)), id=line.row.key)
+        texts = self.texts
+        for line in self.shown:
+            if (line.row.key, width) not in texts:
+                texts[line.row.key, width] = line_text(line, width)
+        listing.set_options(Option(Content(texts[line.row.key, width]), id=line.row.key)
                             for line in self.shown)
         if not self.shown:
             listing.add_option(Option(
