@@ -198,11 +198,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.kind == "employers":
         from tui.employers_command import run_import
 
-        repo = _open_for_writing(path)
-        try:
-            return run_import(args, repo)
-        finally:
-            repo.close()
+        return run_import(args)
     if args.kind == "json":
         from tui.store.json_backup import import_json
 

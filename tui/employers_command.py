@@ -20,16 +20,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace, repo) -> int:
-    from tui.commands import CliError
+def run_import(args: argparse.Namespace) -> int:
+    from tui.commands import CliError, _open_for_writing
+    from tui.store import paths
     from tui.store.employer_import import import_employers
     from tui.store.import_formats import ImportFormatError
 
+    repo = _open_for_writing(paths.data_path(args.db))
     try:
         plan = import_employers(repo, args.path, dry_run=args.dry_run,
                                 today=datetime.now().date())
     except ImportFormatError as exc:
         raise CliError(f"{args.path}: {exc}") from None
+    finally:
+        repo.close()
     if args.dry_run:
         print(f"Dry run, nothing written: {plan.summary()}.")
     else:

@@ -28,7 +28,7 @@ def known(repo):
 
 def rows(app) -> list[str]:
     """The list's lines as shown (the screenshot's text loses runs of spaces)."""
-    from tui.ui.screens.employers import EmployerList
+    from tui.ui.widgets.employer_list import EmployerList
 
     listing = app.screen.query_one(EmployerList)
     return [str(option.prompt) for option in listing.options]
