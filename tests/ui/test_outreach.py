@@ -41,6 +41,7 @@ async def test_write_copy_and_log_in_one_key(repo, make_app, db_path):
         assert type(app.screen).__name__ == "MainScreen"
     [logged] = on_disk(db_path, "interactions")
     assert logged["kind"] == "message" and logged["note"].startswith("coffee chat: Hi Ann")
+    assert logged["at"] == "2026-11-26T09:30:00+01:00"  # now, in the machine's zone
     assert on_disk(db_path, "contacts")[0]["stage"] == "reached out"
 
 

@@ -144,7 +144,7 @@ class OutreachScreen(ModalScreen[None]):
         self.app.copy_to_clipboard(text)
         app, c = self.prize, self.contact
         note = f"{self.template.name}: {text}"
-        interaction = Interaction(contact_id=c.id, at=to_iso(app.now()),
+        interaction = Interaction(contact_id=c.id, at=to_iso(app.now().astimezone()),
                                   channel=c.channel or "LinkedIn", kind="message",
                                   note=note if len(note) <= NOTE_MAX else note[:NOTE_MAX - 1]
                                   + "…")
