@@ -28,6 +28,13 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
+def notice_text(app) -> str:
+    """The notices shown, as one line: each is drawn at the right of the bottom
+    lines after its coloured edge `▌`, wrapped when long."""
+    return " ".join(line.rsplit("▌", 1)[1].strip() for line in screen_lines(app)
+                    if "▌" in line)
+
+
 def active_pane(app) -> str:
     """The pane the keys go to, as the key line at the bottom names it first."""
     return screen_lines(app)[-1].split(maxsplit=1)[0]

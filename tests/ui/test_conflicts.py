@@ -7,7 +7,7 @@ import shutil
 
 import orjson
 
-from tests.screen import from_palette, screen_text
+from tests.screen import from_palette, notice_text, screen_text
 from tui.model.contacts import Contact
 from tui.store import Repository
 from tui.store.opening import understood
@@ -41,9 +41,8 @@ async def test_a_merge_names_the_conflict_and_the_other_value_comes_back(repo, m
         app.disk_watch.look()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        text = screen_text(app)
-        assert "The contact 'Ann': both copies changed company; kept" in text
-        assert "'New Co', the other ('Old Co') is in ctrl+p → Conflicts." in text
+        assert ("The contact 'Ann': both copies changed company; kept 'New Co', the other "
+                "('Old Co') is in ctrl+p → Conflicts.") in notice_text(app)
         assert repo.contacts.get(ann.id).company == "New Co"
         await from_palette(pilot, app, "Conflicts")
         for _ in range(50):  # the list opens from a worker

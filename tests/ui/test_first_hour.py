@@ -208,3 +208,19 @@ async def test_the_selected_blocks_whole_text_is_readable_in_columns(repo, make_
         [whole] = [line for line in text.splitlines() if "▸" in line]
         assert whole.strip("│ ").startswith("▸ Thu 10:00")
         assert "Articles & comments · Comment on 5 recruiter posts → fintech in Berlin" in whole
+
+
+async def test_a_notice_takes_the_last_line_and_leaves_the_contact_list_whole(repo, make_app):
+    from tui.model.contacts import Contact
+    from tui.ui.widgets.contacts_pane import ContactsPane
+
+    for i in range(12):
+        repo.contacts.add(Contact(name=f"Person {i:02d}", stage="connected"))
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2", ">")  # a stage change: its notice is shown
+        await pilot.pause()
+        footer = app.screen.query_one(ContactsPane).region.bottom - 1
+        lines = screen_text(app).splitlines()
+        assert "12 contacts" in lines[footer]  # the list's footer, not under a notice
+        assert "Person 00: connected → conversation" in lines[-1]

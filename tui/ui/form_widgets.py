@@ -1,7 +1,7 @@
 """The widgets of the forms (`tui.ui.forms`).
 
 `FormInput`, the one-line field: its editing keys act in the order they were typed,
-it completes from a list as a shell does (`tab` or `→` takes the suggestion shown),
+it completes from a list (`→` takes the suggestion shown, `tab` takes it and moves on),
 and a field with a fixed set of choices steps through them with `↑`/`↓`, listed
 below it by `choice_line`. `DiscardQuestion`: "discard what you typed?".
 """

@@ -166,16 +166,17 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self.focus_previous()
 
     async def action_next_field(self) -> None:
-        """`tab` takes the suggestion shown after the text, as a shell does; with none
-        shown (or a second `tab`) it moves to the next field. It decides from what the
-        field holds once the keys typed before it are in, so a burst acts as typed."""
+        """`tab` takes the suggestion shown after the text and moves to the next field
+        (a person who typed "Link" and `tab` goes on typing the next field; `→` takes
+        it and stays). It decides from what the field holds once the keys typed before
+        it are in, so a burst acts as typed."""
         field = self.focused
         if isinstance(field, FormInput) and field.suggestions:
             await field.caught_up()
             if self.app.screen is not self:
                 return
-            if self.focused is field and field.take_suggestion():
-                return
+            if self.focused is field:
+                field.take_suggestion()
         self.focus_next()
 
     class Typed(Message):

@@ -13,12 +13,15 @@ GOAL_LABELS = {"meetings": "⚑ meetings", "contacts": "⚑ new contacts",
                "applications": "⚑ applications", "decision_makers": "⚑ decision mkrs"}
 
 
-def _label(text: str, width: int = 15) -> str:
+def _label(text: str, width: int = 21) -> str:
     """Whole, or visibly cut (the field's hint has the whole name)."""
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
 class GoalsForm(FormScreen[WeekGoals]):
+    # Channel names are longer than other forms' labels ("Articles & comments").
+    DEFAULT_CSS = "GoalsForm .row Label { width: 22; }"
+
     def __init__(self, goals: WeekGoals, channels: list[str], since: str | None = None):
         super().__init__()
         self.goals, self.channels = goals, channels
