@@ -71,3 +71,10 @@ def test_meeting_prep(snap_compare, repo, make_app, size):
     ann = repo.contacts.add(Contact(name="Ann Lee", company="Acme", created="2026-11-01"))
     repo.meetings.add(Meeting(contact_id=ann.id, at="2026-11-27T10:00:00+01:00"))
     assert snap_compare(make_app(repo), terminal_size=size, press=["2", "p"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_with_employers(snap_compare, demo_repo, make_app, size):
+    """The 3B7 steps of the working employers, first in the review."""
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo, start="review"), terminal_size=size)

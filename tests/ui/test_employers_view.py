@@ -144,3 +144,15 @@ async def test_adding_an_employer_listed_already_says_so(repo, make_app, db_path
         await type_text(pilot, "Globex")
         await save(pilot, app)
     assert sorted(d["name"] for d in on_disk(db_path, "employers")) == ["Acme", "Globex"]
+
+
+async def test_names_are_shown_literally(repo, make_app):
+    repo.contacts.add(Contact(name="[b]Zed[/b]", company="[red]Evil\x1b[31m Corp",
+                              created="2026-11-01"))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[red]Evil" in text and "\x1b" not in text
+        assert "you know 1 person there: [b]Zed[/b]" in text
