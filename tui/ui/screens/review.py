@@ -139,7 +139,7 @@ class ReviewScreen(Screen):
         box = self.query_one("#review")
         box.border_title = f"Review · {'week of ' if self.weekly else ''}{start:%A %d %B}"
         box.border_subtitle = "w: today" if self.weekly else "w: week"
-        self.query_one("#employer-steps", Static).update(steps_text(repo, today, tz))
+        self.call_after_refresh(self._show_employer_steps, today, tz)  # after the figures
         said = sections.verdict_text(verdict(m, day=not self.weekly))
         self.query_one("#verdict", Static).update(said)
         self._show_blocks(today)
@@ -157,6 +157,11 @@ class ReviewScreen(Screen):
         self.query_one("#meetings", Static).update(
             sections.meetings_text(repo.meetings.all(), names, now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
+
+    def _show_employer_steps(self, today, tz) -> None:
+        if self.is_attached:
+            self.query_one("#employer-steps", Static).update(
+                steps_text(self.prize.repo, today, tz))
 
     def _show_blocks(self, today) -> None:
         repo = self.prize.repo
