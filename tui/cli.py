@@ -45,8 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how many weeks, ending with this one (default 8)")
     trends.add_argument("--format", choices=["md", "json", "csv"], default="md")
 
-    imp = sub.add_parser("import", help="import contacts or a JSON backup")
-    imp.add_argument("kind", choices=["linkedin", "google", "csv", "json"])
+    employers = sub.add_parser("employers", help="print the LAMP list of target employers")
+    employers.add_argument("--format", choices=["md", "json", "csv"], default="md")
+
+    imp = sub.add_parser("import", help="import contacts, employers or a JSON backup")
+    imp.add_argument("kind", choices=["linkedin", "google", "csv", "json", "employers"])
     imp.add_argument("path", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 

@@ -187,6 +187,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_trends(args: argparse.Namespace) -> int:
     from tui.trends_command import run
+
+    return run(args)
+
+
+def cmd_employers(args: argparse.Namespace) -> int:
+    from tui.employers_command import run
+
     return run(args)
 
 
@@ -194,6 +201,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = paths.data_path(args.db)
     today = datetime.now().date()
+    if args.kind == "employers":
+        from tui.employers_command import run_import
+
+        return run_import(args)
     if args.kind == "json":
         from tui.store.json_backup import import_json
 

@@ -55,3 +55,44 @@ def test_calendar_form(snap_compare, demo_repo, make_app, size, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_repo), terminal_size=size, run_before=open_form)
+
+
+def _score_three(repo) -> None:
+    from tui.model.employers import Employer
+
+    for name, motivation, posting in [("Keystone Mutual", 3, "yes"), ("Nova Tutor", 3, "unknown"),
+                                      ("Wren & Finch", 2, "no")]:
+        repo.employers.add(Employer(name=name, motivation=motivation, posting=posting))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_employers(snap_compare, demo_repo, make_app, size):
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["4"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_employer_form(snap_compare, demo_repo, make_app, size):
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["4", "e"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_outreach(snap_compare, demo_repo, make_app, size):
+    assert snap_compare(make_app(demo_repo), terminal_size=size, press=["2", "w"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_meeting_prep(snap_compare, repo, make_app, size):
+    from tui.model.contacts import Contact, Meeting
+
+    ann = repo.contacts.add(Contact(name="Ann Lee", company="Acme", created="2026-11-01"))
+    repo.meetings.add(Meeting(contact_id=ann.id, at="2026-11-27T10:00:00+01:00"))
+    assert snap_compare(make_app(repo), terminal_size=size, press=["2", "p"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_with_employers(snap_compare, demo_repo, make_app, size):
+    """The 3B7 steps of the working employers, first in the review."""
+    _score_three(demo_repo)
+    assert snap_compare(make_app(demo_repo, start="review"), terminal_size=size)

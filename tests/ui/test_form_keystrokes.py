@@ -119,6 +119,7 @@ VALID: dict[str, list[str]] = {
     "url": ["", "https://www.linkedin.com/in/ann"],
     "phone": ["", "+33 1 23 45 67 89", "(555) 010-2030 x12"],
     "tags": ["", "fintech, paris", "a,b,a"],
+    "roles": ["", "decision maker", "alum, insider", "peer,recruiter"],
     "interaction kind": ["", "call", "email", "video", "in-person"],
     "meeting kind": ["phone", "video", "in person", "call"],
     "mode": ["", "countdown", "pomodoro", "count-up"],
@@ -385,9 +386,9 @@ CONTACT_KINDS = {"name": "text", "company": "text", "role": "text", "industry": 
                  "location": "text", "channel": "text", "url": "url", "email": "email",
                  "phone": "phone", "tags": "tags", "priority": "priority", "stage": "stage",
                  "next_action": "text", "follow_up": "follow-up", "cadence": "cadence",
-                 "notes": "text"}
+                 "notes": "text", "roles": "roles"}
 GOAL_KINDS = {f"goal-{k}": "goal" for k in ("meetings", "contacts", "conversations",
-                                             "articles", "applications")}
+                                             "articles", "applications", "decision_makers")}
 
 CASES: dict[str, Case] = {
     "block: a": Case(("a",), "BlockForm", BLOCK_KINDS, check_block),
@@ -648,7 +649,7 @@ async def test_enter_right_after_typing_saves_every_key(repo, make_app, db_path)
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen"
         await pilot.press("b")
-        last = len(app.screen.query(Input)) - 1  # the last field: the applications goal
+        last = len(app.screen.query(Input)) - 1  # the last field: the decision makers goal
         burst(app, "5h", "tab", "3h", *["tab"] * (last - 1), "3", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen"
@@ -656,7 +657,7 @@ async def test_enter_right_after_typing_saves_every_key(repo, make_app, db_path)
     assert [t["name"] for t in on_disk_table(db_path, "templates")] == ["Networking week"]
     [goals] = on_disk_table(db_path, "goals")
     assert goals["budgets"] == {"LinkedIn": 300, "Facebook": 180}  # the first two channels
-    assert goals["goals"] == {"applications": 3}
+    assert goals["goals"] == {"decision_makers": 3}
 
 
 async def test_backspace_acts_where_and_when_it_was_typed(repo, make_app, db_path):

@@ -106,5 +106,5 @@ def book_meeting(contact: Contact, meeting: Meeting, now: datetime) -> Edit:
         "book meeting",
         [added(meeting), _contact_change(contact, after)],
         f"{meeting.kind.capitalize()} meeting with {printable(contact.name)} on "
-        f"{at:%a %d %b %H:%M} · stage {after.stage}.",
+        f"{at:%a %d %b %H:%M} · stage {after.stage} · p: prep it (TIARA).",
     )

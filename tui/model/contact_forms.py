@@ -14,6 +14,7 @@ from datetime import date
 
 from tui.model.contacts import Contact, Stage
 from tui.model.dates import parse_date
+from tui.model.roles import parse_roles, roles_text
 from tui.model.validation import NAME_MAX, NOTES_MAX, clean_text, collect
 
 CADENCE_HINT = "say how often: 14, every 14 days, every 2 weeks; empty = no cadence"
@@ -136,6 +137,7 @@ class ContactInput:
     follow_up: str = ""
     cadence: str = ""
     notes: str = ""
+    roles: str = ""
 
 
 def contact_input(contact: Contact) -> ContactInput:
@@ -145,7 +147,7 @@ def contact_input(contact: Contact) -> ContactInput:
         url=contact.url, email=contact.email, phone=contact.phone, tags=", ".join(contact.tags),
         priority=str(contact.priority), stage=contact.stage, next_action=contact.next_action,
         follow_up=contact.follow_up or "", cadence=cadence_text(contact.cadence_days),
-        notes=contact.notes.replace("\n", NEWLINE_MARK),
+        notes=contact.notes.replace("\n", NEWLINE_MARK), roles=roles_text(contact.roles),
     )
 
 
@@ -171,6 +173,7 @@ def contact_from_input(form: ContactInput, today: date, base: Contact | None = N
         if form.follow_up.strip() else None,
         "cadence": lambda: parse_cadence(form.cadence),
         "notes": lambda: notes_from_field(form.notes),
+        "roles": lambda: parse_roles(form.roles),
     })
     values["cadence_days"] = values.pop("cadence")
     if base is None:

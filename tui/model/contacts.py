@@ -38,7 +38,7 @@ CHANNELS: tuple[str, ...] = (
 )
 
 INTERACTION_KINDS: tuple[str, ...] = (
-    "message", "comment", "call", "video", "in person", "email",
+    "message", "comment", "call", "video", "in person", "email", "reply",
 )
 MEETING_KINDS: tuple[str, ...] = ("phone", "video", "in person")
 
@@ -86,6 +86,7 @@ class Contact(Record):
     follow_up: str | None = None  # ISO date set by hand; the cadence may come earlier
     cadence_days: int | None = None
     created: str = ""  # ISO date
+    roles: list[str] = dataclasses.field(default_factory=list)  # roles.ROLES: insider, peer…
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -72,7 +72,8 @@ def after_interaction(contact: Contact, interaction: Interaction) -> Contact:
     if contact.follow_up and date.fromisoformat(contact.follow_up) <= day:
         changes["follow_up"] = None
     stage = Stage(contact.stage)
-    floor = Stage.CONVERSATION if interaction.kind in TALKED else Stage.REACHED_OUT
+    floor = Stage.CONVERSATION if interaction.kind in TALKED else \
+        Stage.CONNECTED if interaction.kind == "reply" else Stage.REACHED_OUT
     if at_least(stage, floor) is not stage:
         changes["stage"] = floor.value
     return contact.replace(**changes) if changes else contact

@@ -221,7 +221,7 @@ def period_metrics(
     actual = {"meetings": booked, "contacts": new_contacts, "conversations": conversations,
               "articles": articles, "applications": applications}
     targets = goals.goals if goals else {}
-    goal_figures = {k: GoalFigure(k, label, _goal(targets.get(k)), actual[k])
+    goal_figures = {k: GoalFigure(k, label, _goal(targets.get(k)), actual.get(k, 0))
                     for k, label in GOAL_KINDS.items()}
     return PeriodMetrics(
         start=start, days=days, channels=channels, blocks=BlockCounts(**counts),

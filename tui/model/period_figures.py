@@ -85,6 +85,8 @@ class PeriodMetrics:
     daily_planned: list[int]
     daily_spent: list[int]
     daily_results: list[int]
+    # Conversations per contact role (role_figures.py), when the caller knows the roles.
+    conversations_by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def end(self) -> date:

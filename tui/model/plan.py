@@ -13,6 +13,7 @@ GOAL_KINDS: dict[str, str] = {
     "conversations": "conversations",
     "articles": "articles or comments",
     "applications": "applications",
+    "decision_makers": "conversations with decision makers",
 }
 
 DEFAULT_REMINDERS = [

@@ -51,6 +51,7 @@ def report_data(m: PeriodMetrics, v: Verdict) -> dict:
             "conversations": m.conversations, "meetings_booked": m.meetings_booked,
             "meetings_held": m.meetings_held, "new_contacts": m.new_contacts,
             "applications": m.applications, "articles": m.articles,
+            "conversations_by_role": dict(m.conversations_by_role),
         },
         "blocks": {
             "done": m.blocks.done, "partly": m.blocks.partly,
@@ -96,6 +97,13 @@ def report_csv(m: PeriodMetrics, v: Verdict) -> str:
     return out.getvalue()
 
 
+def by_role_words(m: PeriodMetrics) -> str:
+    """" (decision maker 2, insider 1)", or "" when no conversation had a role."""
+    if not m.conversations_by_role:
+        return ""
+    return " (" + ", ".join(f"{role} {n}" for role, n in m.conversations_by_role.items()) + ")"
+
+
 def report_markdown(m: PeriodMetrics, v: Verdict) -> str:
     lines = [
         f"# Job search report, {iso_week_label(m.start)} ({week_range_label(m.start)})",
@@ -109,7 +117,7 @@ def report_markdown(m: PeriodMetrics, v: Verdict) -> str:
         f"- Planned {_hm(m.planned_minutes)}, spent {_hm(m.spent_minutes)} "
         f"(networking {_hm(m.networking_minutes)})",
         f"- Meetings booked {m.meetings_booked}, held {m.meetings_held}; "
-        f"conversations {m.conversations}",
+        f"conversations {m.conversations}{by_role_words(m)}",
         f"- Contacts reached {m.contacts_reached}, replies {m.replies}, "
         f"new targeted contacts {m.new_contacts}",
         f"- Applications {m.applications}, articles or comments {m.articles}",

@@ -23,7 +23,7 @@ from tui.store.errors import StaleEdit
 NAMES = {"contacts": "the contact", "interactions": "the interaction", "meetings": "the meeting",
          "blocks": "the block", "marks": "the block's mark", "goals": "the week's goals",
          "templates": "the template", "sessions": "the focus session",
-         "reviews": "the review", "settings": "the settings"}
+         "reviews": "the review", "settings": "the settings", "employers": "the employer"}
 
 
 def check(collections: Mapping[str, Collection], edit: Edit) -> None:

@@ -34,6 +34,7 @@ import orjson
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
@@ -44,7 +45,7 @@ FORMAT_VERSION = 1
 RECORD_CLASSES: dict[str, type] = {
     "blocks": Block, "marks": BlockMark, "goals": WeekGoals, "templates": Template,
     "contacts": Contact, "interactions": Interaction, "meetings": Meeting,
-    "sessions": FocusSession, "reviews": DailyReview,
+    "sessions": FocusSession, "reviews": DailyReview, "employers": Employer,
 }
 TABLES = tuple(RECORD_CLASSES)
 

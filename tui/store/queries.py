@@ -75,7 +75,10 @@ def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime,
     goals = goals_in_force(repo.goals.all(), iso_week_label(start))
     if records is None:
         records = records_for(repo, start, start + timedelta(days=days - 1))
-    return period_metrics(start, days, **records, goals=goals, tz=tz, now=now)
+    m = period_metrics(start, days, **records, goals=goals, tz=tz, now=now)
+    from tui.store.role_queries import add_roles
+
+    return add_roles(repo, m, records["interactions"], records["meetings"], tz=tz, now=now)
 
 
 def interactions_of(repo, contact_id: int) -> list[Interaction]:

@@ -14,6 +14,7 @@ from tui.model.blocks import Block, BlockMark
 from tui.model.calendar_links import CalendarLink
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.model.edit import Edit
+from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import schema
@@ -78,6 +79,7 @@ class Repository:
         self.meetings = self._collection(Meeting)
         self.sessions = self._collection(FocusSession)
         self.reviews = self._collection(DailyReview)
+        self.employers = self._collection(Employer)
         self._settings = self._collection(Settings)
         self.calendar_links = self._collection(CalendarLink)
 
@@ -243,7 +245,7 @@ class Repository:
         return {c.table: c for c in (
             self.blocks, self.marks, self.goals, self.templates, self.contacts,
             self.interactions, self.meetings, self.sessions, self.reviews, self._settings,
-            self.calendar_links)}
+            self.calendar_links, self.employers)}
 
     def apply(self, edit: Edit) -> Edit:
         """The one way data changes: apply all of `edit` or, when a record it

@@ -17,7 +17,7 @@ META = "meta"
 
 TABLES = (
     "meta", "settings", "blocks", "marks", "goals", "templates", "contacts",
-    "interactions", "meetings", "sessions", "reviews", "calendar_links",
+    "interactions", "meetings", "sessions", "reviews", "calendar_links", "employers",
 )
 
 
@@ -35,6 +35,7 @@ REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "reviews": {"day": str},
     "templates": {"name": str},
     "calendar_links": {"uid": str},
+    "employers": {"name": str},
 }
 
 
@@ -182,6 +183,10 @@ def _days(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_BACKUP_DAYS
 
 
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def _pauses(value: Any) -> bool:
     return isinstance(value, list) and all(
         isinstance(p, list) and len(p) == 2 and _instant(p[0]) and _maybe(_instant)(p[1])
@@ -192,7 +197,7 @@ def _pauses(value: Any) -> bool:
 # Values the app computes with, beyond their JSON type: a bad one would crash a
 # screen or `prize status` later, so it is refused at open like a bad type.
 VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
-    "contacts": {"follow_up": _maybe(_day), "created": _maybe(_day)},
+    "contacts": {"follow_up": _maybe(_day), "created": _maybe(_day), "roles": _strings},
     "interactions": {"at": _instant},
     "meetings": {"at": _instant, "booked": _maybe(_instant)},
     "blocks": {"day": _day, "start": _clock},
@@ -200,6 +205,9 @@ VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
     "sessions": {"started": _instant, "ended": _maybe(_instant), "pauses": _pauses},
     "reviews": {"day": _day},
     "settings": {"backup_days": _days},
+    "employers": {"motivation": lambda v: isinstance(v, int) and not isinstance(v, bool)
+                  and 0 <= v <= 3, "posting": lambda v: v in ("yes", "no", "unknown"),
+                  "aliases": _strings},
 }
 
 

@@ -161,6 +161,12 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
 
         self.push_screen(TrendsScreen())
 
+    def action_open_employers(self) -> None:
+        from tui.ui.screens.employers import EmployersScreen
+
+        if not isinstance(self.screen, EmployersScreen):
+            self.push_screen(EmployersScreen())
+
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 

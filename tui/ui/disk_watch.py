@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 WATCH_S = 2.0  # how often the file and its folder are looked at
 NAMES = {"contacts": "contact", "interactions": "interaction", "meetings": "meeting",
          "blocks": "block", "marks": "mark", "goals": "week's goals", "templates": "template",
-         "sessions": "focus session", "reviews": "review", "settings": "settings"}
+         "sessions": "focus session", "reviews": "review", "settings": "settings",
+         "employers": "employer"}
 
 
 class DiskWatch:

@@ -7,7 +7,7 @@ from textual.message import Message
 from tui.model.edit import Edit
 
 ALL_TABLES = frozenset({"blocks", "marks", "goals", "templates", "contacts", "interactions",
-                        "meetings", "sessions", "reviews", "settings"})
+                        "meetings", "sessions", "reviews", "settings", "employers"})
 
 
 class DataChanged(Message, bubble=False):

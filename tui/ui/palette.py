@@ -22,6 +22,8 @@ def prize_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Review", "Open today's review", app.action_open_review)
     yield SystemCommand("Trends", "What works: time against results per channel, "
                         "week by week", app.action_open_trends)
+    yield SystemCommand("Employers", "The LAMP list and the 3B7 steps",
+                        app.action_open_employers)
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)
     yield from focus_controller(app).system_commands()
     yield SystemCommand(

@@ -25,6 +25,8 @@ class ContactForm(FormScreen[Contact]):
             Field("name", "Name", f.name, "required"),
             Field("company", "Company", f.company),
             Field("role", "Role", f.role),
+            Field("roles", "Network roles", f.roles,
+                  "decision maker, insider, peer, recruiter, alumni (comma separated)"),
             Field("industry", "Industry", f.industry),
             Field("location", "Location", f.location),
             Field("channel", "Channel", f.channel, "LinkedIn, Email, Phone…", CHANNELS),

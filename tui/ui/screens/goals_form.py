@@ -10,7 +10,7 @@ from tui.ui.forms import Field, FormScreen
 # Goal rows, named apart from the channels (a channel may be called "Applications").
 GOAL_LABELS = {"meetings": "⚑ meetings", "contacts": "⚑ new contacts",
                "conversations": "⚑ conversations", "articles": "⚑ articles",
-               "applications": "⚑ applications"}
+               "applications": "⚑ applications", "decision_makers": "⚑ decision makers"}
 
 
 def _label(text: str, width: int = 21) -> str:

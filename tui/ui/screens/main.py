@@ -32,6 +32,8 @@ class MainScreen(Screen):
                 show=False),
         Binding("2", "pane('2')", "Contacts", tooltip="Go to the Contacts pane", show=False),
         Binding("3", "pane('3')", "Focus", tooltip="Go to the Focus clock", show=False),
+        Binding("4", "app.open_employers", "Employers", show=False,
+                tooltip="Open the Employers list (LAMP, 3B7)"),
         Binding("left_square_bracket", "week(-1)", "◀wk", key_display="[",
                 tooltip="Previous week", show=False),
         Binding("right_square_bracket", "week(1)", "wk▶", key_display="]",

@@ -29,6 +29,7 @@ from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
+from tui.ui.widgets.employer_steps import steps_text
 from tui.ui.widgets.followup_list import FollowUpList
 from tui.ui.widgets.key_hints import KeyHints
 
@@ -68,6 +69,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
+            yield Static(id="employer-steps")
             yield Static(id="verdict")
             yield Static(Content.styled("Today's blocks (x done · p partly · m missed)", "bold"),
                          id="blocks-title")
@@ -139,6 +141,7 @@ class ReviewScreen(Screen):
         box = self.query_one("#review")
         box.border_title = f"Review · {'week of ' if self.weekly else ''}{start:%A %d %B}"
         box.border_subtitle = "w: today" if self.weekly else "w: week"
+        self.call_after_refresh(self._show_employer_steps, today, tz)  # after the figures
         said = sections.verdict_text(verdict(m, day=not self.weekly))
         self.query_one("#verdict", Static).update(said)
         self._show_blocks(today)
@@ -156,6 +159,11 @@ class ReviewScreen(Screen):
         self.query_one("#meetings", Static).update(
             sections.meetings_text(repo.meetings.all(), names, now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
+
+    def _show_employer_steps(self, today, tz) -> None:
+        if self.is_attached:
+            self.query_one("#employer-steps", Static).update(
+                steps_text(self.prize.repo, today, tz))
 
     def _show_blocks(self, today) -> None:
         repo = self.prize.repo

@@ -45,6 +45,10 @@ class ContactActions(_Widget):
                 show=False),
         Binding("s", "start_session", "Start", tooltip="Start a focus session on the contact",
                 show=False),
+        Binding("w", "write", "Write", show=False,
+                tooltip="Write from a template: copy it and log it as reached out"),
+        Binding("p", "prep", "Prep", show=False,
+                tooltip="Prep the next meeting (TIARA) or debrief the last one"),
     ]
 
     # -- what the list provides (ContactsPane) -----------------------------------
@@ -110,6 +114,19 @@ class ContactActions(_Widget):
         interactions, meetings = self.history(contact.id)
         content = detail_content(contact, interactions, meetings, self.prize.today())
         self.app.push_screen(ContactDetailScreen(content))
+
+    def action_write(self) -> None:
+        from tui.ui.screens.outreach import OutreachScreen
+
+        if (contact := self._contact()) is not None:
+            self.app.push_screen(OutreachScreen(contact))
+
+    @work
+    async def action_prep(self) -> None:
+        from tui.ui.screens.tiara_forms import open_meeting_notes
+
+        if (contact := self._contact()) is not None:
+            await open_meeting_notes(self.prize, contact, self.history(contact.id)[1])
 
     def action_stage(self, step: int) -> None:
         if (contact := self._contact()) is not None:

@@ -63,6 +63,7 @@ def detail_content(contact: Contact, interactions: list[Interaction], meetings: 
     field("Email", contact.email)
     field("Phone", contact.phone)
     field("Tags", ", ".join(contact.tags))
+    field("Roles", ", ".join(contact.roles))
     field("Source", contact.source + (f", added {contact.created}" if contact.created else ""))
     if contact.notes:
         field("Notes", contact.notes.replace("\n", " ⏎ "))

@@ -8,6 +8,7 @@ from textual.content import Content
 
 from tui.model.dates import format_duration
 from tui.model.period_figures import PeriodMetrics
+from tui.model.report import by_role_words
 from tui.model.text_charts import bar, sparkline
 from tui.model.validation import printable
 from tui.model.verdict import Verdict
@@ -48,7 +49,7 @@ def results_text(m: PeriodMetrics, title: str) -> Content:
     return Content("\n").join([
         Content.styled(title, "bold"),
         Content(f"  contacts reached {m.contacts_reached} · replies {m.replies} · "
-                f"conversations {m.conversations}"),
+                f"conversations {m.conversations}{by_role_words(m)}"),
         Content(f"  meetings booked {m.meetings_booked} · held {m.meetings_held} · "
                 f"new contacts {m.new_contacts} · applications {m.applications}"),
     ])

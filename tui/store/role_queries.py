@@ -1,0 +1,34 @@
+"""Contact roles for a period's figures: read only for the people the period's
+conversations were with (a few per week), never by a pass over 10,000 contacts,
+so the review and `prize report` open as fast as before roles existed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+
+from tui.model.contacts import Interaction, Meeting
+from tui.model.period_figures import PeriodMetrics
+from tui.model.role_figures import conversations_by_role, with_roles
+
+
+def roles_of(repo, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Contact id → its roles, for those of `contact_ids` that have any."""
+    found: dict[int, tuple[str, ...]] = {}
+    for contact_id in set(contact_ids):
+        fields = repo.contacts.fields_of(contact_id, ("roles",))
+        if fields and isinstance(fields[0], list) and fields[0]:
+            found[contact_id] = tuple(fields[0])
+    return found
+
+
+def add_roles(repo, m: PeriodMetrics, interactions: Iterable[Interaction],
+              meetings: Iterable[Meeting], *, tz: tzinfo, now: datetime) -> PeriodMetrics:
+    interactions, meetings = list(interactions), list(meetings)
+    people = [i.contact_id for i in interactions] + \
+        [m.contact_id for m in meetings if m.contact_id is not None]
+    roles = roles_of(repo, people)
+    if not roles:
+        return m
+    return with_roles(m, conversations_by_role(interactions, meetings, roles, m.start, m.end,
+                                               now, tz))
