@@ -170,6 +170,18 @@ class Collection(Generic[R]):
                 found = self._indexes[(field, key)] = (self.version, self.ids_by(field, key))
             return found[1]
 
+    def current_indexes(self) -> dict[tuple, dict[Hashable, list[int]]]:
+        """The indexes that are up to date, by (field, key): kept for the next run."""
+        with self._lock:
+            return {k: groups for k, (version, groups) in self._indexes.items()
+                    if version == self.version}
+
+    def adopt_index(self, field: str, key: Callable[[Any], Hashable],
+                    groups: dict[Hashable, list[int]]) -> None:
+        """Take `groups` as `index(field, key)` of the table as it is now."""
+        with self._lock:
+            self._indexes[(field, key)] = (self.version, groups)
+
     def ids_by(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
         """Record ids grouped by `key(value of field)`, each group in table order,
         read without building the records: an index for the caller to keep

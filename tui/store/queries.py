@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.contacts import Contact, Interaction, Meeting, followups, latest_dates
+from tui.model.contacts import (
+    Contact,
+    Interaction,
+    Meeting,
+    followups,
+    latest_dates,
+    split_due,
+)
 from tui.model.metrics import SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
 from tui.model.plan import goals_in_force
@@ -84,12 +91,20 @@ def last_seen(repo, tz: tzinfo | None = None) -> dict[int, date]:
 
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
-    """(overdue, due today) as `contacts.followups`, building only the due contacts."""
+    """(overdue, due today) as `contacts.followups`, building only the due contacts.
+    In the machine's zone they are the contact list's own (contact_index.py)."""
+    from dateutil.tz import tzlocal
+
+    if tz is None or isinstance(tz, tzlocal):
+        due = [(e.due, e.key) for e in repo.contact_index.entries()
+               if e.due is not None and e.due <= today]
+        return split_due(((when, contact) for when, key in due
+                          if (contact := repo.contacts.get(key)) is not None), today)
     rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
-    overdue, due = followups(rows, last_seen(repo, tz), today)
+    overdue, due_today = followups(rows, last_seen(repo, tz), today)
 
     def records(pairs):
         return [(when, contact) for when, row in pairs
                 if (contact := repo.contacts.get(row.id)) is not None]
 
-    return records(overdue), records(due)
+    return records(overdue), records(due_today)

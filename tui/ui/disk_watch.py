@@ -43,8 +43,6 @@ class DiskWatch:
         from tui.store.conflict_copies import find
 
         repo = self.app.repo
-        if repo.loading:
-            return
         if repo.changed_on_disk():
             self.app.save()
         if any(str(c.path) not in self._skipped for c in find(repo.path)):

@@ -124,9 +124,6 @@ class ReviewScreen(Screen):
         if not self.is_attached:
             return
         app, repo = self.prize, self.prize.repo
-        if repo.loading:  # figures from half the file would mislead: wait for all of it
-            self.query_one("#verdict", Static).update("Reading the data file…")
-            return
         today, now, tz = app.today(), app.now(), tzlocal()
         week = week_start(today, repo.settings().first_weekday)
         start, days = (week, 7) if self.weekly else (today, 1)
@@ -150,7 +147,9 @@ class ReviewScreen(Screen):
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))
         self.query_one(FollowUpList).show(overdue, due, today)
-        names = dict(repo.contacts.values("id", "name")) if repo.meetings.all() else {}
+        # (the names of the meetings' contacts only: not 10k decoded for a few)
+        names = {m.contact_id: name for m in repo.meetings.all() if m.contact_id is not None
+                 and (name := repo.contacts.field_of(m.contact_id, "name")) is not None}
         self.query_one("#meetings", Static).update(
             sections.meetings_text(repo.meetings.all(), names, now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))

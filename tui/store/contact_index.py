@@ -1,0 +1,89 @@
+"""The contact list's entries, derived from the contacts and their interactions.
+
+One `Entry` per contact (contact_list.py): its stage, its next follow-up and
+the text a search looks in. The contact list sorts and filters them; the
+review's follow-ups read who is due from them, so the two always agree.
+Deriving them reads every contact and every interaction (~100 ms at 10k
+contacts), so they are kept: patched for the contacts an edit touched, built
+again only when they are out of date, and kept in the open cache between runs
+(open_cache.py) so that opening the file shows the list without deriving it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries
+from tui.store.queries import last_seen, last_seen_of
+
+PATCH_LIMIT = 500  # more contacts touched (an import): one pass over all is quicker
+
+
+class ContactIndex:
+    """Entries of one repository's contacts, current as of its tables' versions."""
+
+    def __init__(self, repo):
+        self._repo = repo
+        self._entries: list[Entry] | None = None
+        self._version: tuple[int, int] | None = None  # (contacts, interactions) built from
+
+    def _now(self) -> tuple[int, int]:
+        return self._repo.contacts.version, self._repo.interactions.version
+
+    @property
+    def current(self) -> bool:
+        return self._entries is not None and self._version == self._now()
+
+    def entries(self, only: Iterable[int] | None = None) -> list[Entry]:
+        """Every contact's entry, in table order. `only`: the contacts an edit
+        touched since the last call (None: any may have), patched alone.
+        Read the list, never modify it: it changes with the data."""
+        with self._repo.lock:
+            if self.current:
+                return self._entries
+            only = None if only is None else frozenset(only)
+            if self._entries is None or only is None or len(only) > PATCH_LIMIT:
+                listed = map(ListedContact._make, self._repo.contacts.values(*LIST_FIELDS))
+                self._entries = build_entries(listed, last_seen(self._repo))
+            else:
+                self._patch(only)
+            self._version = self._now()
+            return self._entries
+
+    def _patch(self, keys: frozenset[int]) -> None:
+        repo, entries = self._repo, list(self._entries)  # a new list: callers keep the old
+        seen = last_seen_of(repo, keys)
+        at = {entry.key: i for i, entry in enumerate(entries)}
+        gone = []
+        for key in keys:
+            found = repo.contacts.fields_of(key, LIST_FIELDS)
+            entry = build_entries([ListedContact._make(found)], seen)[0] if found else None
+            if key not in at:
+                if entry is not None:
+                    entries.append(entry)
+            elif entry is None:
+                gone.append(at[key])
+            else:
+                entries[at[key]] = entry
+        for i in sorted(gone, reverse=True):
+            del entries[i]
+        self._entries = entries
+
+    # -- the open cache -----------------------------------------------------------
+
+    def dump(self) -> list[list] | None:
+        """The entries as JSON values, or None when they are out of date."""
+        if not self.current:
+            return None
+        return [[e.key, e.stage, e.due.toordinal() if e.due else 0, e.hay]
+                for e in self._entries]
+
+    def load(self, rows: list[list]) -> None:
+        """Entries `dump` gave, for the data as it is now."""
+        stages: dict[str, str] = {}  # one string per stage, as build_entries shares them
+        fromordinal = date.fromordinal
+        self._entries = [Entry(key, stages.setdefault(stage, stage),
+                               fromordinal(due) if due else None, hay)
+                         for key, stage, due, hay in rows]
+        self._version = self._now()
