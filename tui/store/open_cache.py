@@ -71,15 +71,18 @@ def read(data_path: Path, raw: bytes) -> dict[str, Any] | None:
     return cached
 
 
-def write(data_path: Path, digest: Digest, data: dict, indexes: dict,
+def layouts_of(data: dict) -> dict[str, dict]:
+    """Where the rows of `data`'s packed tables lie, as the file holds them."""
+    return {name: table.layout() for name, table in data.items()
+            if isinstance(table, PackedTable)}
+
+
+def write(data_path: Path, digest: Digest, layouts: dict, indexes: dict,
           entries: list | None) -> None:
-    """Keep what this run knows of the file whose bytes have `digest`, written
-    from `data` (the tables, the big ones packed)."""
+    """Keep what this run knows of the file whose bytes have `digest`."""
     if not digest:
         return
     path = cache_path(data_path)
-    layouts = {name: table.layout() for name, table in data.items()
-               if isinstance(table, PackedTable)}
     payload = orjson.dumps({"format": FORMAT, "schema": schema.SCHEMA_VERSION, "zone": zone(),
                             "digest": digest, "layouts": layouts, "indexes": indexes,
                             "entries": entries})
@@ -97,6 +100,21 @@ def write(data_path: Path, digest: Digest, data: dict, indexes: dict,
 def forget(data_path: Path) -> None:
     with contextlib.suppress(OSError):
         cache_path(data_path).unlink(missing_ok=True)
+
+
+# What the contact list and the review read at once, by table: (field, key).
+DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is)),
+           "meetings": (("at", day_of),), "marks": (("day", day_of),),
+           "contacts": (("created", day_of),)}
+
+
+def derive(repo) -> None:
+    """Bring what the next open should find up to date: the contact list's
+    entries and the indexes of DERIVED (each patched by edits once built)."""
+    repo.contact_index.entries()
+    for table, collection in repo.tables().items():
+        for field, key in DERIVED.get(table, ()):
+            collection.index(field, key)
 
 
 def indexes_of(collections: dict) -> dict[str, dict[str, list]]:

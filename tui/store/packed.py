@@ -74,7 +74,11 @@ class PackedTable(MutableMapping[str, dict]):
 
     def _start(self, at: int) -> int:
         """Where the row at position `at` starts: the lengths before it, summed."""
-        return self._start_in(self._tree, at)
+        total, tree = 0, self._tree
+        while at > 0:
+            total += tree[at]
+            at &= at - 1
+        return total
 
     def _grow(self, at: int, delta: int) -> None:
         tree, size = self._tree, len(self._tree)
@@ -230,6 +234,8 @@ class PackedTable(MutableMapping[str, dict]):
         (open_cache.py), so the rows are only found, not parsed (~30× faster);
         with the `layout` kept for those bytes, not even searched for.
         """
+        from tui.store import packed_rows
+
         table = cls()
         if raw.startswith(b"{}", start):
             return table, start + 2
@@ -238,88 +244,22 @@ class PackedTable(MutableMapping[str, dict]):
         close = raw.find(b"\n}", start)  # a newline is never inside a row
         if close < 0:
             raise LayoutMismatch("table not closed")
+        base = start + 2
         if check is None and layout is not None:
-            return table._laid_out(raw, start + 2, close, layout), close + 2
-        if check is None:
-            return table._found(raw, start + 2, close), close + 2
-        view, loads, dumps = memoryview(raw), orjson.loads, orjson.dumps
-        seen: set[int] = set()
-        ids, lens = table._ids, table._lens
-        at = base = start + 2
-        while at <= close:
-            end = raw.find(b"\n", at, close + 1)
-            if end < close and raw[end - 1] != 0x2C:  # ","
-                raise LayoutMismatch("rows not separated by commas")
-            row_end = end - 1 if end < close else end
-            colon = raw.find(b'":', at, row_end)
-            doc_id = raw[at + 1:colon].decode("ascii", "replace") if colon > at else ""
-            if raw[at] != 0x22 or not is_doc_id(doc_id) or (number := int(doc_id)) in seen:
-                raise LayoutMismatch("not a row with a new numeric id")
-            seen.add(number)
-            body = view[colon + 2:row_end]
-            try:
-                doc = loads(body)
-            except orjson.JSONDecodeError:
-                raise LayoutMismatch("a row is not JSON") from None
-            # Compact orjson, as Prize writes: also proves no key is written twice.
-            if not isinstance(doc, dict) or dumps(doc) != body:
-                raise LayoutMismatch("a row not written by Prize")
-            problem = check(doc_id, doc)
-            if problem:
-                raise ValueError(problem)
-            ids.append(number)
-            lens.append(row_end - at + 2)  # with its ",\n"
-            at = end + 1
-        if not ids:  # "{\n}": no rows
-            return table, close + 2
-        return table._rows_are(view[base:close + 1], ids, lens), close + 2
-
-    def _rows_are(self, buf: memoryview, ids: array, lens: array) -> PackedTable:
-        # The rows as they are in the file, separators and all: a view, no copy
-        # (to the last row's "\n").
-        self._buf, self._ids, self._lens, self._live = buf, ids, lens, len(ids)
-        tree = self._tree = array("q", [0]) + lens
-        for i in range(1, len(tree)):  # Fenwick tree in O(n)
-            if (j := i + (i & -i)) < len(tree):
-                tree[j] += tree[i]
-        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
-            self._where = {n: i for i, n in enumerate(ids)}
-        return self
-
-
-    def _laid_out(self, raw: bytes, base: int, close: int, layout: dict) -> PackedTable:
-        ids, lens = array("q", layout["ids"]), array("q", layout["lens"])
-        tree = array("q", layout["tree"])
-        first = next((i for i, n in enumerate(lens) if n), None)
-        if len(ids) != len(lens) or len(tree) != len(lens) + 1 or first is None \
-                or sum(lens) != close + 2 - base \
-                or not raw.startswith(b'"%d":' % ids[first], base + self._start_in(tree, first)):
-            raise LayoutMismatch("the kept layout is not this table's")
-        self._buf, self._ids, self._lens = memoryview(raw)[base:close + 1], ids, lens
-        self._tree = tree
-        self._live = len(lens) - lens.count(0)
-        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
-            self._where = {n: i for i, n in enumerate(ids)}
-        return self
-
-    @staticmethod
-    def _start_in(tree: array, at: int) -> int:
-        total = 0
-        while at > 0:
-            total += tree[at]
-            at &= at - 1
-        return total
-
-    def _found(self, raw: bytes, base: int, close: int) -> PackedTable:
-        """The rows of a known file between `base` and `close`, found by their
-        separators (a newline is never inside a row), none of them parsed."""
-        rows = raw[base:close].split(b",\n")
-        try:
-            ids = array("q", map(int, [row[1:row.index(b'"', 1)] for row in rows]))
-        except ValueError:
-            raise LayoutMismatch("not a row with a numeric id") from None
-        lens = array("q", [len(row) + 2 for row in rows])  # each with its ",\n"
-        return self._rows_are(memoryview(raw)[base:close + 1], ids, lens)
+            ids, lens, tree = packed_rows.kept(raw, base, close, layout)
+        else:
+            ids, lens = (packed_rows.found(raw, base, close) if check is None
+                         else packed_rows.checked(raw, base, close, check))
+            tree = packed_rows.fenwick(lens)
+        if ids:  # (else "{\n}": no rows)
+            # The rows as they are in the file, separators and all: a view, no copy
+            # (to the last row's "\n").
+            table._buf, table._ids, table._lens, table._tree = \
+                memoryview(raw)[base:close + 1], ids, lens, tree
+            table._live = len(lens) - lens.count(0)
+            if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+                table._where = {n: i for i, n in enumerate(ids)}
+        return table, close + 2
 
 
 def is_doc_id(doc_id: str) -> bool:

@@ -54,6 +54,8 @@ class Repository:
         self._generation = 0
         self._flushed = 0
         self._news: list[MergeNews] = []  # what merges brought, until take_news
+        self._kept: tuple | None = None  # what the open cache holds (keep_open_cache)
+        self._keeping = threading.Lock()
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -131,6 +133,7 @@ class Repository:
             repo = cls(path, data, disk, report)
             if cached is not None:
                 repo._take_cached(cached)
+                repo._kept = repo._keepable()
             del raw, data
             release_free_memory()  # the head's documents, parsed to be checked
             return repo
@@ -148,9 +151,38 @@ class Repository:
         if self.read_only:
             return
         self.flush()
-        if not self._disk.changed(self.path):
-            open_cache.write(self.path, self._disk.digest, self._storage.data,
-                             open_cache.indexes_of(self.tables()), self.contact_index.dump())
+        self.keep_open_cache()
+
+    @property
+    def open_cache_stale(self) -> bool:
+        """Whether the open cache lags behind the file as last written or read
+        (cheap: for a timer to ask)."""
+        return not self.read_only and self._kept != self._keepable()
+
+    def _keepable(self) -> tuple:
+        return tuple(self._disk.digest), self.contact_index.current
+
+    def keep_open_cache(self) -> None:
+        """Write the open cache for the file as last written or read, unless it is
+        kept already, or edits are not written yet, or the file changed since
+        (a worker may call it: ~10 ms at 10k contacts, a few under the lock, and
+        once ~150 ms more to derive what the contact list and review read)."""
+        if self.read_only or not self._keeping.acquire(blocking=False):
+            return  # (another thread is at it)
+        try:
+            open_cache.derive(self)
+            with self.lock:
+                keepable = self._keepable()
+                if self.dirty or keepable == self._kept:
+                    return
+                digest, data = list(self._disk.digest), self._storage.data
+                layouts = open_cache.layouts_of(data)
+                indexes, entries = open_cache.indexes_of(self.tables()), self.contact_index.dump()
+            if not self._disk.changed(self.path):
+                open_cache.write(self.path, digest, layouts, indexes, entries)
+                self._kept = keepable
+        finally:
+            self._keeping.release()
 
     # -- collections and settings -----------------------------------------
 
