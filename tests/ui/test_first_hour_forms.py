@@ -37,7 +37,7 @@ def field(app, name: str) -> Input:
     return app.screen.query_one(f"#field-{name}", Input)
 
 
-# -- 5. tab and → take the suggestion shown (tab moves on, → stays) ---------------------------------------
+# -- 5. tab and → take the suggestion shown (tab moves on, → stays) ---------------------
 
 
 async def test_tab_takes_the_suggestion_shown_and_moves_on(repo, make_app, db_path):
