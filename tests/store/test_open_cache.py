@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
+from array import array
+from base64 import b64decode, b64encode
 
 import orjson
 import pytest
@@ -136,8 +139,10 @@ def test_a_damaged_cache_is_not_trusted(demo_file, checks):
     path = open_cache.cache_path(demo_file)
     crc, _, payload = path.read_bytes().partition(b"\n")
     cached = orjson.loads(payload)
-    cached["layouts"]["contacts"]["lens"][0] += 1
-    cached["layouts"]["contacts"]["lens"][1] -= 1
+    lens = array("q", b64decode(cached["layouts"]["contacts"]["lens"]))
+    lens[0] += 1
+    lens[1] -= 1
+    cached["layouts"]["contacts"]["lens"] = b64encode(lens.tobytes()).decode()
     path.write_bytes(crc + b"\n" + orjson.dumps(cached))
     repo = Repository.open(demo_file, today=TODAY)
     try:
@@ -167,3 +172,19 @@ def test_the_cache_is_private(demo_file):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert str(demo_file.parent) not in str(path) and os.path.basename(path) != "prize.json"
+
+
+def test_a_cache_with_the_right_checksum_but_foreign_values_is_not_used_for_the_list(
+        demo_file):
+    """Written by another version of Prize, say: the file opens, the list is derived."""
+    path = open_cache.cache_path(demo_file)
+    cached = _kept(demo_file)
+    cached["entries"] = {"rows": [["not", "a", "row"]], "due": [7]}
+    payload = orjson.dumps(cached)
+    path.write_bytes(b"%08x\n" % zlib.crc32(payload) + payload)
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert not repo.contact_index.current
+        assert _entries(repo) == _derived(repo)
+    finally:
+        repo.close()

@@ -176,6 +176,10 @@ class Collection(Generic[R]):
             return {k: groups for k, (version, groups) in self._indexes.items()
                     if version == self.version}
 
+    def forget_indexes(self) -> None:
+        with self._lock:
+            self._indexes.clear()
+
     def adopt_index(self, field: str, key: Callable[[Any], Hashable],
                     groups: dict[Hashable, list[int]]) -> None:
         """Take `groups` as `index(field, key)` of the table as it is now."""

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries
-from tui.store.queries import last_seen, last_seen_of
+from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries, sort_entries
 
 PATCH_LIMIT = 500  # more contacts touched (an import): one pass over all is quicker
 
@@ -27,6 +26,7 @@ class ContactIndex:
         self._repo = repo
         self._entries: list[Entry] | None = None
         self._version: tuple[int, int] | None = None  # (contacts, interactions) built from
+        self._sorted: dict[str, list[Entry]] = {}  # by sort mode, for the entries as they are
 
     def _now(self) -> tuple[int, int]:
         return self._repo.contacts.version, self._repo.interactions.version
@@ -42,16 +42,28 @@ class ContactIndex:
         with self._repo.lock:
             if self.current:
                 return self._entries
+            from tui.store.queries import last_seen  # (not needed when the cache had them)
+
             only = None if only is None else frozenset(only)
             if self._entries is None or only is None or len(only) > PATCH_LIMIT:
                 listed = map(ListedContact._make, self._repo.contacts.values(*LIST_FIELDS))
                 self._entries = build_entries(listed, last_seen(self._repo))
             else:
                 self._patch(only)
-            self._version = self._now()
+            self._version, self._sorted = self._now(), {}
             return self._entries
 
+    def sorted_by(self, mode: str) -> list[Entry]:
+        """The entries as `entries()` gives them, sorted as the list sorts them."""
+        entries = self.entries()
+        found = self._sorted.get(mode)
+        if found is None:
+            found = self._sorted[mode] = sort_entries(entries, mode)
+        return found
+
     def _patch(self, keys: frozenset[int]) -> None:
+        from tui.store.queries import last_seen_of
+
         repo, entries = self._repo, list(self._entries)  # a new list: callers keep the old
         seen = last_seen_of(repo, keys)
         at = {entry.key: i for i, entry in enumerate(entries)}
@@ -72,18 +84,22 @@ class ContactIndex:
 
     # -- the open cache -----------------------------------------------------------
 
-    def dump(self) -> list[list] | None:
-        """The entries as JSON values, or None when they are out of date."""
+    def dump(self) -> dict | None:
+        """The entries as JSON values, with their order by due date (the list's
+        first sort), or None when they are out of date."""
         if not self.current:
             return None
-        return [[e.key, e.stage, e.due.toordinal() if e.due else 0, e.hay]
-                for e in self._entries]
+        at = {id(e): i for i, e in enumerate(self._entries)}
+        return {"rows": [[e.key, e.stage, e.due.toordinal() if e.due else 0, e.hay]
+                         for e in self._entries],
+                "due": [at[id(e)] for e in self.sorted_by("due")]}
 
-    def load(self, rows: list[list]) -> None:
+    def load(self, dumped: dict) -> None:
         """Entries `dump` gave, for the data as it is now."""
         stages: dict[str, str] = {}  # one string per stage, as build_entries shares them
         fromordinal = date.fromordinal
-        self._entries = [Entry(key, stages.setdefault(stage, stage),
-                               fromordinal(due) if due else None, hay)
-                         for key, stage, due, hay in rows]
+        entries = self._entries = [Entry(key, stages.setdefault(stage, stage),
+                                         fromordinal(due) if due else None, hay)
+                                   for key, stage, due, hay in dumped["rows"]]
+        self._sorted = {"due": [entries[i] for i in dumped["due"]]}
         self._version = self._now()

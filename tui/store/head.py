@@ -80,7 +80,8 @@ def _head_bytes(raw: bytes, cut: int) -> bytes | None:
     return head[:-1] + b"}" if head.endswith(b",") else None
 
 
-def _head(raw: bytes, cut: int) -> dict | None:
+def _head(raw: bytes, cut: int, known: bool = False) -> dict | None:
+    """The head's tables, checked unless `known` (a file Prize wrote or checked)."""
     head = _head_bytes(raw, cut)
     if head is None:
         return None
@@ -90,7 +91,7 @@ def _head(raw: bytes, cut: int) -> dict | None:
             return None
     except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
         return None
-    if any(name in data for name in BIG) or schema.record_problem(data):
+    if any(name in data for name in BIG) or not known and schema.record_problem(data):
         return None
     return data
 
@@ -115,8 +116,8 @@ def read_laid_out(raw: bytes, known: bool = False, layouts: dict | None = None) 
     Raises ValueError naming a document the app could not use.
     """
     cut = _cut(raw) if _ends_closed(raw) else None
-    data = None if cut is None else _head(raw, cut)
-    if data is None or schema.repeated_key_problem(_head_bytes(raw, cut), data):
+    data = None if cut is None else _head(raw, cut, known)
+    if data is None or not known and schema.repeated_key_problem(_head_bytes(raw, cut), data):
         return None
     at = cut
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
+from base64 import b64encode
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
@@ -214,15 +215,16 @@ class PackedTable(MutableMapping[str, dict]):
         self._shared = shared
         return joined
 
-    def layout(self) -> dict[str, list[int]]:
-        """Where the rows lie in the buffer (ids, lengths, the lengths' tree), to
-        find them again in the same bytes without a search (open_cache.py)."""
-        return {"ids": self._ids.tolist(), "lens": self._lens.tolist(),
-                "tree": self._tree.tolist()}
+    def layout(self) -> dict[str, str]:
+        """Where the rows lie in the buffer (ids, lengths, the lengths' tree, each
+        an array's bytes in base64), to find them again in the same bytes without
+        a search (open_cache.py, packed_rows.kept)."""
+        return {name: b64encode(getattr(self, f"_{name}").tobytes()).decode("ascii")
+                for name in ("ids", "lens", "tree")}
 
     @classmethod
     def read(cls, raw: bytes, start: int, check: Callable[[str, dict], str | None] | None,
-             layout: dict[str, list[int]] | None = None) -> tuple[PackedTable, int]:
+             layout: dict[str, str] | None = None) -> tuple[PackedTable, int]:
         """The table encoded at `raw[start:]`; (table, offset just past it).
 
         Each document is parsed on its own and checked with `check(doc_id, doc)`

@@ -10,6 +10,7 @@ Each gives the rows' ids and lengths (each with its ",\\n" separator).
 from __future__ import annotations
 
 from array import array
+from base64 import b64decode
 from collections.abc import Callable
 
 import orjson
@@ -64,14 +65,16 @@ def found(raw: bytes, base: int, close: int) -> tuple[array, array]:
     return ids, array("q", [len(row) + 2 for row in rows])
 
 
-def kept(raw: bytes, base: int, close: int, layout: dict) -> tuple[array, array, array]:
+def kept(raw: bytes, base: int, close: int, layout: dict[str, str],
+         ) -> tuple[array, array, array]:
     """The rows where `layout` (PackedTable.layout, kept for these very bytes) has
     them, with their lengths' tree. Only looked over: the open cache's own
     checksum and the file's digest vouch for the rest."""
+    ids, lens, tree = array("q"), array("q"), array("q")
     try:
-        ids, lens = array("q", layout["ids"]), array("q", layout["lens"])
-        tree = array("q", layout["tree"])
-    except (KeyError, TypeError, OverflowError):
+        for kept_array, name in ((ids, "ids"), (lens, "lens"), (tree, "tree")):
+            kept_array.frombytes(b64decode(layout[name], validate=True))
+    except (KeyError, TypeError, ValueError):
         raise LayoutMismatch("no layout kept") from None
     first = next((i for i, n in enumerate(lens) if n), None)
     if len(ids) != len(lens) or len(tree) != len(lens) + 1 or first is None \

@@ -141,9 +141,15 @@ class Repository:
             file_lock.release()
 
     def _take_cached(self, cached: dict) -> None:
-        open_cache.restore_indexes(self.tables(), cached.get("indexes") or {})
-        if cached.get("entries") is not None:
-            self.contact_index.load(cached["entries"])
+        try:
+            open_cache.restore_indexes(self.tables(), cached.get("indexes") or {})
+            if cached.get("entries") is not None:
+                self.contact_index.load(cached["entries"])
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            # (a cache this Prize did not write: derived again when needed)
+            for collection in self.tables().values():
+                collection.forget_indexes()
+            self.contact_index = ContactIndex(self)
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for

@@ -24,7 +24,7 @@ from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
 from tui.model.week_dates import week_start
-from tui.store.queries import followups_for, metrics_for
+from tui.store.queries import followups_due, metrics_for
 from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
@@ -113,7 +113,8 @@ class ReviewScreen(Screen):
         self.weekly = not self.weekly
 
     def watch_weekly(self) -> None:
-        self.refresh_figures()
+        if self.is_mounted:  # (on_mount shows them the first time)
+            self.refresh_figures()
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.refresh_figures()
@@ -142,16 +143,14 @@ class ReviewScreen(Screen):
             channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
-        overdue, due = followups_for(repo, today, tz=tz)
+        overdue, due = followups_due(repo, today)
         self.query_one("#followups", Static).update(Content.styled(
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))
         self.query_one(FollowUpList).show(overdue, due, today)
         # (the names of the meetings' contacts only: not 10k decoded for a few)
-        names = {m.contact_id: name for m in repo.meetings.all() if m.contact_id is not None
-                 and (name := repo.contacts.field_of(m.contact_id, "name")) is not None}
-        self.query_one("#meetings", Static).update(
-            sections.meetings_text(repo.meetings.all(), names, now))
+        self.query_one("#meetings", Static).update(sections.meetings_text(
+            repo.meetings.all(), lambda key: repo.contacts.field_of(key, "name"), now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_blocks(self, today) -> None:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from tui.model.contact_list import SORTS, Entry, search_filter, sort_entries
+from tui.model.contact_list import SORTS, Entry, search_filter
 from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
 from tui.ui.app import prize
@@ -113,7 +113,6 @@ class ContactsPane(ContactActions, Pane):
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
         self.entries: list[Entry] = []
-        self.sorted: dict[str, list[Entry]] = {}
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
         self.reload()  # in the first frame: the list is what a person opens Prize for
@@ -171,14 +170,11 @@ class ContactsPane(ContactActions, Pane):
         (contact_index.py); then select `select` (a contact just added, or put
         back by undo)."""
         self.entries = self.app.repo.contact_index.entries(only)
-        self.sorted = {}
         self.refilter(select)
 
     def refilter(self, keep: int | None = None) -> None:
         started = time.perf_counter()
-        if self.sort not in self.sorted:
-            self.sorted[self.sort] = sort_entries(self.entries, self.sort)
-        shown = self.sorted[self.sort]
+        shown = self.app.repo.contact_index.sorted_by(self.sort)
         for check in search_filter(self.search_text, self.app.today()):
             shown = [e for e in shown if check(e)]
         table = self.table
