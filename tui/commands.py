@@ -76,12 +76,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from tui.store.backups import backup_dir
+    from tui.store.open_cache import cache_path
 
     data = paths.data_path(args.db)
     print(f"data     {data}")
     print(f"backups  {backup_dir(data)}")
     print(f"config   {paths.config_dir()}")
     print(f"themes   {paths.user_themes_dir()}")
+    print(f"cache    {cache_path(data)}")
     return 0
 
 
@@ -227,6 +229,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _refuse_own_files(target: Path, data: Path) -> None:
     """An export must never replace the data file, its lock or its backups."""
     from tui.store.backups import backup_dir
+    from tui.store.open_cache import cache_path
     from tui.store.lock import lock_path
 
     target = target.expanduser().resolve()

@@ -67,3 +67,24 @@ async def test_keys_typed_as_the_app_opens_go_where_they_belong(demo_file, make_
         assert name in text and "of 50" in text  # the search ran over every contact
         assert "New contact" not in text  # no letter of the name reached a pane's keys
     repo.close()
+
+
+async def test_the_open_cache_follows_edits_while_the_app_runs(demo_file, make_app):
+    """Kept by the disk watch's look (every 2 s), so that a run killed after an edit
+    (a closed terminal) still leaves the next start quick."""
+    from tui.store import open_cache
+
+    repo = Repository.open(demo_file, today=TODAY)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", ">")  # a stage change, saved at once
+        await app.workers.wait_for_complete()
+        assert open_cache.read(demo_file, demo_file.read_bytes()) is None  # behind the file
+        app.disk_watch.look()  # as its timer does
+        await app.workers.wait_for_complete()
+        kept = open_cache.read(demo_file, demo_file.read_bytes())
+        assert kept is not None and kept["entries"] is not None
+        # What the next run will list is what this one lists after the edit.
+        assert [row[1] for row in kept["entries"]["rows"]] == \
+            [e.stage for e in repo.contact_index.entries()]
+    repo.close()
