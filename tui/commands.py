@@ -229,7 +229,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _refuse_own_files(target: Path, data: Path) -> None:
     """An export must never replace the data file, its lock or its backups."""
     from tui.store.backups import backup_dir
-    from tui.store.open_cache import cache_path
     from tui.store.lock import lock_path
 
     target = target.expanduser().resolve()

@@ -27,23 +27,28 @@ class ContactIndex:
         self._entries: list[Entry] | None = None
         self._version: tuple[int, int] | None = None  # (contacts, interactions) built from
         self._sorted: dict[str, list[Entry]] = {}  # by sort mode, for the entries as they are
+        self._dumped: tuple[list, list] | None = None  # from the open cache, not built yet
 
     def _now(self) -> tuple[int, int]:
         return self._repo.contacts.version, self._repo.interactions.version
 
     @property
     def current(self) -> bool:
-        return self._entries is not None and self._version == self._now()
+        return (self._entries is not None or self._dumped is not None) \
+            and self._version == self._now()
 
     def entries(self, only: Iterable[int] | None = None) -> list[Entry]:
         """Every contact's entry, in table order. `only`: the contacts an edit
         touched since the last call (None: any may have), patched alone.
         Read the list, never modify it: it changes with the data."""
         with self._repo.lock:
+            if self._dumped is not None and self._version == self._now():
+                self._built()
             if self.current:
                 return self._entries
             from tui.store.queries import last_seen  # (not needed when the cache had them)
 
+            self._dumped = None  # (edited before they were built: of no use now)
             only = None if only is None else frozenset(only)
             if self._entries is None or only is None or len(only) > PATCH_LIMIT:
                 listed = map(ListedContact._make, self._repo.contacts.values(*LIST_FIELDS))
@@ -89,17 +94,29 @@ class ContactIndex:
         first sort), or None when they are out of date."""
         if not self.current:
             return None
+        if self._dumped is not None:
+            return {"rows": self._dumped[0], "due": self._dumped[1]}
         at = {id(e): i for i, e in enumerate(self._entries)}
         return {"rows": [[e.key, e.stage, e.due.toordinal() if e.due else 0, e.hay]
                          for e in self._entries],
                 "due": [at[id(e)] for e in self.sorted_by("due")]}
 
     def load(self, dumped: dict) -> None:
-        """Entries `dump` gave, for the data as it is now."""
+        """Entries `dump` gave, for the data as it is now (checked now, built
+        when first asked for: `prize report` never asks)."""
+        rows, due = dumped["rows"], dumped["due"]
+        if not isinstance(rows, list) or sorted(due) != list(range(len(rows))) or \
+                any(len(row) != 4 for row in rows):
+            raise ValueError("not the entries of this Prize")
+        self._dumped = rows, due
+        self._version = self._now()
+
+    def _built(self) -> None:
+        rows, due = self._dumped
+        self._dumped = None
         stages: dict[str, str] = {}  # one string per stage, as build_entries shares them
         fromordinal = date.fromordinal
         entries = self._entries = [Entry(key, stages.setdefault(stage, stage),
                                          fromordinal(due) if due else None, hay)
-                                   for key, stage, due, hay in dumped["rows"]]
-        self._sorted = {"due": [entries[i] for i in dumped["due"]]}
-        self._version = self._now()
+                                   for key, stage, due, hay in rows]
+        self._sorted = {"due": [entries[i] for i in due]}

