@@ -21,8 +21,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 import zlib
+from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +35,19 @@ import platformdirs
 from tui.store import schema
 from tui.store.disk_state import Digest, digest_of
 from tui.store.indexes import as_is, day_of
-from tui.store.packed import PackedTable
+from tui.store.packed import BIG, PackedTable
 from tui.store.paths import APP
 
-FORMAT = 1  # of the cache; a cache in another format is ignored
+FORMAT = 2  # of the cache; a cache in another format is ignored
 KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
+LAYOUT = ("ids", "lens", "tree")  # a packed table's arrays (PackedTable.layout)
+ENTRY_ARRAYS, ENTRY_LISTS = ("keys", "due", "order"), ("stages", "hay")  # ContactIndex.dump
 
 
 def cache_path(data_path: Path) -> Path:
     """One cache per data file, named by a hash of its full path."""
     name = hashlib.sha256(str(Path(data_path).resolve()).encode()).hexdigest()[:24]
-    return Path(platformdirs.user_cache_dir(APP, appauthor=False)) / "open" / f"{name}.json"
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False)) / "open" / f"{name}.cache"
 
 
 def zone() -> str:
@@ -50,48 +55,138 @@ def zone() -> str:
     return repr((os.environ.get("TZ"), time.tzname, time.timezone, time.altzone))
 
 
-def read(data_path: Path, raw: bytes) -> dict[str, Any] | None:
+class Kept:
+    """An open cache that fits the file: its parts, each checked by its own
+    CRC-32 when first read (a damaged part is as good as absent)."""
+
+    def __init__(self, header: dict, blob: memoryview):
+        self._parts: dict[str, list[int]] = header["parts"]
+        self._ascending: dict[str, bool] = header["ascending"]
+        self._blob = blob
+
+    def _part(self, name: str) -> bytes | None:
+        where = self._parts.get(name)
+        if not (isinstance(where, list) and len(where) == 3):
+            return None
+        at, length, crc = where
+        part = bytes(self._blob[at:at + length])
+        return part if len(part) == length and zlib.crc32(part) == crc else None
+
+    def layout(self, table: str) -> dict | None:
+        """A packed table's arrays, as `packed_rows.kept` takes them, or None."""
+        found: dict[str, Any] = {"ascending": self._ascending.get(table) is True}
+        for name in LAYOUT:
+            part = self._part(f"layout {table} {name}")
+            if part is None or len(part) % 8:
+                return None
+            found[name] = array("q")
+            found[name].frombytes(part)
+        return found
+
+    def loader(self, name: str) -> Callable[[], Any] | None:
+        """A function that parses the JSON part `name` (None when it is damaged),
+        holding only that part's bytes: what is never asked for is never parsed."""
+        part = self._part(name)
+        if part is None:
+            return None
+
+        def load():
+            try:
+                return orjson.loads(part)
+            except orjson.JSONDecodeError:
+                return None
+
+        return load
+
+    def entries_loader(self) -> Callable[[], dict | None] | None:
+        """A function that gives the contact list's columns (ContactIndex.dump),
+        or None when a part of them is missing or damaged."""
+        arrays = {name: self._part(f"entries {name}") for name in ENTRY_ARRAYS}
+        lists = {name: self.loader(f"entries {name}") for name in ENTRY_LISTS}
+        if any(part is None or len(part) % 8 for part in arrays.values()) or \
+                None in lists.values():
+            return None
+
+        def load() -> dict | None:
+            found: dict[str, Any] = {name: load() for name, load in lists.items()}
+            for name, part in arrays.items():
+                found[name] = array("q")
+                found[name].frombytes(part)
+            return None if None in found.values() else found
+
+        return load
+
+    def index_names(self) -> list[str]:
+        return [name for name in self._parts if name.startswith("index ")]
+
+
+def layouts(kept: Kept | None) -> dict | None:
+    """The packed tables' layouts `kept` holds (None for a table whose part is
+    damaged: its rows are then found by a search), or None without a cache."""
+    return None if kept is None else {table: kept.layout(table) for table in BIG}
+
+
+def read(data_path: Path, raw: bytes) -> Kept | None:
     """The cache written for exactly these bytes, or None."""
     try:
         kept = cache_path(data_path).read_bytes()
-        crc, _, payload = kept.partition(b"\n")
-        if crc != b"%08x" % zlib.crc32(payload):
-            return None  # damaged (or written by hand): its layouts cannot be trusted
-        cached = orjson.loads(payload)
-        digest = [(int(length), int(crc)) for length, crc in cached["digest"]]
-        if not isinstance(cached["layouts"], dict):
-            return None
-        if (cached["format"], cached["schema"], cached["zone"]) != (
-                FORMAT, schema.SCHEMA_VERSION, zone()):
+        crc, _, rest = kept.partition(b"\n")
+        line, _, blob = rest.partition(b"\n")
+        if crc != b"%08x" % zlib.crc32(line):
+            return None  # damaged (or written by hand): nothing in it can be trusted
+        header = orjson.loads(line)
+        digest = [(int(length), int(crc)) for length, crc in header["digest"]]
+        if (header["format"], header["schema"], header["zone"]) != (
+                FORMAT, schema.SCHEMA_VERSION, zone()) or \
+                not isinstance(header["parts"], dict) or \
+                not isinstance(header["ascending"], dict):
             return None
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
     if not digest or digest_of(raw, digest) != digest:
         return None
-    return cached
+    return Kept(header, memoryview(kept)[len(crc) + len(line) + 2:])
 
 
-def layouts_of(data: dict) -> dict[str, dict]:
-    """Where the rows of `data`'s packed tables lie, as the file holds them."""
-    return {name: table.layout() for name, table in data.items()
-            if isinstance(table, PackedTable)}
+def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, dict]:
+    """What `write` keeps, as bytes taken now (under the repository's lock: edits
+    change the arrays and groups in place): where the rows of `data`'s packed
+    tables lie, `indexes` (part name → groups) and the contact list's `entries`."""
+    parts: dict[str, bytes] = {}
+    ascending = {}
+    for table, packed in data.items():
+        if isinstance(packed, PackedTable):
+            arrays = packed.layout()
+            for name in LAYOUT:
+                parts[f"layout {table} {name}"] = arrays[name].tobytes()
+            ascending[table] = arrays["ascending"]
+    if entries is not None:
+        for name in ENTRY_ARRAYS:
+            parts[f"entries {name}"] = entries[name].tobytes()
+        for name in ENTRY_LISTS:
+            parts[f"entries {name}"] = orjson.dumps(entries[name])
+    for name, groups in indexes.items():
+        parts[name] = orjson.dumps(list(groups.items()))
+    return parts, ascending
 
 
-def write(data_path: Path, digest: Digest, layouts: dict, indexes: dict,
-          entries: list | None) -> None:
-    """Keep what this run knows of the file whose bytes have `digest`."""
+def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> None:
+    """Keep the `snapshot` taken of the file whose bytes have `digest`."""
+    parts, ascending = kept
     if not digest:
         return
+    at, where = 0, {}
+    for name, part in parts.items():
+        where[name] = [at, len(part), zlib.crc32(part)]
+        at += len(part)
+    line = orjson.dumps({"format": FORMAT, "schema": schema.SCHEMA_VERSION, "zone": zone(),
+                         "digest": digest, "parts": where, "ascending": ascending})
     path = cache_path(data_path)
-    payload = orjson.dumps({"format": FORMAT, "schema": schema.SCHEMA_VERSION, "zone": zone(),
-                            "digest": digest, "layouts": layouts, "indexes": indexes,
-                            "entries": entries})
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            f.write(b"%08x\n" % zlib.crc32(payload))
-            f.write(payload)
+            f.writelines([b"%08x\n" % zlib.crc32(line), line, b"\n", *parts.values()])
         os.replace(temp, path)  # no fsync: a cache lost in a crash is only a slower start
     with contextlib.suppress(OSError):
         temp.unlink(missing_ok=True)
@@ -117,19 +212,26 @@ def derive(repo) -> None:
             collection.index(field, key)
 
 
-def indexes_of(collections: dict) -> dict[str, dict[str, list]]:
-    """The current indexes of `collections` (table name → Collection) by a kept key."""
+def indexes_of(collections: dict) -> dict[str, dict]:
+    """The current indexes of `collections` (table name → Collection) with a kept
+    key, by part name ("index interactions at day_of")."""
     names = {key: name for name, key in KEYS.items()}
-    return {table: {f"{field} {names[key]}": list(groups.items())
-                    for (field, key), groups in c.current_indexes().items() if key in names}
-            for table, c in collections.items()}
+    return {f"index {table} {field} {names[key]}": groups
+            for table, c in collections.items()
+            for (field, key), groups in c.current_indexes().items() if key in names}
 
 
-def restore_indexes(collections: dict, dumped: dict) -> None:
-    """Give `collections` back the indexes `indexes_of` kept."""
-    for table, indexes in dumped.items():
-        collection = collections.get(table)
-        for name, pairs in indexes.items() if collection is not None else ():
-            field, _, key = name.partition(" ")
-            if key in KEYS:
-                collection.adopt_index(field, KEYS[key], {k: ids for k, ids in pairs})
+def restore_indexes(collections: dict, kept: Kept) -> None:
+    """Give `collections` the indexes `kept` holds, each parsed when first used."""
+    for name in kept.index_names():
+        _, table, field, key = (name.split(" ") + ["", "", ""])[:4]
+        collection, loader = collections.get(table), kept.loader(name)
+        if collection is not None and key in KEYS and loader is not None:
+            collection.adopt_index_later(field, KEYS[key], lambda load=loader: _groups(load()))
+
+
+def _groups(pairs: Any) -> dict | None:
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[1], list) for p in pairs):
+        return None
+    return {key: ids for key, ids in pairs}

@@ -10,7 +10,6 @@ Each gives the rows' ids and lengths (each with its ",\\n" separator).
 from __future__ import annotations
 
 from array import array
-from base64 import b64decode
 from collections.abc import Callable
 
 import orjson
@@ -65,23 +64,19 @@ def found(raw: bytes, base: int, close: int) -> tuple[array, array]:
     return ids, array("q", [len(row) + 2 for row in rows])
 
 
-def kept(raw: bytes, base: int, close: int, layout: dict[str, str],
-         ) -> tuple[array, array, array]:
+def kept(raw: bytes, base: int, layout: dict) -> tuple[array, array, array, int]:
     """The rows where `layout` (PackedTable.layout, kept for these very bytes) has
-    them, with their lengths' tree. Only looked over: the open cache's own
-    checksum and the file's digest vouch for the rest."""
-    ids, lens, tree = array("q"), array("q"), array("q")
-    try:
-        for kept_array, name in ((ids, "ids"), (lens, "lens"), (tree, "tree")):
-            kept_array.frombytes(b64decode(layout[name], validate=True))
-    except (KeyError, TypeError, ValueError):
-        raise LayoutMismatch("no layout kept") from None
+    them, their lengths' tree, and where the table's closing "\\n}" is. Only
+    looked over: the open cache's own checksums and the file's digest vouch for
+    the rest."""
+    ids, lens, tree = layout["ids"], layout["lens"], layout["tree"]
     first = next((i for i, n in enumerate(lens) if n), None)
+    close = base + sum(lens) - 2  # (each row's length counts its ",\\n"; the last has "\\n}")
     if len(ids) != len(lens) or len(tree) != len(lens) + 1 or first is None \
-            or sum(lens) != close + 2 - base \
+            or not raw.startswith(b"\n}", close) \
             or not raw.startswith(b'"%d":' % ids[first], base + _before(tree, first)):
         raise LayoutMismatch("the kept layout is not this table's")
-    return ids, lens, tree
+    return ids, lens, tree, close
 
 
 def fenwick(lens: array) -> array:

@@ -98,7 +98,7 @@ class Repository:
         except OSError as exc:
             raise unreadable(path, exc) from None
         cached = open_cache.read(path, raw)  # (a file the app wrote: quick, as for it)
-        data, _ = understood(path, raw, None if cached is None else cached["layouts"])
+        data, _ = understood(path, raw, open_cache.layouts(cached))
         repo = cls(path, data, None, OpenReport(), read_only=True)
         if cached is not None:
             repo._take_cached(cached)
@@ -133,7 +133,7 @@ class Repository:
             raw, st = read_whole(path, existed=False)
             cached = None if raw is None else open_cache.read(path, raw)
             data, disk, report = prepare(path, raw, st, today or date.today(), backup_days,
-                                         known=None if cached is None else cached["layouts"])
+                                         known=open_cache.layouts(cached))
             repo = cls(path, data, disk, report)
             if cached is not None:
                 repo._take_cached(cached)
@@ -144,16 +144,13 @@ class Repository:
         finally:
             file_lock.release()
 
-    def _take_cached(self, cached: dict) -> None:
-        try:
-            open_cache.restore_indexes(self.tables(), cached.get("indexes") or {})
-            if cached.get("entries") is not None:
-                self.contact_index.load(cached["entries"])
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            # (a cache this Prize did not write: derived again when needed)
-            for collection in self.tables().values():
-                collection.forget_indexes()
-            self.contact_index = ContactIndex(self)
+    def _take_cached(self, kept: open_cache.Kept) -> None:
+        """The list and indexes the open cache holds, each parsed when first used
+        (and derived again if its part turns out unusable)."""
+        open_cache.restore_indexes(self.tables(), kept)
+        entries = kept.entries_loader()
+        if entries is not None:
+            self.contact_index.load_later(entries)
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for
@@ -185,11 +182,11 @@ class Repository:
                 keepable = self._keepable()
                 if self.dirty or keepable == self._kept:
                     return
-                digest, data = list(self._disk.digest), self._storage.data
-                layouts = open_cache.layouts_of(data)
-                indexes, entries = open_cache.indexes_of(self.tables()), self.contact_index.dump()
+                digest = list(self._disk.digest)
+                kept = open_cache.snapshot(self._storage.data, open_cache.indexes_of(
+                    self.tables()), self.contact_index.dump())
             if not self._disk.changed(self.path):
-                open_cache.write(self.path, digest, layouts, indexes, entries)
+                open_cache.write(self.path, digest, kept)
                 self._kept = keepable
         finally:
             self._keeping.release()
