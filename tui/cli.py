@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--week", metavar="YYYY-Www", help="the ISO week (default: this week)")
     report.add_argument("--format", choices=["md", "json", "csv"], default="md")
 
+    trends = sub.add_parser("trends", help="print what works: time against results by week")
+    trends.add_argument("--weeks", type=_count(1, 520), default=8, metavar="N",
+                        help="how many weeks, ending with this one (default 8)")
+    trends.add_argument("--format", choices=["md", "json", "csv"], default="md")
+
     imp = sub.add_parser("import", help="import contacts or a JSON backup")
     imp.add_argument("kind", choices=["linkedin", "google", "csv", "json"])
     imp.add_argument("path", type=Path)

@@ -185,6 +185,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trends(args: argparse.Namespace) -> int:
+    from tui.trends_command import run
+    return run(args)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
 
     path = paths.data_path(args.db)

@@ -141,7 +141,7 @@ def test_a_100_mb_file_is_refused_in_bounded_time_untouched(tmp_path, build, wor
     path = tmp_path / "prize.json"
     path.write_bytes(build(100 * MB))
     before = file_snapshot(path)
-    for args in (["report"], ["import", "csv", str(make_csv(tmp_path))]):
+    for args in (["report"], ["trends"], ["import", "csv", str(make_csv(tmp_path))]):
         began = time.monotonic()
         line = assert_one_line_error(prize(*args, "--db", str(path), home=tmp_path))
         took = time.monotonic() - began

@@ -210,7 +210,7 @@ def test_an_unreadable_file_next_to_a_broken_backup_folder_is_still_one_line(tmp
     backup_dir(path).mkdir()
     (backup_dir(path) / "prize-2026-03-01.json").symlink_to(tmp_path / "gone.json")
     (backup_dir(path) / "prize-2026-03-02.json").mkdir()
-    for args in (["report"], ["import", "csv", str(small_csv(tmp_path))]):
+    for args in (["report"], ["trends"], ["import", "csv", str(small_csv(tmp_path))]):
         line = assert_one_line_error(prize(*args, "--db", str(path), home=tmp_path))
         assert line.endswith("no backup found.")
     assert path.read_bytes() == b"{"

@@ -19,6 +19,7 @@ from tui.model.contacts import (
 )
 from tui.model.edit import Edit, added, removed, updated
 from tui.model.history_forms import after_interaction, after_meeting
+from tui.model.instants import to_iso
 from tui.model.validation import printable
 
 
@@ -87,8 +88,18 @@ def log_interaction(contact: Contact, interaction: Interaction,
     )
 
 
+def booked_when(at: str, now: datetime) -> str:
+    """When a meeting starting `at` (stored ISO text) and entered `now` was booked:
+    now, or its start if that is earlier (a meeting logged after it took place was
+    booked by then at the latest)."""
+    booked = now.astimezone().replace(microsecond=0)
+    return to_iso(min(booked, datetime.fromisoformat(at)))
+
+
 def book_meeting(contact: Contact, meeting: Meeting, now: datetime) -> Edit:
-    """The meeting, and the contact's stage moved to at least "meeting booked"."""
+    """The meeting, booked `now` (`booked_when`: the week it counts as booked in),
+    and the contact's stage moved to at least "meeting booked"."""
+    meeting = meeting.replace(booked=booked_when(meeting.at, now))
     after = after_meeting(contact, meeting, now)
     at = datetime.fromisoformat(meeting.at).astimezone()
     return Edit.of(

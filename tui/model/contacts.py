@@ -109,6 +109,13 @@ class Meeting(Record):
     kind: str = "video"
     place: str = ""  # address or link
     note: str = ""
+    booked: str = ""  # ISO 8601 with offset: when it was booked ("" = not known: `at`)
+
+    @property
+    def booked_at(self) -> str:
+        """When the meeting was booked, as stored ISO text; the meeting's own start
+        when that is not known (a record from elsewhere, e.g. a calendar)."""
+        return self.booked or self.at
 
 
 class FollowUpFields(Protocol):

@@ -107,7 +107,8 @@ def meeting_from_input(form: MeetingInput, contact_id: int | None, now: datetime
     })
     at = combine_local(values["day"], values["time"])
     return Meeting(contact_id=contact_id, at=to_iso(at), minutes=values["length"],
-                   kind=values["kind"], place=values["place"], note=values["note"])
+                   kind=values["kind"], place=values["place"], note=values["note"],
+                   booked=to_iso(min(now.astimezone().replace(microsecond=0), at)))
 
 
 def meeting_input(meeting: Meeting) -> MeetingInput:

@@ -15,11 +15,17 @@ Definitions (a period is `days` local days from `start`, in zone `tz`):
   differ from the total by a minute.
 - results of a session (contacts reached, replies, meetings booked) come from its
   stop form (`outcome`) and belong to the local day the session *started*.
-- meetings_scheduled: meeting records whose start `at` is in the period;
-  meetings_reported: "meetings" summed over session outcomes in the period;
-  meetings_booked = max of the two. A record has no creation date, so one meeting
-  may appear in both sources; the larger figure credits it once, and still credits a
-  meeting booked now for a later week.
+- meetings_scheduled: meeting records whose start `at` is in the period.
+- a meeting record is *booked* in the period its `booked` instant falls in (when it
+  was entered; `Meeting.booked_at`: its start when that is not known) and *held* in
+  the period it starts in, once it has started. A meeting booked today for next
+  month is booked this week and held next month.
+- meetings_reported: "meetings" summed over session outcomes in the period;
+  meetings_booked = the larger of the meeting records booked in the period and
+  meetings_reported: a meeting told at the end of a session and then entered in
+  the contacts pane is one meeting, not two; one told only at a session still
+  counts. Per channel, `ChannelFigures.meetings` is what that channel's sessions
+  reported (a meeting record has no channel).
 - meetings_held: meeting records in the period whose start is at or before `now`.
 - conversations: interactions in the period of kind call / video / in person, plus
   held meetings, except a held meeting with the same contact on the same day as
@@ -182,8 +188,11 @@ def period_metrics(
                 talked.add((item.contact_id, i))
                 conversations += 1
                 daily_results[i] += 1
-    scheduled = held = 0
+    scheduled = held = booked_records = 0
     for m in meetings:
+        booked_at = m.booked_at
+        if lo <= booked_at[:10] <= hi and day_of(_stamp(booked_at, tz)) is not None:
+            booked_records += 1
         at = _stamp(m.at, tz) if lo <= m.at[:10] <= hi else None
         i = day_of(at)
         if i is None:
@@ -208,7 +217,7 @@ def period_metrics(
                             budgets.get(c), per_channel.get(c, [0, 0, 0]),
                             done_untimed.get(c, 0)) for c in order}
     reported_meetings = sum(f[2] for f in per_channel.values())
-    booked = max(scheduled, reported_meetings)
+    booked = max(booked_records, reported_meetings)
     actual = {"meetings": booked, "contacts": new_contacts, "conversations": conversations,
               "articles": articles, "applications": applications}
     targets = goals.goals if goals else {}

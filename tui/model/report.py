@@ -18,6 +18,23 @@ def _hm(minutes: int) -> str:
     return format_duration(minutes) if minutes else "0m"
 
 
+def channel_rows(m: PeriodMetrics) -> list[dict]:
+    """The report's figures per channel (every channel planned, timed or budgeted):
+    the one definition `prize report` and `prize trends` both print."""
+    return [
+        {
+            "channel": c.channel, "planned_minutes": c.planned_minutes,
+            "spent_minutes": c.spent_minutes, "budget_minutes": c.budget_minutes,
+            "overrun_minutes": c.overrun_minutes, "results": c.results,
+            "meetings_booked": c.meetings,
+            "results_per_hour": None if c.results_per_hour is None
+            else round(c.results_per_hour, 2),
+        }
+        for c in m.channels.values()
+        if c.planned_minutes or c.spent_minutes or c.budget_minutes
+    ]
+
+
 def report_data(m: PeriodMetrics, v: Verdict) -> dict:
     """Every figure of the report as plain JSON values."""
     return {
@@ -41,17 +58,7 @@ def report_data(m: PeriodMetrics, v: Verdict) -> dict:
         },
         "goals": {k: {"goal": g.goal, "actual": g.actual, "met": g.met}
                   for k, g in m.goals.items()},
-        "channels": [
-            {
-                "channel": c.channel, "planned_minutes": c.planned_minutes,
-                "spent_minutes": c.spent_minutes, "budget_minutes": c.budget_minutes,
-                "overrun_minutes": c.overrun_minutes, "results": c.results,
-                "results_per_hour": None if c.results_per_hour is None
-                else round(c.results_per_hour, 2),
-            }
-            for c in m.channels.values()
-            if c.planned_minutes or c.spent_minutes or c.budget_minutes
-        ],
+        "channels": channel_rows(m),
         "days": [
             {"date": d.isoformat(), "planned_minutes": p, "spent_minutes": s, "results": r}
             for d, p, s, r in zip(m.dates, m.daily_planned, m.daily_spent, m.daily_results,

@@ -131,7 +131,20 @@ class DemoPeople(DemoRun):
         meetings.append(Meeting(contact_id=None, at=fair.isoformat(), minutes=120,
                                 kind="in person", note="Tech job fair: bring printed CVs",
                                 place="Alte Münze, Molkenmarkt 2, Berlin"))
-        return touches, meetings
+        return touches, self.booked(meetings)
+
+    def booked(self, meetings: list[Meeting]) -> list[Meeting]:
+        """When each meeting was booked: 2 to 14 days before a past one, 1 to 9 days
+        ago for one still to come (a stream of its own: the rest of the demo is as it was)."""
+        r = self.rng("booked")
+        for m in meetings:
+            at = datetime.fromisoformat(m.at)
+            if at.date() < self.today:
+                day = at.date() - timedelta(days=r.randint(2, 14))
+            else:
+                day = self.today - timedelta(days=r.randint(1, 9))
+            m.booked = min(self.at(day, r.randint(8, 18), r.randrange(0, 60, 5)), at).isoformat()
+        return meetings
 
     def upcoming(self, r: random.Random, k: int) -> datetime:
         """Booked meetings: today, tomorrow, later this week, then the next two weeks."""

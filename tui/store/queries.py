@@ -9,14 +9,8 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.contacts import (
-    Contact,
-    Interaction,
-    Meeting,
-    followups,
-    latest_dates,
-)
-from tui.model.metrics import SLACK, period_metrics
+from tui.model.contacts import Contact, Interaction, Meeting, followups, latest_dates
+from tui.model.metrics import CONVERSATION_KINDS, SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
 from tui.model.plan import goals_in_force
 from tui.model.week_dates import iso_week_label
@@ -25,31 +19,63 @@ from tui.store.indexes import as_is, day_of
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
 
 
-def _between(collection, field: str, lo: str, hi: str) -> list:
+def _between(collection, field: str, lo: str, hi: str, only: set | None = None) -> list:
     """Records whose `field` falls on a day from `lo` to `hi` (ISO dates), found
     through the table's day index: a period of a year of interactions builds
-    only its own, and reads the table once per change, not once per figure."""
+    only its own, and reads the table once per change, not once per figure.
+    With `only`, just the records of those ids are built."""
     days = collection.index(field, day_of)
-    return [record for day, ids in days.items() if day is not None and lo <= day <= hi
-            for record in map(collection.get, ids) if record is not None]
+    ids = (i for day, ids in days.items() if day is not None and lo <= day <= hi for i in ids)
+    if only is not None:
+        ids = (i for i in ids if i in only)
+    return [record for record in map(collection.get, ids) if record is not None]
 
 
-def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime) -> PeriodMetrics:
-    """Metrics for `days` days from `start`, against the goals of the week containing `start`."""
-    label = iso_week_label(start)
-    goals = goals_in_force(repo.goals.all(), label)
-    end = start + timedelta(days=days - 1)
-    lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
-    return period_metrics(
-        start, days,
-        blocks=repo.blocks.all(),
-        marks=_between(repo.marks, "day", lo, hi),
-        sessions=repo.sessions.all(),  # a session may run across days: the metrics decide
-        interactions=_between(repo.interactions, "at", lo, hi),
-        meetings=_between(repo.meetings, "at", lo, hi),
-        contacts=_between(repo.contacts, "created", start.isoformat(), end.isoformat()),
-        goals=goals, tz=tz, now=now,
-    )
+_Created = namedtuple("_Created", "created")  # what the figures read of a new contact
+
+
+def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
+    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates)."""
+    found = {m.id: m for m in _between(repo.meetings, "at", lo, hi)}
+    found.update((m.id, m) for m in _between(repo.meetings, "booked", lo, hi))
+    return list(found.values())
+
+
+def records_for(repo, first: date, last: date, *, by_kind: bool = False) -> dict:
+    """What the figures of the days `first` to `last` read, as `period_metrics`
+    takes it: the plan whole, and the marks, conversations, meetings and new
+    contacts of those days (with the slack a stored offset needs). One period's
+    figures or many periods' within it (the trends' weeks) read the same lists:
+    `period_metrics` keeps what falls in its own period. Only calls, video and in
+    person interactions count (as conversations); `by_kind` builds only those,
+    through an index of kinds: worth its first build (every interaction read)
+    over weeks of interactions, not for a day's few."""
+    lo, hi = (first - SLACK).isoformat(), (last + SLACK).isoformat()
+    talks = None
+    if by_kind:
+        kinds = repo.interactions.index("kind", as_is)
+        talks = {i for kind in CONVERSATION_KINDS for i in kinds.get(kind, ())}
+    return {
+        "blocks": repo.blocks.all(),
+        "marks": _between(repo.marks, "day", lo, hi),
+        "sessions": repo.sessions.all(),  # a session may run across days: the metrics decide
+        "interactions": _between(repo.interactions, "at", lo, hi, only=talks),
+        "meetings": meetings_between(repo, lo, hi),
+        # Of a new contact, the figures read the day it was created: read from the
+        # index, no contact is built.
+        "contacts": [_Created(day) for day, ids in repo.contacts.index("created", day_of).items()
+                     if day and first.isoformat() <= day <= last.isoformat() for _ in ids],
+    }
+
+
+def metrics_for(repo, start: date, days: int, *, tz: tzinfo, now: datetime,
+                records: dict | None = None) -> PeriodMetrics:
+    """Metrics for `days` days from `start`, against the goals of the week containing
+    `start`; from `records` when given (`records_for` of days that hold the period)."""
+    goals = goals_in_force(repo.goals.all(), iso_week_label(start))
+    if records is None:
+        records = records_for(repo, start, start + timedelta(days=days - 1))
+    return period_metrics(start, days, **records, goals=goals, tz=tz, now=now)
 
 
 def interactions_of(repo, contact_id: int) -> list[Interaction]:

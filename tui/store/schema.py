@@ -12,7 +12,7 @@ import orjson
 from tui.model.plan import MAX_BACKUP_DAYS
 from tui.store import packed
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 
 TABLES = (
@@ -193,7 +193,7 @@ def _pauses(value: Any) -> bool:
 VALUES: dict[str, dict[str, Callable[[Any], bool]]] = {
     "contacts": {"follow_up": _maybe(_day), "created": _maybe(_day)},
     "interactions": {"at": _instant},
-    "meetings": {"at": _instant},
+    "meetings": {"at": _instant, "booked": _maybe(_instant)},
     "blocks": {"day": _day, "start": _clock},
     "marks": {"day": _day},
     "sessions": {"started": _instant, "ended": _maybe(_instant), "pauses": _pauses},
@@ -265,7 +265,31 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    # Version 3 records when each meeting was booked ("booked"), so a meeting counts
+    # as booked in the week it was booked, not the week it takes place. An older
+    # record was booked when it was created (its stamp's "c", in UTC), or at its own
+    # start if that is earlier (logged after it took place); a record older than
+    # stamps ("c": 0) falls back to its start: booked in the week it takes place.
+    from datetime import UTC
+
+    for doc in (data.get("meetings") or {}).values():
+        if not isinstance(doc, dict) or doc.get("booked"):
+            continue
+        created = (doc.get("_s") or {}).get("c") if isinstance(doc.get("_s"), dict) else None
+        booked = doc.get("at") if isinstance(doc.get("at"), str) else ""
+        if isinstance(created, int) and not isinstance(created, bool) and created > 0:
+            try:
+                made = datetime.fromtimestamp(created / 1000, UTC).replace(microsecond=0)
+                if made < datetime.fromisoformat(booked):  # logged after it took place
+                    booked = made.isoformat()
+            except (OverflowError, OSError, ValueError, TypeError):
+                pass
+        doc["booked"] = booked
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict, version: int) -> dict:

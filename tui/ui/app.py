@@ -122,6 +122,11 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
 
         self.push_screen(ReviewScreen())
 
+    def action_open_trends(self) -> None:
+        from tui.ui.screens.trends import TrendsScreen
+
+        self.push_screen(TrendsScreen())
+
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 

@@ -20,6 +20,8 @@ def prize_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
 
     yield SystemCommand("Help", "Every key of this screen", app.action_help)
     yield SystemCommand("Review", "Open today's review", app.action_open_review)
+    yield SystemCommand("Trends", "What works: time against results per channel, "
+                        "week by week", app.action_open_trends)
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)
     yield from focus_controller(app).system_commands()
     yield SystemCommand(

@@ -38,6 +38,8 @@ class MainScreen(Screen):
                 tooltip="Next week", show=False),
         Binding("t", "this_week", "Today", tooltip="Back to this week", show=False),
         Binding("r", "app.open_review", "Review", tooltip="Open the daily review"),
+        Binding("g", "app.open_trends", "Trends", tooltip="What works: trends across the weeks",
+                show=False),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change", show=False),
         # The clock's key works from every pane (it said nothing in Strategy).
         Binding("space", "focus_clock", "Start/pause", show=False,

@@ -57,6 +57,8 @@ class ReviewScreen(Screen):
         Binding("p", "mark('partly')", "Partly", tooltip="Mark the highlighted block partly done"),
         Binding("m", "mark('missed')", "Missed", tooltip="Mark the highlighted block missed"),
         Binding("w", "toggle_week", "Week/today", tooltip="Switch between today and the week"),
+        Binding("g", "app.open_trends", "Trends", tooltip="What works: trends across the weeks",
+                show=False),
         Binding("u", "app.undo", "Undo", tooltip="Undo the last change"),
         # Over the lists' own page keys: at 80×24 the top three are below the fold.
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
