@@ -198,8 +198,8 @@ def forget(data_path: Path) -> None:
 
 
 # What the contact list and the review read at once, by table: (field, key).
-DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is)),
-           "meetings": (("at", day_of),), "marks": (("day", day_of),),
+DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is), ("kind", as_is)),
+           "meetings": (("at", day_of), ("booked", day_of)), "marks": (("day", day_of),),
            "contacts": (("created", day_of),)}
 
 
