@@ -18,6 +18,7 @@ def prize(*args: str, env_extra: dict | None = None, home: Path) -> subprocess.C
     env = dict(os.environ)
     env.update(
         HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
         PYTHONPATH=str(ROOT),
     )
     env.pop("PRIZE_DB", None)
@@ -49,6 +50,7 @@ def test_where_follows_db_then_env_then_user_folder(tmp_path):
     assert f"data     {tmp_path / 'b.json'}" in out
     out = prize("where", home=tmp_path).stdout
     assert f"data     {tmp_path / 'data' / 'prize' / 'prize.json'}" in out
+    assert f"cache    {tmp_path / 'cache' / 'prize' / 'open'}" in out
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ class CliError(Exception):
 def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) -> int:
     from tui.store import Repository
 
-    # Locked and read now; parsed by the app once its first frame is out.
-    repo = Repository.begin_open(path or paths.data_path(args.db))
+    # Read whole before the app starts: its first frame shows the data.
+    repo = Repository.open(path or paths.data_path(args.db))
     try:
         from tui.ui.app import PrizeApp
 
@@ -27,8 +27,6 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
         app.run()
     finally:
         repo.close()
-    if app.load_error is not None:
-        raise app.load_error  # one line, printed now that the terminal is restored
     if app.then_demo:  # the welcome's third way: the demo, in a file of its own
         demo = argparse.Namespace(**{**vars(args), "db": None, "contacts": 300, "weeks": 8,
                                      "seed": 7, "no_open": False})
@@ -78,12 +76,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     from tui.store.backups import backup_dir
+    from tui.store.open_cache import cache_path
 
     data = paths.data_path(args.db)
     print(f"data     {data}")
     print(f"backups  {backup_dir(data)}")
     print(f"config   {paths.config_dir()}")
     print(f"themes   {paths.user_themes_dir()}")
+    print(f"cache    {cache_path(data)}")
     return 0
 
 

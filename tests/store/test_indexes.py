@@ -92,4 +92,5 @@ def test_adding_and_removing_patch_the_index_without_reading_the_table(data_path
         with pytest.raises(AssertionError, match="built again"):
             repo.interactions.index("contact_id", as_is)
     finally:
+        monkeypatch.undo()  # (closing builds the indexes kept for the next open)
         repo.close()

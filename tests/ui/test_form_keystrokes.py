@@ -538,7 +538,7 @@ async def run_example(case: Case, data) -> None:
                 starts = {i.id.removeprefix("field-"): i.value for i in inputs}
                 typed = dict(starts)
                 nothing = False  # "n" in a count field of the outcome form: nothing came of it
-                tabs: list[events.Key] = []  # what leaves the field before: tab, or two
+                tabs: list[events.Key] = []  # what leaves the field before: a tab
                 for i, name in enumerate(starts):
                     what = data.draw(entry(kind_of(case, name), valid_only), label=name)
                     seen = what.values(starts[name])
@@ -546,8 +546,7 @@ async def run_example(case: Case, data) -> None:
                     post(app, tabs + field_events(what))
                     tabs = [key("tab")]
                     if (taken := taken_by_tab(inputs[i], seen)) is not None:
-                        typed[name] = taken  # if a tab follows: it takes the suggestion
-                        tabs = [key("tab"), key("tab")]
+                        typed[name] = taken  # if a tab follows: it takes the suggestion, moves on
                     if paced and what.segments is not None:
                         await pilot.pause()
                     if case.form == "OutcomeForm" and name != "note" and any(

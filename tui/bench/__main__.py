@@ -10,6 +10,12 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The open caches of the benchmark's own files stay in its own folder, and
+    # every process it starts (Prize in tmux) finds them there.
+    import os
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="prize-bench-cache-")
     import tempfile
 
     # Every file the benchmark writes (demo data, minimal apps) goes in one

@@ -6,9 +6,11 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from tui.model.record import Record
+
+C = TypeVar("C")  # a contact, or the few fields of one that a list needs
 
 
 class Stage(StrEnum):
@@ -173,13 +175,20 @@ def followups(
     `last_day` is each contact's last interaction date, as `last_interaction_dates`
     gives it (in the zone the caller chose).
     """
+    return split_due(((due_date(c, last_day.get(c.id)), c) for c in contacts), today)
+
+
+def split_due(pairs: Iterable[tuple[date | None, C]], today: date,
+              ) -> tuple[list[tuple[date, C]], list[tuple[date, C]]]:
+    """(overdue, due today) of (follow-up date, contact) pairs, oldest first, then by name."""
     overdue, due_today = [], []
-    for contact in contacts:
-        when = due_date(contact, last_day.get(contact.id))
+    for when, contact in pairs:
         if when is not None and when <= today:
             (overdue if when < today else due_today).append((when, contact))
+
     def key(item):
-        return ((item[0], item[1].name.casefold(), item[1].id or 0))
+        return item[0], item[1].name.casefold(), item[1].id or 0
+
     return sorted(overdue, key=key), sorted(due_today, key=key)
 
 

@@ -47,6 +47,7 @@ class Collection(Generic[R]):
         self._cache: list[R] | None = None
         self._by_id: dict[int, R] | None = None
         self._indexes: dict[tuple, tuple[int, dict]] = {}  # (field, key) → (version, ids_by)
+        self._later: dict[tuple, tuple[int, Callable]] = {}  # → (version, load): not parsed yet
         # Changes with every edit of the table: what is derived from the table
         # (an index, a week's rows) stays valid while it is the same.
         self.version = next(_versions)
@@ -167,8 +168,32 @@ class Collection(Generic[R]):
         with self._lock:
             found = self._indexes.get((field, key))
             if found is None or found[0] != self.version:
+                if (groups := self._adopted(field, key)) is not None:
+                    return groups
                 found = self._indexes[(field, key)] = (self.version, self.ids_by(field, key))
             return found[1]
+
+    def current_indexes(self) -> dict[tuple, dict[Hashable, list[int]]]:
+        """The indexes that are up to date, by (field, key): kept for the next run."""
+        with self._lock:
+            for field, key in list(self._later):
+                self._adopted(field, key)
+            return {k: groups for k, (version, groups) in self._indexes.items()
+                    if version == self.version}
+
+    def adopt_index_later(self, field: str, key: Callable[[Any], Hashable],
+                          load: Callable[[], dict[Hashable, list[int]] | None]) -> None:
+        """`load()` gives `index(field, key)` of the table as it is now (or None:
+        build it): called when the index is first needed (open_cache.py)."""
+        with self._lock:
+            self._later[(field, key)] = (self.version, load)
+
+    def _adopted(self, field: str, key: Callable) -> dict | None:
+        version, load = self._later.pop((field, key), (None, None))
+        groups = load() if version == self.version else None
+        if groups is not None:
+            self._indexes[(field, key)] = (self.version, groups)
+        return groups
 
     def ids_by(self, field: str, key: Callable[[Any], Hashable]) -> dict[Hashable, list[int]]:
         """Record ids grouped by `key(value of field)`, each group in table order,
@@ -289,6 +314,8 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
+        for field, key in list(self._later):  # (parsed now, to be patched as the others)
+            self._adopted(field, key)
         previous, self.version = self.version, next(_versions)
         for (field, key), (version, groups) in list(self._indexes.items()):
             if version != previous:

@@ -13,18 +13,14 @@ own line and the big ones one document per line (encoder.py, packed.py):
     "interactions":{}}
 
 The head — settings, blocks, goals, meetings, sessions — is then found with a
-byte search and parsed in a few milliseconds, so the first frame shows the
-real week while the rest is read (`head_tables`, only a look: nothing is ever
-written from it). `read_laid_out` reads the whole file the same way, one
-document at a time, so the big tables are never in memory as objects. A file
-in any other layout (another program's, an older Prize's, hand-edited) is
-read whole by the repository instead.
+byte search and parsed in a few milliseconds (`head_tables`: what `prize
+status` needs, read-only). `read_laid_out` reads the whole file the same way,
+one document at a time, so the big tables are never in memory as objects. A
+file in any other layout (another program's, an older Prize's, hand-edited)
+is read whole by the repository instead.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import orjson
 
@@ -33,8 +29,6 @@ from tui.store.packed import BIG, LayoutMismatch, PackedTable
 
 _TABLE_LINES = tuple(b'\n"' + name.encode() + b'":' for name in BIG)
 _BLANK = b" \t\r\n"  # JSON's whitespace (bytes.strip() would also take \v and \f)
-LOOK_CHUNK = 1 << 16  # read, doubling, until the first big table shows
-PRIZE_START = b'{\n"'  # how every file Prize writes begins (encoder.py: a table per line)
 
 
 def _cut(raw: bytes) -> int | None:
@@ -86,7 +80,8 @@ def _head_bytes(raw: bytes, cut: int) -> bytes | None:
     return head[:-1] + b"}" if head.endswith(b",") else None
 
 
-def _head(raw: bytes, cut: int) -> dict | None:
+def _head(raw: bytes, cut: int, known: bool = False) -> dict | None:
+    """The head's tables, checked unless `known` (a file Prize wrote or checked)."""
     head = _head_bytes(raw, cut)
     if head is None:
         return None
@@ -96,7 +91,7 @@ def _head(raw: bytes, cut: int) -> dict | None:
             return None
     except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
         return None
-    if any(name in data for name in BIG) or schema.record_problem(data):
+    if any(name in data for name in BIG) or not known and schema.record_problem(data):
         return None
     return data
 
@@ -110,37 +105,19 @@ def head_tables(raw: bytes) -> dict | None:
     return _head(raw, cut)
 
 
-def first_look(path: Path) -> tuple[dict | None, os.stat_result]:
-    """`head_tables` of the file at `path`, reading only its head, and its stat.
-
-    Reading and checking the whole file took ~12 ms at 10k contacts before the
-    first frame. So the tail is not checked: in a file another program laid out
-    with a small table after the contacts, the look misses that table, until
-    `read_laid_out` (or the whole parse) reads it all. Raises OSError.
-    """
-    with open(path, "rb") as file:
-        st = os.fstat(file.fileno())
-        if not _ends_closed(os.pread(file.fileno(), 64, max(st.st_size - 64, 0))):
-            return None, st
-        head = bytearray()
-        while chunk := file.read(max(len(head), LOOK_CHUNK)):
-            head += chunk
-            if not head.startswith(PRIZE_START[:len(head)]):
-                return None, st  # another program's layout: no look, read it whole once
-            if (cut := _cut(head)) is not None:
-                return _head(head, cut), st
-    return None, st
-
-
-def read_laid_out(raw: bytes) -> dict | None:
+def read_laid_out(raw: bytes, known: bool = False, layouts: dict | None = None) -> dict | None:
     """The whole database, its big tables packed and every document checked, or
     None when the file is not in Prize's layout at this schema (read it whole).
+    `known`: the bytes are a file Prize wrote or checked before (open_cache.py),
+    so the big tables' rows are only found, not parsed and checked again; where
+    `layouts` has a table's (PackedTable.layout, kept for these bytes), not
+    even searched for.
 
     Raises ValueError naming a document the app could not use.
     """
     cut = _cut(raw) if _ends_closed(raw) else None
-    data = None if cut is None else _head(raw, cut)
-    if data is None or schema.repeated_key_problem(_head_bytes(raw, cut), data):
+    data = None if cut is None else _head(raw, cut, known)
+    if data is None or not known and schema.repeated_key_problem(_head_bytes(raw, cut), data):
         return None
     at = cut
     try:
@@ -151,7 +128,9 @@ def read_laid_out(raw: bytes) -> dict | None:
                 return None
             at += len(_TABLE_LINES[BIG.index(name)])
             data[name], at = PackedTable.read(
-                raw, at, lambda doc_id, doc, name=name: schema.document_problem(name, doc_id, doc))
+                raw, at, None if known else
+                lambda doc_id, doc, name=name: schema.document_problem(name, doc_id, doc),
+                (layouts or {}).get(name) if known else None)
             if raw.startswith(b",", at):
                 at += 1
                 continue

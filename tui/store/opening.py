@@ -54,12 +54,15 @@ def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result 
 
 
 def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
-            backup_days: int | None) -> tuple[dict, DiskState, OpenReport]:
+            backup_days: int | None, known: dict | None = None,
+            ) -> tuple[dict, DiskState, OpenReport]:
     """(data, disk state, report) of a locked file whose bytes are `raw`, as
     they were when `st` was taken (a change since then is noticed at the
     first save: the state is of what was read, not of what is there).
 
-    Daily backups are kept `backup_days` days; None: as the file's settings say."""
+    Daily backups are kept `backup_days` days; None: as the file's settings say.
+    `known`: the big tables' layouts kept for these bytes, a file Prize wrote
+    or checked (open_cache.py); None: a file to check."""
     report = OpenReport()
     if raw is None:
         data = schema.new_database()
@@ -70,7 +73,7 @@ def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: dat
             raise WriteFailed(path, exc.strerror or str(exc)) from None
         report.created = True
         return data, DiskState.of_bytes(st, written), report
-    data, version = understood(path, raw)
+    data, version = understood(path, raw, known)
     on_disk = raw
     if version < schema.SCHEMA_VERSION:
         try:
@@ -99,12 +102,13 @@ def kept_backup_days(data: dict) -> int:
     return doc.get("backup_days", Settings.backup_days)
 
 
-def understood(path: Path, raw: bytes) -> tuple[dict, int]:
-    """Parse, migrate in memory and check every record; (data, version read)."""
+def understood(path: Path, raw: bytes, known: dict | None = None) -> tuple[dict, int]:
+    """Parse, migrate in memory and check every record; (data, version read).
+    `known`: as for `prepare`, the big tables need no parsing."""
     try:
         # Prize's own layout, read a document at a time: the big tables are
         # never in memory as objects (~26 MiB at 10k contacts).
-        laid_out = read_laid_out(raw)
+        laid_out = read_laid_out(raw, known is not None, known)
     except ValueError as exc:
         raise refused(path, f"not a Prize data file: {exc}") from None
     if laid_out is not None:

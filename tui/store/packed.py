@@ -16,6 +16,8 @@ import itertools
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from itertools import islice
+from operator import lt
 from typing import Any
 
 import orjson
@@ -214,63 +216,56 @@ class PackedTable(MutableMapping[str, dict]):
         self._shared = shared
         return joined
 
+    def layout(self) -> dict:
+        """Where the rows lie in the buffer (ids, lengths, the lengths' tree, and
+        whether the ids ascend), to find them again in the same bytes without a
+        search (open_cache.py, packed_rows.kept)."""
+        return {"ids": self._ids, "lens": self._lens, "tree": self._tree,
+                "ascending": self._where is None}
+
     @classmethod
-    def read(cls, raw: bytes, start: int,
-             check: Callable[[str, dict], str | None]) -> tuple[PackedTable, int]:
+    def read(cls, raw: bytes, start: int, check: Callable[[str, dict], str | None] | None,
+             layout: dict | None = None) -> tuple[PackedTable, int]:
         """The table encoded at `raw[start:]`; (table, offset just past it).
 
         Each document is parsed on its own and checked with `check(doc_id, doc)`
         (a problem raises ValueError), then only its bytes are kept: the whole
         table is never in memory as objects. Anything but Prize's own layout,
         written exactly as Prize writes it, raises LayoutMismatch.
+
+        `check` None: the bytes are known to be a file Prize wrote or checked
+        (open_cache.py), so the rows are only found, not parsed (~30× faster);
+        with the `layout` kept for those bytes, not even searched for.
         """
+        from tui.store import packed_rows
+
         table = cls()
         if raw.startswith(b"{}", start):
             return table, start + 2
         if not raw.startswith(b"{\n", start):
             raise LayoutMismatch("not one document per line")
-        close = raw.find(b"\n}", start)  # a newline is never inside a row
-        if close < 0:
-            raise LayoutMismatch("table not closed")
-        view, loads, dumps = memoryview(raw), orjson.loads, orjson.dumps
-        seen: set[int] = set()
-        ids, lens = table._ids, table._lens
-        at = base = start + 2
-        while at <= close:
-            end = raw.find(b"\n", at, close + 1)
-            if end < close and raw[end - 1] != 0x2C:  # ","
-                raise LayoutMismatch("rows not separated by commas")
-            row_end = end - 1 if end < close else end
-            colon = raw.find(b'":', at, row_end)
-            doc_id = raw[at + 1:colon].decode("ascii", "replace") if colon > at else ""
-            if raw[at] != 0x22 or not is_doc_id(doc_id) or (number := int(doc_id)) in seen:
-                raise LayoutMismatch("not a row with a new numeric id")
-            seen.add(number)
-            body = view[colon + 2:row_end]
-            try:
-                doc = loads(body)
-            except orjson.JSONDecodeError:
-                raise LayoutMismatch("a row is not JSON") from None
-            # Compact orjson, as Prize writes: also proves no key is written twice.
-            if not isinstance(doc, dict) or dumps(doc) != body:
-                raise LayoutMismatch("a row not written by Prize")
-            problem = check(doc_id, doc)
-            if problem:
-                raise ValueError(problem)
-            ids.append(number)
-            lens.append(row_end - at + 2)  # with its ",\n"
-            at = end + 1
-        if not ids:  # "{\n}": no rows
-            return table, close + 2
-        # The rows as they are in the file, separators and all: a view, no copy.
-        table._buf = view[base:close + 1]  # (+1: the last row's "\n")
-        table._live = len(ids)
-        tree = table._tree = array("q", [0]) + lens
-        for i in range(1, len(tree)):  # Fenwick tree in O(n)
-            if (j := i + (i & -i)) < len(tree):
-                tree[j] += tree[i]
-        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
-            table._where = {n: i for i, n in enumerate(ids)}
+        base = start + 2
+        if check is None and layout is not None:
+            # (where the table ends, from its rows' lengths: a search of 25 MB for
+            # "\n}" took ~40 ms at 30k contacts)
+            ids, lens, tree, close = packed_rows.kept(raw, base, layout)
+        else:
+            close = raw.find(b"\n}", start)  # a newline is never inside a row
+            if close < 0:
+                raise LayoutMismatch("table not closed")
+            ids, lens = (packed_rows.found(raw, base, close) if check is None
+                         else packed_rows.checked(raw, base, close, check))
+            tree = packed_rows.fenwick(lens)
+        if ids:  # (else "{\n}": no rows)
+            # The rows as they are in the file, separators and all: a view, no copy
+            # (to the last row's "\n").
+            table._buf, table._ids, table._lens, table._tree = \
+                memoryview(raw)[base:close + 1], ids, lens, tree
+            table._live = len(lens) - lens.count(0)
+            ascending = layout["ascending"] if check is None and layout is not None else \
+                all(map(lt, ids, islice(ids, 1, None)))  # (in C: 31k ids in ~1 ms)
+            if not ascending:
+                table._where = {n: i for i, n in enumerate(ids)}
         return table, close + 2
 
 

@@ -117,14 +117,29 @@ def last_seen(repo, tz: tzinfo | None = None) -> dict[int, date]:
     return _last_seen[1]
 
 
+def followups_due(repo, today: date) -> tuple[list[tuple[date, int]], list[tuple[date, int]]]:
+    """(overdue, due today) as (follow-up date, contact id), oldest first, then by
+    name: the contact list's own entries (contact_index.py), in the machine's
+    zone, read without building a record (the review shows 30 of 1,500)."""
+    due = sorted((e.due, e.name, e.key) for e in repo.contact_index.entries()
+                  if e.due is not None and e.due <= today)
+    return ([(when, key) for when, _, key in due if when < today],
+            [(when, key) for when, _, key in due if when == today])
+
+
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,
                   ) -> tuple[list[tuple[date, Contact]], list[tuple[date, Contact]]]:
     """(overdue, due today) as `contacts.followups`, building only the due contacts."""
-    rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
-    overdue, due = followups(rows, last_seen(repo, tz), today)
+    from dateutil.tz import tzlocal
 
     def records(pairs):
-        return [(when, contact) for when, row in pairs
-                if (contact := repo.contacts.get(row.id)) is not None]
+        return [(when, contact) for when, key in pairs
+                if (contact := repo.contacts.get(key)) is not None]
 
-    return records(overdue), records(due)
+    if tz is None or isinstance(tz, tzlocal):
+        overdue, due_today = followups_due(repo, today)
+        return records(overdue), records(due_today)
+    rows = (_Due(*row) for row in repo.contacts.values(*_Due._fields))
+    overdue, due_today = followups(rows, last_seen(repo, tz), today)
+    return records((when, row.id) for when, row in overdue), \
+        records((when, row.id) for when, row in due_today)

@@ -17,15 +17,16 @@ from tui.model.edit import Edit
 from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
-from tui.store import schema
+from tui.store import open_cache, schema
 from tui.store.atomic import Superseded, atomic_write, clean_stale_temps
 from tui.store.collection import Collection
+from tui.store.contact_index import ContactIndex
 from tui.store.disk_state import DiskState, read_with_stat
 from tui.store.encoder import DatabaseEncoder
 from tui.store.errors import WriteFailed
-from tui.store.head import first_look
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
+from tui.store.memory import keep_big_blocks_apart, release_free_memory
 from tui.store.merging import MergeNews, take_into
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
@@ -43,7 +44,7 @@ class Repository:
     `self.lock`, so a worker thread may flush while the UI keeps editing.
     """
 
-    def __init__(self, path: Path, data: dict, disk: DiskState | None, lock,
+    def __init__(self, path: Path, data: dict, disk: DiskState | None,
                  report: OpenReport, read_only: bool = False, stamper: Stamper | None = None):
         self.path = path
         self._stamper = stamper or Stamper()  # when each change was made (stamps.py)
@@ -51,13 +52,12 @@ class Repository:
         self.report = report
         self.lock = threading.RLock()
         self._write_lock = threading.Lock()
-        self._file_lock = lock
         self._disk = disk or DiskState()  # the file as last read or written
         self._generation = 0
         self._flushed = 0
-        # (bytes, their stat, today, backup days): what begin_open read, until finish_open
-        self._pending: tuple | None = None
         self._news: list[MergeNews] = []  # what merges brought, until take_news
+        self._kept: tuple | None = None  # what the open cache holds (keep_open_cache)
+        self._keeping = threading.Lock()
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -82,6 +82,7 @@ class Repository:
         self.employers = self._collection(Employer)
         self._settings = self._collection(Settings)
         self.calendar_links = self._collection(CalendarLink)
+        self.contact_index = ContactIndex(self)
 
     # -- opening -----------------------------------------------------------
 
@@ -97,39 +98,28 @@ class Repository:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return cls(path, schema.new_database(), None, None, OpenReport(), read_only=True)
+            return cls(path, schema.new_database(), None, OpenReport(), read_only=True)
         except OSError as exc:
             raise unreadable(path, exc) from None
-        data, _ = understood(path, raw)
-        return cls(path, data, None, None, OpenReport(), read_only=True)
+        cached = open_cache.read(path, raw)  # (a file the app wrote: quick, as for it)
+        data, _ = understood(path, raw, open_cache.layouts(cached))
+        repo = cls(path, data, None, OpenReport(), read_only=True)
+        if cached is not None:
+            repo._take_cached(cached)
+        return repo
 
     @classmethod
     def open(cls, path: Path, *, today: date | None = None,
              backup_days: int | None = None) -> Repository:
         """Lock, read, check, migrate (after a backup) and back up `path`.
 
+        A file this Prize wrote or checked before is known by its digest (the
+        open cache): its rows are not checked again, and the contact list and
+        indexes are taken as they were. Daily backups are kept `backup_days`
+        days, or as long as the file's settings say when None.
+
         Raises AlreadyOpen, UnreadableFile or WriteFailed; the file on disk is
         never modified unless it was read and understood.
-        """
-        repo = cls.begin_open(path, today=today, backup_days=backup_days)
-        try:
-            repo.finish_open()  # nothing left to do when begin_open could not defer
-        except BaseException:
-            repo.close()
-            raise
-        return repo
-
-    @classmethod
-    def begin_open(cls, path: Path, *, today: date | None = None,
-                   backup_days: int | None = None) -> Repository:
-        """Lock and read `path` now; parse, check and migrate it in `finish_open`.
-
-        In between the repository is `loading`: it holds only what the head of
-        the file gives cheaply (settings and the small tables, see head.py), so
-        the UI can paint a first frame before parsing megabytes, and it refuses
-        edits. Raises AlreadyOpen, UnreadableFile (the file cannot be read at
-        all) or WriteFailed (no folder or lock). Daily backups are kept
-        `backup_days` days, or as long as the file's settings say when None.
         """
         path = Path(path)
         try:
@@ -143,73 +133,67 @@ class Repository:
         try:
             with contextlib.suppress(OSError):
                 clean_stale_temps(path)
-            try:
-                first, st = first_look(path)
-            except FileNotFoundError:
-                first, st = None, None
-            except OSError as exc:
-                raise unreadable(path, exc) from None
-        except BaseException:
+            keep_big_blocks_apart()
+            raw, st = read_whole(path, existed=False)
+            cached = None if raw is None else open_cache.read(path, raw)
+            data, disk, report = prepare(path, raw, st, today or date.today(), backup_days,
+                                         known=open_cache.layouts(cached))
+            repo = cls(path, data, disk, report)
+            if cached is not None:
+                repo._take_cached(cached)
+                repo._kept = repo._keepable()
+            del raw, data
+            release_free_memory()  # the head's documents, parsed to be checked
+            return repo
+        finally:
             file_lock.release()
-            raise
-        repo = cls(path, first or schema.new_database(), None, file_lock, OpenReport())
-        repo._pending = (st is not None, today or date.today(), backup_days)
-        if first is None:  # no cheap first look (new, foreign or damaged): read it all now
-            try:
-                repo.finish_open()
-            except BaseException:
-                repo.close()
-                raise
-        return repo
 
-    @property
-    def loading(self) -> bool:
-        """Between `begin_open` and `finish_open`: a first look, not to be edited."""
-        return self._pending is not None
-
-    def finish_open(self) -> None:
-        """Parse, check, migrate (after a backup) and back up what `begin_open` read.
-
-        Raises UnreadableFile or WriteFailed and stays `loading` (the caller
-        closes); the file is never modified unless it was read and understood.
-        """
-        if self._pending is None:
-            return
-        # (ctypes: imported here, after the first frame when the file has Prize's layout)
-        from tui.store.memory import keep_big_blocks_apart, release_free_memory
-
-        keep_big_blocks_apart()
-        existed, today, backup_days = self._pending
-        # Read whole now, after the first frame. What is read is what is kept: a
-        # file replaced since the first look is taken as it is now (nothing was
-        # edited on the look), and a change after this read is noticed at the save.
-        raw, st = read_whole(self.path, existed)
-        data, disk, report = prepare(self.path, raw, st, today, backup_days)
-        with self.lock:
-            self._disk = disk
-            self.report = report
-            self._load(data)
-            self._pending = None
-        self._release_open_lock()
-        del raw, data
-        release_free_memory()  # every document parsed to be checked
-
-    def _release_open_lock(self) -> None:
-        """The lock is held while the file is opened (read, migrated, backed up),
-        then only for each write."""
-        if self._file_lock is not None:
-            self._file_lock.release()
-            self._file_lock = None
+    def _take_cached(self, kept: open_cache.Kept) -> None:
+        """The list and indexes the open cache holds, each parsed when first used
+        (and derived again if its part turns out unusable)."""
+        open_cache.restore_indexes(self.tables(), kept)
+        entries = kept.entries_loader()
+        if entries is not None:
+            self.contact_index.load_later(entries)
 
     def close(self) -> None:
-        """Flush what is pending (and free the lock if opening did not finish)."""
+        """Flush what is pending, then keep what this run knows of the file for
+        the next open (open_cache.py)."""
         if self.read_only:
             return
+        self.flush()
+        self.keep_open_cache()
+
+    @property
+    def open_cache_stale(self) -> bool:
+        """Whether the open cache lags behind the file as last written or read
+        (cheap: for a timer to ask)."""
+        return not self.read_only and self._kept != self._keepable()
+
+    def _keepable(self) -> tuple:
+        return tuple(self._disk.digest), self.contact_index.current
+
+    def keep_open_cache(self) -> None:
+        """Write the open cache for the file as last written or read, unless it is
+        kept already, or edits are not written yet, or the file changed since
+        (a worker may call it: ~10 ms at 10k contacts, a few under the lock, and
+        once ~150 ms more to derive what the contact list and review read)."""
+        if self.read_only or not self._keeping.acquire(blocking=False):
+            return  # (another thread is at it)
         try:
-            if not self.loading:
-                self.flush()
+            open_cache.derive(self)
+            with self.lock:
+                keepable = self._keepable()
+                if self.dirty or keepable == self._kept:
+                    return
+                digest = list(self._disk.digest)
+                kept = open_cache.snapshot(self._storage.data, open_cache.indexes_of(
+                    self.tables()), self.contact_index.dump())
+            if not self._disk.changed(self.path):
+                open_cache.write(self.path, digest, kept)
+                self._kept = keepable
         finally:
-            self._release_open_lock()
+            self._keeping.release()
 
     # -- collections and settings -----------------------------------------
 
@@ -229,9 +213,6 @@ class Repository:
         return next(iter(meta.values()))
 
     def _bump(self, table: str, ids: Iterable[int]) -> None:
-        if self._pending is not None:
-            # The UI holds keys until the file is read: an edit now would be lost.
-            raise RuntimeError("edit before the data file was read (finish_open)")
         self._generation += 1
         self._encoder.changed(table, ids)
 
@@ -290,7 +271,7 @@ class Repository:
         if self.read_only:
             raise WriteFailed(self.path, "it was opened read-only")
         with self._write_lock:
-            if self.loading or (not self.dirty and not self._disk.changed(self.path)):
+            if (not self.dirty and not self._disk.changed(self.path)):
                 return self._flushed  # (nothing can be edited on a first look)
             try:
                 held = acquire(self.path, wait=LOCK_WAIT)

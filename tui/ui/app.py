@@ -19,16 +19,11 @@ from tui.store import Repository, StoreError
 from tui.ui.calendar_sync import CalendarSync
 from tui.ui.disk_watch import DiskWatch
 from tui.ui.key_routing import KeyRouting
-from tui.ui.messages import ALL_TABLES, DataChanged, Saved
+from tui.ui.messages import DataChanged, Saved
 from tui.ui.palette_guard import GuardedPalettes
 from tui.ui.themes import DEFAULT_THEME, prize_themes
 
 Clock = Callable[[], datetime]
-
-# How long the first frame gets to reach the terminal before the data file is
-# parsed: the parse holds the interpreter, and the frame is written by a thread.
-FRAME_OUT_S = 0.015
-
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
@@ -71,7 +66,6 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         self.save_problem: str | None = None  # why the last save failed, until one succeeds
         self.undo_stack = UndoStack()  # the edits `u` takes back
         self._themes_ready = False
-        self.load_error: StoreError | None = None  # the file could not be read after all
         self.init_key_routing()
         self.disk_watch = DiskWatch(self)  # the other copies: the file on disk, conflict copies
         self.calendar_sync = CalendarSync(self)  # the CalDAV calendar, in the background
@@ -96,34 +90,9 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
-        if self.repo.loading:
-            self.call_after_refresh(self.set_timer, FRAME_OUT_S, self.finish_loading)
-        else:
-            self._report_open()
-            self.call_after_refresh(self._settle_memory)
-
-    # -- loading -------------------------------------------------------------
-
-    def finish_loading(self) -> None:
-        """Parse and check the whole file, then fill every view and replay held keys."""
-        try:
-            self.repo.finish_open()
-        except StoreError as exc:
-            self.load_error = exc
-            self.exit(return_code=2)
-            return
         self._report_open()
-        if self._theme_override is None:
-            wanted = self.repo.settings().theme or DEFAULT_THEME
-            if wanted in self.available_themes and wanted != self.theme:
-                self._themes_ready = False  # the choice read from the file: nothing to save
-                self.theme = wanted
-                self._themes_ready = True
-        self.saved_generation = self.repo.generation
-        self.tell_screens(ALL_TABLES)
-        # Queued behind the DataChanged, so the contact rows are built before it runs.
-        self.screen.call_after_refresh(self._settle_memory)
-        self._replay_held_input()
+        # Once the first frame, with the contacts listed, is out.
+        self.call_after_refresh(self._settle_memory)
 
     def _settle_memory(self) -> None:
         # What start-up built lives as long as the app: set it aside, so that the

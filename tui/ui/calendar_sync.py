@@ -84,7 +84,7 @@ class CalendarSync:
         return f"⇅ calendar {self.last.astimezone():%H:%M}"
 
     def sync_now(self, *, tell: bool = False) -> None:
-        if self._running or not self.connected or self.app.repo.loading:
+        if self._running or not self.connected:
             if tell and not self.connected:
                 self.app.notify("No calendar connected: prize calendar connect URL --user USER")
             return

@@ -37,17 +37,19 @@ class DiskWatch:
             return
         self._started = True
         self.app.set_interval(WATCH_S, self.look)
-        self.look()
+        self.look(first=True)
 
-    def look(self) -> None:
-        """The file changed: the save merges it. Conflict copies: merged by a worker."""
+    def look(self, first: bool = False) -> None:
+        """The file changed: the save merges it. Conflict copies: merged by a worker.
+        And, from the second look on (the first frame is out), the open cache is
+        kept current, so that the next start is quick even if this one is killed."""
         from tui.store.conflict_copies import find
 
         repo = self.app.repo
-        if repo.loading:
-            return
         if repo.changed_on_disk():
             self.app.save()
+        elif not first and repo.open_cache_stale:
+            self.app.run_worker(repo.keep_open_cache, thread=True, group="open-cache")
         if any(str(c.path) not in self._skipped for c in find(repo.path)):
             self.app.run_worker(self._merge_copies, thread=True, group="save")
 

@@ -1,5 +1,5 @@
-"""Where keys go when they come faster than the app: held while the data file is
-read, and handed again to the focus when a key before them moved it."""
+"""Where keys go when they come faster than the app: handed again to the focus
+when a key before them moved it."""
 
 from __future__ import annotations
 
@@ -8,39 +8,12 @@ from textual.widget import Widget
 
 
 class KeyRouting:
-    """Mixed into PrizeApp (before App), which provides `repo` (`loading`)."""
+    """Mixed into PrizeApp (before App)."""
 
     def init_key_routing(self) -> None:
-        self._held_input: list[events.Event] = []  # typed while the file was being read
-        self._replaying: list[events.Event] = []  # held events posted again, in order
         self._handed_to: dict[events.Key, Widget | None] = {}  # key → focus it went to
 
-    @property
-    def input_waiting(self) -> int:
-        """How many keys typed during the load are still to be handled."""
-        return len(self._held_input)
-
-    def _replay_held_input(self) -> None:
-        # One at a time, each once the last is handled: a key may move the focus
-        # (`2`, `/`), and the keys after it belong where the focus went.
-        if self._held_input:
-            event = self._held_input.pop(0)
-            self._replaying.append(event)
-            self.post_message(event)
-            self.call_after_refresh(self._replay_held_input)
-        else:
-            self._replaying.clear()
-
     async def on_event(self, event: events.Event) -> None:
-        waiting = self.repo.loading or self._held_input  # (keys after held ones wait their turn)
-        if waiting and isinstance(event, events.InputEvent | events.Paste) and \
-                event not in self._replaying:
-            # Nothing may be edited before the file is read: keys wait, clicks drop.
-            if isinstance(event, events.Key):
-                self._held_input.append(events.Key(event.key, event.character))
-            elif isinstance(event, events.Paste):
-                self._held_input.append(events.Paste(event.text))
-            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._handed_to[event] = self.focused  # (Textual hands it there next)
             while len(self._handed_to) > 64:  # keys a widget used never come back
@@ -65,8 +38,4 @@ class KeyRouting:
     def hand_on(self, event: events.Key) -> None:
         """Send a key that reached a widget after the focus left it to where the
         focus is now (also for a widget that would have used it, as a search box)."""
-        again = events.Key(event.key, event.character)
-        if event in self._replaying:  # a held key: not held again behind the later ones
-            self._replaying.append(again)
-        self.post_message(again)
-
+        self.post_message(events.Key(event.key, event.character))

@@ -97,7 +97,7 @@ class EmployersScreen(Screen):
     # -- the list ------------------------------------------------------------------
 
     def reload(self) -> None:
-        if not self.is_attached or self.prize.repo.loading:
+        if not self.is_attached:
             return
         self.lines = employer_lines(self.prize.repo, self.prize.today(), tzlocal())
         self.texts = {}

@@ -24,7 +24,7 @@ from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
 from tui.model.week_dates import week_start
-from tui.store.queries import followups_for, metrics_for
+from tui.store.queries import followups_due, metrics_for
 from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
@@ -117,7 +117,8 @@ class ReviewScreen(Screen):
         self.weekly = not self.weekly
 
     def watch_weekly(self) -> None:
-        self.refresh_figures()
+        if self.is_mounted:  # (on_mount shows them the first time)
+            self.refresh_figures()
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.refresh_figures()
@@ -128,9 +129,6 @@ class ReviewScreen(Screen):
         if not self.is_attached:
             return
         app, repo = self.prize, self.prize.repo
-        if repo.loading:  # figures from half the file would mislead: wait for all of it
-            self.query_one("#verdict", Static).update("Reading the data file…")
-            return
         today, now, tz = app.today(), app.now(), tzlocal()
         week = week_start(today, repo.settings().first_weekday)
         start, days = (week, 7) if self.weekly else (today, 1)
@@ -150,14 +148,14 @@ class ReviewScreen(Screen):
             channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
-        overdue, due = followups_for(repo, today, tz=tz)
+        overdue, due = followups_due(repo, today)
         self.query_one("#followups", Static).update(Content.styled(
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))
         self.query_one(FollowUpList).show(overdue, due, today)
-        names = dict(repo.contacts.values("id", "name")) if repo.meetings.all() else {}
-        self.query_one("#meetings", Static).update(
-            sections.meetings_text(repo.meetings.all(), names, now))
+        # (the names of the meetings' contacts only: not 10k decoded for a few)
+        self.query_one("#meetings", Static).update(sections.meetings_text(
+            repo.meetings.all(), lambda key: repo.contacts.field_of(key, "name"), now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_employer_steps(self, today, tz) -> None:

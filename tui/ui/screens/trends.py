@@ -98,9 +98,6 @@ class TrendsScreen(Screen):
     def refresh_figures(self) -> None:
         if not self.is_attached:
             return
-        if self.prize.repo.loading:  # figures from half the file would mislead
-            self.query_one("#suggestions", Static).update("Reading the data file…")
-            return
         app = self.prize
         self._work_out(app.today(), app.now(), self.weeks)
 

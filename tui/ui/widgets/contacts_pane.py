@@ -17,15 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from tui.model.contact_list import (
-    LIST_FIELDS,
-    SORTS,
-    Entry,
-    ListedContact,
-    build_entries,
-    search_filter,
-    sort_entries,
-)
+from tui.model.contact_list import SORTS, Entry, search_filter
 from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
 from tui.ui.app import prize
@@ -121,13 +113,9 @@ class ContactsPane(ContactActions, Pane):
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
         self.entries: list[Entry] = []
-        self.sorted: dict[str, list[Entry]] = {}
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
-        # Building rows for thousands of contacts waits until the first frame is out.
-        self.call_after_refresh(self.reload)
-        if self.app.repo.loading:
-            self.table.empty_text = "Loading contacts…"
+        self.reload()  # in the first frame: the list is what a person opens Prize for
 
     def on_resize(self) -> None:
         wide = self.size.width >= DETAIL_MIN_WIDTH
@@ -178,46 +166,15 @@ class ContactsPane(ContactActions, Pane):
     # -- rows, search and sort ---------------------------------------------------
 
     def reload(self, only: frozenset[int] | None = None, select: int | None = None) -> None:
-        """Rebuild the rows: all of them, or `only` those contacts' (a stage change
-        rebuilt 10k rows in ~60 ms; one is well under a millisecond); then select
-        `select` (a contact just added, or put back by undo)."""
-        repo = self.app.repo
-        if repo.loading:  # the contacts come with the rest of the file (PrizeApp.finish_loading)
-            self.table.empty_text = "Loading contacts…"
-            return
-        from tui.store.queries import last_seen, last_seen_of  # (not before the first frame)
-
-        if only is not None and len(only) > 500:
-            only = None  # (an import: one pass over all is quicker than many lookups)
-        if only is None:
-            listed = map(ListedContact._make, repo.contacts.values(*LIST_FIELDS))
-            self.entries = build_entries(listed, last_seen(repo))
-        else:
-            self._rebuild_entries(only, last_seen_of(repo, only))
-        self.sorted = {}
+        """Take the rows again: all of them, or with `only` those contacts' patched
+        (contact_index.py); then select `select` (a contact just added, or put
+        back by undo)."""
+        self.entries = self.app.repo.contact_index.entries(only)
         self.refilter(select)
-
-    def _rebuild_entries(self, keys: frozenset[int], seen: dict) -> None:
-        at = {entry.key: i for i, entry in enumerate(self.entries)}
-        gone = []
-        for key in keys:
-            found = self.app.repo.contacts.fields_of(key, LIST_FIELDS)
-            entry = build_entries([ListedContact._make(found)], seen)[0] if found else None
-            if key not in at:
-                if entry is not None:
-                    self.entries.append(entry)
-            elif entry is None:
-                gone.append(at[key])
-            else:
-                self.entries[at[key]] = entry
-        for i in sorted(gone, reverse=True):
-            del self.entries[i]
 
     def refilter(self, keep: int | None = None) -> None:
         started = time.perf_counter()
-        if self.sort not in self.sorted:
-            self.sorted[self.sort] = sort_entries(self.entries, self.sort)
-        shown = self.sorted[self.sort]
+        shown = self.app.repo.contact_index.sorted_by(self.sort)
         for check in search_filter(self.search_text, self.app.today()):
             shown = [e for e in shown if check(e)]
         table = self.table

@@ -27,15 +27,20 @@ class FollowUpList(ContactActions, OptionList):
         if set(b.key.split(",")) & KEYS
     ] + [Binding("enter", "log", "Log", show=False)]
 
-    def show(self, overdue: list[tuple[date, Contact]], due: list[tuple[date, Contact]],
+    def show(self, overdue: list[tuple[date, int]], due: list[tuple[date, int]],
              today: date, limit: int = 30) -> None:
+        """(follow-up date, contact id) pairs: the first `limit` are read and shown."""
         highlighted = self.highlighted
         self.clear_options()
-        for when, contact in [*due, *overdue][:limit]:
+        fields_of = self.prize.repo.contacts.fields_of
+        for when, key in [*due, *overdue][:limit]:
+            found = fields_of(key, ("name", "company"))
+            if found is None:
+                continue
+            name, company = found
             tag = "* today  " if when == today else f"! {(today - when).days}d late"
-            company = f" · {printable(contact.company)}" if contact.company else ""
-            self.add_option(Option(Content(f"{tag}  {printable(contact.name)}{company}"),
-                                   id=str(contact.id)))
+            company = f" · {printable(company)}" if company else ""
+            self.add_option(Option(Content(f"{tag}  {printable(name)}{company}"), id=str(key)))
         if self.option_count:
             self.highlighted = min(highlighted or 0, self.option_count - 1)
         else:

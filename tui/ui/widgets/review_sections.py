@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual.content import Content
@@ -79,7 +80,9 @@ def days_text(m: PeriodMetrics) -> Content:
     ])
 
 
-def meetings_text(meetings, names: dict[int, str], now: datetime, limit: int = 5) -> Content:
+def meetings_text(meetings, name_of: Callable[[int], str | None], now: datetime,
+                  limit: int = 5) -> Content:
+    """The next `limit` meetings; `name_of(contact id)` for those shown only."""
     midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     upcoming = sorted(
         ((at, m) for m in meetings if (at := datetime.fromisoformat(m.at)) >= midnight),
@@ -87,7 +90,8 @@ def meetings_text(meetings, names: dict[int, str], now: datetime, limit: int = 5
     )
     lines = [Content.styled("Meetings today and next", "bold")]
     for at, m in upcoming[:limit]:
-        who = printable(names.get(m.contact_id, m.note or "someone"))
+        name = name_of(m.contact_id) if m.contact_id is not None else None
+        who = printable(name if name is not None else m.note or "someone")
         lines.append(Content(f"  ☎ {at.astimezone():%a %d %b %H:%M} {m.kind} with {who}"))
     if not upcoming:
         lines.append(Content("  No meeting booked. Booking one is the best result of a day."))

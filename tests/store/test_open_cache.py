@@ -1,0 +1,210 @@
+"""The open cache: a file Prize wrote or checked opens without being checked
+again, and anything else is read the long way (open_cache.py)."""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+
+import orjson
+import pytest
+
+from tests.conftest import TODAY
+from tui.model.contacts import Contact, Interaction, followups
+from tui.store import Repository, UnreadableFile, open_cache, schema
+from tui.store.demo import write_demo
+from tui.store.indexes import day_of
+from tui.store.queries import followups_for, last_seen
+
+
+@pytest.fixture
+def demo_file(db_path):
+    repo = Repository.open(db_path, today=TODAY)
+    write_demo(repo, contacts=60, weeks=3, seed=3, today=TODAY)
+    repo.interactions.index("at", day_of)  # as the review builds it
+    repo.contact_index.entries()
+    repo.close()
+    return db_path
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """How many documents opening checks one by one."""
+    seen = []
+    real = schema.document_problem
+
+    def counting(table, doc_id, doc):
+        seen.append(table)
+        return real(table, doc_id, doc)
+
+    monkeypatch.setattr(schema, "document_problem", counting)
+    return seen
+
+
+def _entries(repo) -> list:
+    return [(e.key, e.stage, e.due, e.hay) for e in repo.contact_index.entries()]
+
+
+def _derived(repo) -> list:
+    from tui.store.contact_index import ContactIndex
+
+    return [(e.key, e.stage, e.due, e.hay) for e in ContactIndex(repo).entries()]
+
+
+def test_a_file_prize_closed_opens_without_checking_its_rows(demo_file, checks):
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert "contacts" not in checks and "interactions" not in checks
+        assert repo.contact_index.current  # the list, as the last run left it
+        assert _entries(repo) == _derived(repo)
+        assert [c.name for c in repo.contacts.all()] == [
+            d["name"] for d in orjson.loads(demo_file.read_bytes())["contacts"].values()]
+    finally:
+        repo.close()
+
+
+def test_the_kept_list_and_indexes_follow_edits_across_runs(demo_file):
+    repo = Repository.open(demo_file, today=TODAY)
+    ann = repo.contacts.add(Contact(name="Ann Example", cadence_days=3, created="2026-11-01"))
+    repo.contact_index.entries({ann.id})
+    first = repo.contacts.all()[0]
+    repo.interactions.add(Interaction(contact_id=first.id, at="2026-11-25T10:00:00+01:00"))
+    repo.contact_index.entries({first.id})
+    repo.contacts.remove(repo.contacts.all()[1].id)
+    repo.contact_index.entries()
+    repo.close()
+    again = Repository.open(demo_file, today=TODAY)
+    try:
+        assert again.contact_index.current
+        assert _entries(again) == _derived(again)
+        kept = again.interactions.index("at", day_of)
+        assert kept == again.interactions.ids_by("at", day_of)
+        # The review's follow-ups come from the kept list: the same as worked out anew.
+        expected = followups(again.contacts.all(), last_seen(again), TODAY)
+        found = followups_for(again, TODAY)
+        assert [[(d, c.id) for d, c in part] for part in found] == \
+            [[(d, c.id) for d, c in part] for part in expected]
+        assert found[0]  # (the demo has overdue follow-ups: the check compares something)
+    finally:
+        again.close()
+
+
+def test_a_file_changed_by_another_program_is_checked_again(demo_file, checks):
+    data = orjson.loads(demo_file.read_bytes())
+    first = next(iter(data["contacts"]))
+    data["contacts"][first]["name"] = "Changed Elsewhere"
+    demo_file.write_bytes(orjson.dumps(data))  # another layout, other bytes
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert "contacts" in checks
+        assert repo.contacts.get(int(first)).name == "Changed Elsewhere"
+        assert any("changed elsewhere" in e.hay for e in repo.contact_index.entries())
+    finally:
+        repo.close()
+
+
+def test_a_damaged_row_in_a_file_prize_knew_is_refused(demo_file):
+    raw = demo_file.read_bytes()
+    at = raw.index(b'"name":"', raw.index(b'\n"contacts":')) + len(b'"name":"')
+    damaged = raw[:at] + b"\x00" + raw[at + 1:]  # same length, other bytes
+    demo_file.write_bytes(damaged)
+    with pytest.raises(UnreadableFile):
+        Repository.open(demo_file, today=TODAY)
+    assert demo_file.read_bytes() == damaged  # untouched
+
+
+def _header(path) -> dict:
+    crc, line, _ = open_cache.cache_path(path).read_bytes().split(b"\n", 2)
+    return orjson.loads(line)
+
+
+def _parts(path) -> dict[str, bytes]:
+    kept = open_cache.cache_path(path).read_bytes()
+    crc, line, blob = kept.split(b"\n", 2)
+    return {name: blob[at:at + length]
+            for name, (at, length, _) in orjson.loads(line)["parts"].items()}
+
+
+def _rewrite(path, parts: dict[str, bytes], damage: str | None = None) -> None:
+    """The cache again with these parts, each with its right checksum except
+    `damage`'s (its bytes changed after the checksum was taken)."""
+    header = _header(path)
+    at, where = 0, {}
+    for name, part in parts.items():
+        where[name] = [at, len(part), zlib.crc32(part)]
+        at += len(part)
+    if damage is not None:
+        first = parts[damage][0]
+        parts[damage] = bytes([first ^ 1]) + parts[damage][1:]
+    line = orjson.dumps({**header, "parts": where})
+    open_cache.cache_path(path).write_bytes(
+        b"%08x\n" % zlib.crc32(line) + line + b"\n" + b"".join(parts.values()))
+
+
+@pytest.mark.parametrize("garbage", [
+    b"", b"not a cache", b"00000000\n{}\n", b"%08x\n[]\n" % zlib.crc32(b"[]"),
+    b"%08x\n{}\n" % zlib.crc32(b"{}")])
+def test_a_cache_that_cannot_be_used_is_ignored(demo_file, garbage, checks):
+    open_cache.cache_path(demo_file).write_bytes(garbage)
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert "contacts" in checks  # read the long way
+        assert len(repo.contacts.all()) == 60
+    finally:
+        repo.close()
+    assert _header(demo_file)["format"] == open_cache.FORMAT  # and kept again at close
+
+
+def test_a_damaged_header_is_not_trusted(demo_file, checks):
+    path = open_cache.cache_path(demo_file)
+    kept = bytearray(path.read_bytes())
+    kept[kept.index(b'"digest":[[') + 11] ^= 1  # a digit of the digest: the file is not known
+    path.write_bytes(bytes(kept))
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert "contacts" in checks
+    finally:
+        repo.close()
+
+
+def test_a_damaged_layout_is_not_used_and_the_rows_are_found_by_a_search(demo_file, checks):
+    """A layout one byte off would cut every row wrong: its own checksum turns
+    it away; the file is still the one Prize wrote, so its rows need no check."""
+    parts = _parts(demo_file)
+    lens = array("q")
+    lens.frombytes(parts["layout contacts lens"])
+    lens[0] += 1
+    lens[1] -= 1
+    parts["layout contacts lens"] = lens.tobytes()
+    _rewrite(demo_file, parts, damage="layout contacts lens")
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert "contacts" not in checks
+        assert [c.name for c in repo.contacts.all()] == [
+            d["name"] for d in orjson.loads(demo_file.read_bytes())["contacts"].values()]
+    finally:
+        repo.close()
+
+
+def test_a_cache_with_the_right_checksum_but_foreign_values_is_not_used_for_the_list(
+        demo_file):
+    """Written by another version of Prize, say: the file opens, the list is derived."""
+    parts = _parts(demo_file)
+    parts["entries order"] = array("q", [7]).tobytes()  # not the order of these entries
+    _rewrite(demo_file, parts)
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert _entries(repo) == _derived(repo)
+    finally:
+        repo.close()
+
+
+def test_an_index_is_parsed_only_when_first_used(demo_file, monkeypatch):
+    parsed = []
+    real = open_cache._groups
+    monkeypatch.setattr(open_cache, "_groups", lambda pairs: parsed.append(1) or real(pairs))
+    repo = Repository.open_read_only(demo_file)
+    assert parsed == []  # `prize report` opens without them
+    kept = repo.interactions.index("at", day_of)
+    assert parsed == [1]
+    assert kept == repo.interactions.ids_by("at", day_of)

@@ -1,0 +1,133 @@
+"""The contact list's entries, derived from the contacts and their interactions.
+
+One `Entry` per contact (contact_list.py): its stage, its next follow-up and
+the text a search looks in. The contact list sorts and filters them; the
+review's follow-ups read who is due from them, so the two always agree.
+Deriving them reads every contact and every interaction (~100 ms at 10k
+contacts), so they are kept: patched for the contacts an edit touched, built
+again only when they are out of date, and kept in the open cache between runs
+(open_cache.py) so that opening the file shows the list without deriving it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries, sort_entries
+
+PATCH_LIMIT = 500  # more contacts touched (an import): one pass over all is quicker
+
+
+class ContactIndex:
+    """Entries of one repository's contacts, current as of its tables' versions."""
+
+    def __init__(self, repo):
+        self._repo = repo
+        self._entries: list[Entry] | None = None
+        self._version: tuple[int, int] | None = None  # (contacts, interactions) built from
+        self._sorted: dict[str, list[Entry]] = {}  # by sort mode, for the entries as they are
+        self._later: Callable[[], dict | None] | None = None  # from the open cache, not built yet
+
+    def _now(self) -> tuple[int, int]:
+        return self._repo.contacts.version, self._repo.interactions.version
+
+    @property
+    def current(self) -> bool:
+        return (self._entries is not None or self._later is not None) \
+            and self._version == self._now()
+
+    def entries(self, only: Iterable[int] | None = None) -> list[Entry]:
+        """Every contact's entry, in table order. `only`: the contacts an edit
+        touched since the last call (None: any may have), patched alone.
+        Read the list, never modify it: it changes with the data."""
+        with self._repo.lock:
+            if self._later is not None and self._version == self._now() and self._built():
+                return self._entries
+            if self.current:
+                return self._entries
+            from tui.store.queries import last_seen  # (not needed when the cache had them)
+
+            self._later = None  # (edited before they were built: of no use now)
+            only = None if only is None else frozenset(only)
+            if self._entries is None or only is None or len(only) > PATCH_LIMIT:
+                listed = map(ListedContact._make, self._repo.contacts.values(*LIST_FIELDS))
+                self._entries = build_entries(listed, last_seen(self._repo))
+            else:
+                self._patch(only)
+            self._version, self._sorted = self._now(), {}
+            return self._entries
+
+    def sorted_by(self, mode: str) -> list[Entry]:
+        """The entries as `entries()` gives them, sorted as the list sorts them."""
+        entries = self.entries()
+        found = self._sorted.get(mode)
+        if found is None:
+            found = self._sorted[mode] = sort_entries(entries, mode)
+        return found
+
+    def _patch(self, keys: frozenset[int]) -> None:
+        from tui.store.queries import last_seen_of
+
+        repo, entries = self._repo, list(self._entries)  # a new list: callers keep the old
+        seen = last_seen_of(repo, keys)
+        at = {entry.key: i for i, entry in enumerate(entries)}
+        gone = []
+        for key in keys:
+            found = repo.contacts.fields_of(key, LIST_FIELDS)
+            entry = build_entries([ListedContact._make(found)], seen)[0] if found else None
+            if key not in at:
+                if entry is not None:
+                    entries.append(entry)
+            elif entry is None:
+                gone.append(at[key])
+            else:
+                entries[at[key]] = entry
+        for i in sorted(gone, reverse=True):
+            del entries[i]
+        self._entries = entries
+
+    # -- the open cache -----------------------------------------------------------
+
+    def dump(self) -> dict | None:
+        """The entries as columns (ids, due dates as ordinals with 0 for none,
+        stages, search texts) with their order by due date (the list's first
+        sort), or None when they are out of date. Columns: at 30k contacts a
+        list per entry took ~60 ms to parse again, arrays a few."""
+        if not self.current:
+            return None
+        if self._later is not None:
+            self.entries()
+            if not self.current:
+                return None
+        entries = self._entries
+        at = {id(e): i for i, e in enumerate(entries)}
+        return {"keys": array("q", [e.key for e in entries]),
+                "due": array("q", [e.due.toordinal() if e.due else 0 for e in entries]),
+                "order": array("q", [at[id(e)] for e in self.sorted_by("due")]),
+                "stages": [e.stage for e in entries], "hay": [e.hay for e in entries]}
+
+    def load_later(self, load: Callable[[], dict | None]) -> None:
+        """`load()` gives what `dump` gave, for the data as it is now (or None):
+        built when first asked for (`prize report` never asks)."""
+        self._later, self._version = load, self._now()
+
+    def _built(self) -> bool:
+        """The entries `_later` gives, if they are those of a Prize like this one."""
+        dumped, self._later = self._later(), None
+        try:
+            keys, dues, order = dumped["keys"], dumped["due"], dumped["order"]
+            stages, hays = dumped["stages"], dumped["hay"]
+            if not len(keys) == len(dues) == len(order) == len(stages) == len(hays) or \
+                    sorted(order) != list(range(len(keys))):
+                return False
+        except (KeyError, TypeError):
+            return False
+        shared: dict[str, str] = {}  # one string per stage, as build_entries shares them
+        fromordinal = date.fromordinal
+        entries = self._entries = list(map(
+            Entry, keys, [shared.setdefault(s, s) for s in stages],
+            [fromordinal(d) if d else None for d in dues], hays))
+        self._sorted = {"due": [entries[i] for i in order]}
+        return True

@@ -1,0 +1,237 @@
+"""What the last run knew of the data file, so that the next one opens it at once.
+
+Opening 10k contacts the long way parses and checks every document (~200 ms),
+then derives the contact list and the indexes the review reads (~150 ms more).
+When Prize closes it writes, in the user cache folder, the file's digest (the
+length and CRC-32 of each part it wrote, disk_state.py) with those derived
+values. At the next open a file whose bytes have that digest is the very file
+Prize wrote or checked: its rows are found without being parsed again, and the
+list and indexes are taken as they were. Anything else (the other machine's
+copy brought by a sync tool, a hand edit, a file restored from a backup) has
+another digest and is read the long way. A cache that cannot be read or
+written, or whose own checksum fails, is simply not used: it never decides
+what the data is.
+
+It holds contact names and notes, so it is private as the data file is
+(mode 0600 in a folder of mode 0700).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import time
+import zlib
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import platformdirs
+
+from tui.store import schema
+from tui.store.disk_state import Digest, digest_of
+from tui.store.indexes import as_is, day_of
+from tui.store.packed import BIG, PackedTable
+from tui.store.paths import APP
+
+FORMAT = 2  # of the cache; a cache in another format is ignored
+KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
+LAYOUT = ("ids", "lens", "tree")  # a packed table's arrays (PackedTable.layout)
+ENTRY_ARRAYS, ENTRY_LISTS = ("keys", "due", "order"), ("stages", "hay")  # ContactIndex.dump
+
+
+def cache_path(data_path: Path) -> Path:
+    """One cache per data file, named by a hash of its full path."""
+    name = hashlib.sha256(str(Path(data_path).resolve()).encode()).hexdigest()[:24]
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False)) / "open" / f"{name}.cache"
+
+
+def zone() -> str:
+    # Derived dates (a contact's last interaction day) are local dates.
+    return repr((os.environ.get("TZ"), time.tzname, time.timezone, time.altzone))
+
+
+class Kept:
+    """An open cache that fits the file: its parts, each checked by its own
+    CRC-32 when first read (a damaged part is as good as absent)."""
+
+    def __init__(self, header: dict, blob: memoryview):
+        self._parts: dict[str, list[int]] = header["parts"]
+        self._ascending: dict[str, bool] = header["ascending"]
+        self._blob = blob
+
+    def _part(self, name: str) -> bytes | None:
+        where = self._parts.get(name)
+        if not (isinstance(where, list) and len(where) == 3):
+            return None
+        at, length, crc = where
+        part = bytes(self._blob[at:at + length])
+        return part if len(part) == length and zlib.crc32(part) == crc else None
+
+    def layout(self, table: str) -> dict | None:
+        """A packed table's arrays, as `packed_rows.kept` takes them, or None."""
+        found: dict[str, Any] = {"ascending": self._ascending.get(table) is True}
+        for name in LAYOUT:
+            part = self._part(f"layout {table} {name}")
+            if part is None or len(part) % 8:
+                return None
+            found[name] = array("q")
+            found[name].frombytes(part)
+        return found
+
+    def loader(self, name: str) -> Callable[[], Any] | None:
+        """A function that parses the JSON part `name` (None when it is damaged),
+        holding only that part's bytes: what is never asked for is never parsed."""
+        part = self._part(name)
+        if part is None:
+            return None
+
+        def load():
+            try:
+                return orjson.loads(part)
+            except orjson.JSONDecodeError:
+                return None
+
+        return load
+
+    def entries_loader(self) -> Callable[[], dict | None] | None:
+        """A function that gives the contact list's columns (ContactIndex.dump),
+        or None when a part of them is missing or damaged."""
+        arrays = {name: self._part(f"entries {name}") for name in ENTRY_ARRAYS}
+        lists = {name: self.loader(f"entries {name}") for name in ENTRY_LISTS}
+        if any(part is None or len(part) % 8 for part in arrays.values()) or \
+                None in lists.values():
+            return None
+
+        def load() -> dict | None:
+            found: dict[str, Any] = {name: load() for name, load in lists.items()}
+            for name, part in arrays.items():
+                found[name] = array("q")
+                found[name].frombytes(part)
+            return None if None in found.values() else found
+
+        return load
+
+    def index_names(self) -> list[str]:
+        return [name for name in self._parts if name.startswith("index ")]
+
+
+def layouts(kept: Kept | None) -> dict | None:
+    """The packed tables' layouts `kept` holds (None for a table whose part is
+    damaged: its rows are then found by a search), or None without a cache."""
+    return None if kept is None else {table: kept.layout(table) for table in BIG}
+
+
+def read(data_path: Path, raw: bytes) -> Kept | None:
+    """The cache written for exactly these bytes, or None."""
+    try:
+        kept = cache_path(data_path).read_bytes()
+        crc, _, rest = kept.partition(b"\n")
+        line, _, blob = rest.partition(b"\n")
+        if crc != b"%08x" % zlib.crc32(line):
+            return None  # damaged (or written by hand): nothing in it can be trusted
+        header = orjson.loads(line)
+        digest = [(int(length), int(crc)) for length, crc in header["digest"]]
+        if (header["format"], header["schema"], header["zone"]) != (
+                FORMAT, schema.SCHEMA_VERSION, zone()) or \
+                not isinstance(header["parts"], dict) or \
+                not isinstance(header["ascending"], dict):
+            return None
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
+    if not digest or digest_of(raw, digest) != digest:
+        return None
+    return Kept(header, memoryview(kept)[len(crc) + len(line) + 2:])
+
+
+def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, dict]:
+    """What `write` keeps, as bytes taken now (under the repository's lock: edits
+    change the arrays and groups in place): where the rows of `data`'s packed
+    tables lie, `indexes` (part name → groups) and the contact list's `entries`."""
+    parts: dict[str, bytes] = {}
+    ascending = {}
+    for table, packed in data.items():
+        if isinstance(packed, PackedTable):
+            arrays = packed.layout()
+            for name in LAYOUT:
+                parts[f"layout {table} {name}"] = arrays[name].tobytes()
+            ascending[table] = arrays["ascending"]
+    if entries is not None:
+        for name in ENTRY_ARRAYS:
+            parts[f"entries {name}"] = entries[name].tobytes()
+        for name in ENTRY_LISTS:
+            parts[f"entries {name}"] = orjson.dumps(entries[name])
+    for name, groups in indexes.items():
+        parts[name] = orjson.dumps(list(groups.items()))
+    return parts, ascending
+
+
+def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> None:
+    """Keep the `snapshot` taken of the file whose bytes have `digest`."""
+    parts, ascending = kept
+    if not digest:
+        return
+    at, where = 0, {}
+    for name, part in parts.items():
+        where[name] = [at, len(part), zlib.crc32(part)]
+        at += len(part)
+    line = orjson.dumps({"format": FORMAT, "schema": schema.SCHEMA_VERSION, "zone": zone(),
+                         "digest": digest, "parts": where, "ascending": ascending})
+    path = cache_path(data_path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.writelines([b"%08x\n" % zlib.crc32(line), line, b"\n", *parts.values()])
+        os.replace(temp, path)  # no fsync: a cache lost in a crash is only a slower start
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+
+
+def forget(data_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        cache_path(data_path).unlink(missing_ok=True)
+
+
+# What the contact list and the review read at once, by table: (field, key).
+DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is), ("kind", as_is)),
+           "meetings": (("at", day_of), ("booked", day_of)), "marks": (("day", day_of),),
+           "contacts": (("created", day_of),)}
+
+
+def derive(repo) -> None:
+    """Bring what the next open should find up to date: the contact list's
+    entries and the indexes of DERIVED (each patched by edits once built)."""
+    repo.contact_index.entries()
+    for table, collection in repo.tables().items():
+        for field, key in DERIVED.get(table, ()):
+            collection.index(field, key)
+
+
+def indexes_of(collections: dict) -> dict[str, dict]:
+    """The current indexes of `collections` (table name → Collection) with a kept
+    key, by part name ("index interactions at day_of")."""
+    names = {key: name for name, key in KEYS.items()}
+    return {f"index {table} {field} {names[key]}": groups
+            for table, c in collections.items()
+            for (field, key), groups in c.current_indexes().items() if key in names}
+
+
+def restore_indexes(collections: dict, kept: Kept) -> None:
+    """Give `collections` the indexes `kept` holds, each parsed when first used."""
+    for name in kept.index_names():
+        _, table, field, key = (name.split(" ") + ["", "", ""])[:4]
+        collection, loader = collections.get(table), kept.loader(name)
+        if collection is not None and key in KEYS and loader is not None:
+            collection.adopt_index_later(field, KEYS[key], lambda load=loader: _groups(load()))
+
+
+def _groups(pairs: Any) -> dict | None:
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[1], list) for p in pairs):
+        return None
+    return {key: ids for key, ids in pairs}
