@@ -162,7 +162,7 @@ class Repository:
         if self.read_only:
             return
         self.flush()
-        self.keep_open_cache()
+        self.keep_open_cache(derive=False)  # (what is derived already: quitting stays quick)
 
     @property
     def open_cache_stale(self) -> bool:
@@ -173,15 +173,17 @@ class Repository:
     def _keepable(self) -> tuple:
         return tuple(self._disk.digest), self.contact_index.current
 
-    def keep_open_cache(self) -> None:
+    def keep_open_cache(self, derive: bool = True) -> None:
         """Write the open cache for the file as last written or read, unless it is
         kept already, or edits are not written yet, or the file changed since
         (a worker may call it: ~10 ms at 10k contacts, a few under the lock, and
-        once ~150 ms more to derive what the contact list and review read)."""
+        with `derive` once ~150 ms more to derive what the contact list and the
+        review read, where they are not derived yet)."""
         if self.read_only or not self._keeping.acquire(blocking=False):
             return  # (another thread is at it)
         try:
-            open_cache.derive(self)
+            if derive:
+                open_cache.derive(self)
             with self.lock:
                 keepable = self._keepable()
                 if self.dirty or keepable == self._kept:
