@@ -1,5 +1,6 @@
 """Property: the trends are the weekly reports, week by week and channel by channel,
-whether read from the whole file or only the span's records (span_read), in any zone;
+whether from the repository in use or from the file opened read-only as `prize
+trends` opens it, in any zone;
 and each meeting record counts as booked once, in the week it was booked."""
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.model.contacts import Contact, Interaction, Meeting
-from tui.model.metrics import CONVERSATION_KINDS
 from tui.model.report import channel_rows
 from tui.model.sessions import FocusSession
 from tui.model.week_dates import iso_week_label
 from tui.store import Repository
-from tui.store.span_read import SpanData, open_span
-from tui.store.trend_queries import span_days, trends_for, week_starts
+from tui.store.trend_queries import trends_for, week_starts
 
 ZONES = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]
 LAST = date(2027, 1, 6)  # the span crosses the turn of the year (2026 has 53 ISO weeks)
@@ -64,11 +63,8 @@ def test_trends_rows_are_the_weekly_reports(tmp_path, work, booked, talked, zone
                                                 kind=k) for t, k in talked])
         repo.flush()
         whole = trends_for(repo, LAST, WEEKS, tz=zone, now=NOW)
-        span = open_span(path, *span_days(LAST, WEEKS), kinds=CONVERSATION_KINDS,
-                         big=("interactions",))
-        assert isinstance(span, SpanData)
-        quick = trends_for(span, LAST, WEEKS, tz=zone, now=NOW)
-        assert quick == whole
+        read = trends_for(Repository.open_read_only(path), LAST, WEEKS, tz=zone, now=NOW)
+        assert read == whole
         from tui.store.queries import metrics_for
 
         reports = [metrics_for(repo, start, 7, tz=zone, now=NOW)

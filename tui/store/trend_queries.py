@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from tui.model.metrics import SLACK
 from tui.model.trends import Trends, trends
 from tui.model.week_dates import week_start
 from tui.store.queries import metrics_for, records_for
@@ -18,14 +17,6 @@ def week_starts(last: date, weeks: int) -> list[date]:
     """The Mondays of `weeks` ISO weeks ending with the week of `last`, oldest first."""
     end = week_start(last)
     return [end - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
-
-
-def span_days(last: date, weeks: int) -> tuple[str, str]:
-    """The first and last day (ISO) whose records the weeks' figures may read: the
-    weeks, widened by the slack the figures allow for stored offsets."""
-    starts = week_starts(last, weeks)
-    return ((starts[0] - SLACK).isoformat(),
-            (starts[-1] + timedelta(days=6) + SLACK).isoformat())
 
 
 def trends_for(repo, last: date, weeks: int = DEFAULT_WEEKS, *, tz: tzinfo,
