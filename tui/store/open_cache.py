@@ -41,6 +41,7 @@ from tui.store.paths import APP
 FORMAT = 2  # of the cache; a cache in another format is ignored
 KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
 LAYOUT = ("ids", "lens", "tree")  # a packed table's arrays (PackedTable.layout)
+HEADER_READ = 1 << 16  # the header is a few KB (the file's digest, where each part lies)
 ENTRY_ARRAYS, ENTRY_LISTS = ("keys", "due", "order"), ("stages", "hay")  # ContactIndex.dump
 
 
@@ -59,17 +60,24 @@ class Kept:
     """An open cache that fits the file: its parts, each checked by its own
     CRC-32 when first read (a damaged part is as good as absent)."""
 
-    def __init__(self, header: dict, blob: memoryview):
+    def __init__(self, path: Path, header: dict, base: int):
+        self._path, self._base = path, base  # where the parts start in the file
         self._parts: dict[str, list[int]] = header["parts"]
         self._ascending: dict[str, bool] = header["ascending"]
-        self._blob = blob
 
     def _part(self, name: str) -> bytes | None:
+        """One part, read from the file when asked for: at 30k contacts the whole
+        cache is 9 MB, of which the first frame needs a third."""
         where = self._parts.get(name)
         if not (isinstance(where, list) and len(where) == 3):
             return None
         at, length, crc = where
-        part = bytes(self._blob[at:at + length])
+        try:
+            with open(self._path, "rb") as file:
+                part = os.pread(file.fileno(), length, self._base + at)
+        except (OSError, ValueError, TypeError, OverflowError):
+            return None
+        # (a cache written again since by another Prize: its parts fail their check)
         return part if len(part) == length and zlib.crc32(part) == crc else None
 
     def layout(self, table: str) -> dict | None:
@@ -128,11 +136,13 @@ def layouts(kept: Kept | None) -> dict | None:
 
 def read(data_path: Path, raw: bytes) -> Kept | None:
     """The cache written for exactly these bytes, or None."""
+    path = cache_path(data_path)
     try:
-        kept = cache_path(data_path).read_bytes()
-        crc, _, rest = kept.partition(b"\n")
-        line, _, blob = rest.partition(b"\n")
-        if crc != b"%08x" % zlib.crc32(line):
+        with open(path, "rb") as file:
+            head = file.read(HEADER_READ)
+        crc, _, rest = head.partition(b"\n")
+        line, newline, _ = rest.partition(b"\n")
+        if not newline or crc != b"%08x" % zlib.crc32(line):
             return None  # damaged (or written by hand): nothing in it can be trusted
         header = orjson.loads(line)
         digest = [(int(length), int(crc)) for length, crc in header["digest"]]
@@ -145,7 +155,7 @@ def read(data_path: Path, raw: bytes) -> Kept | None:
         return None
     if not digest or digest_of(raw, digest) != digest:
         return None
-    return Kept(header, memoryview(kept)[len(crc) + len(line) + 2:])
+    return Kept(path, header, len(crc) + len(line) + 2)
 
 
 def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, dict]:
