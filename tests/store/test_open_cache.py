@@ -208,3 +208,19 @@ def test_an_index_is_parsed_only_when_first_used(demo_file, monkeypatch):
     kept = repo.interactions.index("at", day_of)
     assert parsed == [1]
     assert kept == repo.interactions.ids_by("at", day_of)
+
+
+def test_indexes_built_only_to_be_kept_are_let_go_and_read_back_when_asked(db_path):
+    """The disk watch keeps the cache with the review's indexes; the planner did not
+    need them, so they do not stay in its memory (~7 MiB at 30k contacts)."""
+    repo = Repository.open(db_path, today=TODAY)
+    try:
+        write_demo(repo, contacts=40, weeks=2, seed=4, today=TODAY)
+        repo.flush()
+        assert not repo.interactions.has_index("at", day_of)
+        repo.keep_open_cache()
+        held = repo.interactions.current_indexes()[("at", day_of)]
+        assert isinstance(held, open_cache.LaterIndex)  # not parsed: not in memory
+        assert repo.interactions.index("at", day_of) == repo.interactions.ids_by("at", day_of)
+    finally:
+        repo.close()

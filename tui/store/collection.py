@@ -173,20 +173,38 @@ class Collection(Generic[R]):
                 found = self._indexes[(field, key)] = (self.version, self.ids_by(field, key))
             return found[1]
 
-    def current_indexes(self) -> dict[tuple, dict[Hashable, list[int]]]:
-        """The indexes that are up to date, by (field, key): kept for the next run."""
+    def current_indexes(self) -> dict[tuple, Any]:
+        """The indexes that are up to date, by (field, key): kept for the next run.
+        One not parsed yet is given as its loader (written again as it was read)."""
         with self._lock:
-            for field, key in list(self._later):
-                self._adopted(field, key)
-            return {k: groups for k, (version, groups) in self._indexes.items()
-                    if version == self.version}
+            found: dict[tuple, Any] = {k: load for k, (version, load) in self._later.items()
+                                       if version == self.version}
+            found.update((k, groups) for k, (version, groups) in self._indexes.items()
+                         if version == self.version)
+            return found
+
+    def has_index(self, field: str, key: Callable) -> bool:
+        """Whether `index(field, key)` is at hand without reading the table."""
+        with self._lock:
+            return any(k == (field, key) and version == self.version
+                       for source in (self._indexes, self._later)
+                       for k, (version, _) in source.items())
+
+    def drop_index(self, field: str, key: Callable, version: int) -> None:
+        """Let go of an index built as of `version` (memory: ~2 MiB at 20k records)."""
+        with self._lock:
+            if self._indexes.get((field, key), (None,))[0] == version:
+                del self._indexes[(field, key)]
 
     def adopt_index_later(self, field: str, key: Callable[[Any], Hashable],
-                          load: Callable[[], dict[Hashable, list[int]] | None]) -> None:
-        """`load()` gives `index(field, key)` of the table as it is now (or None:
-        build it): called when the index is first needed (open_cache.py)."""
+                          load: Callable[[], dict[Hashable, list[int]] | None],
+                          version: int | None = None) -> None:
+        """`load()` gives `index(field, key)` of the table as of `version` (now when
+        None), or None (build it): called when the index is first needed."""
         with self._lock:
-            self._later[(field, key)] = (self.version, load)
+            version = self.version if version is None else version
+            if version == self.version:
+                self._later[(field, key)] = (version, load)
 
     def _adopted(self, field: str, key: Callable) -> dict | None:
         version, load = self._later.pop((field, key), (None, None))
@@ -314,8 +332,7 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        for field, key in list(self._later):  # (parsed now, to be patched as the others)
-            self._adopted(field, key)
+        self._later.clear()  # (not parsed: built again when next asked for)
         previous, self.version = self.version, next(_versions)
         for (field, key), (version, groups) in list(self._indexes.items()):
             if version != previous:

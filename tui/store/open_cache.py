@@ -176,15 +176,19 @@ def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, d
         for name in ENTRY_LISTS:
             parts[f"entries {name}"] = orjson.dumps(entries[name])
     for name, groups in indexes.items():
-        parts[name] = orjson.dumps(list(groups.items()))
+        part = groups.raw() if isinstance(groups, LaterIndex) else \
+            orjson.dumps(list(groups.items()))
+        if part is not None:
+            parts[name] = part
     return parts, ascending
 
 
-def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> None:
-    """Keep the `snapshot` taken of the file whose bytes have `digest`."""
+def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> Kept | None:
+    """Keep the `snapshot` taken of the file whose bytes have `digest`; the cache
+    as written (None if it could not be)."""
     parts, ascending = kept
     if not digest:
-        return
+        return None
     at, where = 0, {}
     for name, part in parts.items():
         where[name] = [at, len(part), zlib.crc32(part)]
@@ -193,13 +197,17 @@ def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> None:
                          "digest": digest, "parts": where, "ascending": ascending})
     path = cache_path(data_path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    crc = b"%08x" % zlib.crc32(line)
+    written = None
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            f.writelines([b"%08x\n" % zlib.crc32(line), line, b"\n", *parts.values()])
+            f.writelines([crc, b"\n", line, b"\n", *parts.values()])
         os.replace(temp, path)  # no fsync: a cache lost in a crash is only a slower start
+        written = Kept(path, orjson.loads(line), len(crc) + len(line) + 2)
     with contextlib.suppress(OSError):
         temp.unlink(missing_ok=True)
+    return written
 
 
 def forget(data_path: Path) -> None:
@@ -213,31 +221,59 @@ DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is), ("kind", as_i
            "contacts": (("created", day_of),)}
 
 
-def derive(repo) -> None:
+def derive(repo) -> list[tuple[Any, str, Callable, int]]:
     """Bring what the next open should find up to date: the contact list's
-    entries and the indexes of DERIVED (each patched by edits once built)."""
+    entries and the indexes of DERIVED (each patched by edits once built).
+    Gives the indexes it had to build, (collection, field, key, version), for
+    the caller to let go of once they are kept."""
     repo.contact_index.entries()
+    built = []
     for table, collection in repo.tables().items():
         for field, key in DERIVED.get(table, ()):
-            collection.index(field, key)
+            if not collection.has_index(field, key):
+                version = collection.version
+                collection.index(field, key)
+                built.append((collection, field, key, version))
+    return built
 
 
-def indexes_of(collections: dict) -> dict[str, dict]:
+def indexes_of(collections: dict) -> dict[str, Any]:
     """The current indexes of `collections` (table name → Collection) with a kept
-    key, by part name ("index interactions at day_of")."""
+    key, by part name ("index interactions at day_of"): groups, or a LaterIndex
+    not parsed yet."""
     names = {key: name for name, key in KEYS.items()}
     return {f"index {table} {field} {names[key]}": groups
             for table, c in collections.items()
             for (field, key), groups in c.current_indexes().items() if key in names}
 
 
-def restore_indexes(collections: dict, kept: Kept) -> None:
-    """Give `collections` the indexes `kept` holds, each parsed when first used."""
+class LaterIndex:
+    """An index part of a cache, read and parsed when first asked for."""
+
+    def __init__(self, kept: Kept, name: str):
+        self._kept, self._name = kept, name
+
+    def raw(self) -> bytes | None:
+        return self._kept._part(self._name)
+
+    def __call__(self) -> dict | None:
+        part = self.raw()
+        try:
+            return None if part is None else _groups(orjson.loads(part))
+        except orjson.JSONDecodeError:
+            return None
+
+
+def restore_indexes(collections: dict, kept: Kept,
+                    versions: dict[str, int] | None = None) -> None:
+    """Give `collections` the indexes `kept` holds, each parsed when first used
+    (`versions`: of the tables the cache was taken of, when not as they are now)."""
     for name in kept.index_names():
         _, table, field, key = (name.split(" ") + ["", "", ""])[:4]
-        collection, loader = collections.get(table), kept.loader(name)
-        if collection is not None and key in KEYS and loader is not None:
-            collection.adopt_index_later(field, KEYS[key], lambda load=loader: _groups(load()))
+        collection = collections.get(table)
+        if collection is not None and key in KEYS:
+            collection.adopt_index_later(field, KEYS[key], LaterIndex(kept, name),
+                                         (versions or {}).get(table))
 
 
 def _groups(pairs: Any) -> dict | None:
