@@ -9,7 +9,7 @@ from datetime import datetime, tzinfo
 
 from tui.model.contacts import Interaction, Meeting
 from tui.model.period_figures import PeriodMetrics
-from tui.model.role_figures import conversations_by_role, with_roles
+from tui.model.role_figures import TALKED, conversations_by_role, with_roles
 
 
 def roles_of(repo, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
@@ -24,7 +24,9 @@ def roles_of(repo, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
 
 def add_roles(repo, m: PeriodMetrics, interactions: Iterable[Interaction],
               meetings: Iterable[Meeting], *, tz: tzinfo, now: datetime) -> PeriodMetrics:
-    interactions, meetings = list(interactions), list(meetings)
+    # (only the people talked with count: a week's messages are hundreds of people)
+    interactions = [i for i in interactions if i.kind in TALKED]
+    meetings = list(meetings)
     people = [i.contact_id for i in interactions] + \
         [m.contact_id for m in meetings if m.contact_id is not None]
     roles = roles_of(repo, people)

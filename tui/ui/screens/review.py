@@ -24,7 +24,7 @@ from tui.model.validation import clean_text, printable
 from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
 from tui.model.week_dates import week_start
-from tui.store.queries import followups_due, metrics_for
+from tui.store.queries import followups_due, metrics_for, records_for
 from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
@@ -132,9 +132,11 @@ class ReviewScreen(Screen):
         today, now, tz = app.today(), app.now(), tzlocal()
         week = week_start(today, repo.settings().first_weekday)
         start, days = (week, 7) if self.weekly else (today, 1)
-        m = metrics_for(repo, start, days, tz=tz, now=now)
+        # The week's records hold today's too: read once for both figures.
+        records = records_for(repo, week, week + timedelta(days=6))
+        m = metrics_for(repo, start, days, tz=tz, now=now, records=records)
         week_m = m if self.weekly else metrics_for(repo, week, (today - week).days + 1,
-                                                   tz=tz, now=now)
+                                                   tz=tz, now=now, records=records)
         scope = "this week" if self.weekly else "today"
         box = self.query_one("#review")
         box.border_title = f"Review · {'week of ' if self.weekly else ''}{start:%A %d %B}"
