@@ -64,8 +64,9 @@ class Kept:
         self._path, self._base = path, base  # where the parts start in the file
         self._parts: dict[str, list[int]] = header["parts"]
         self._ascending: dict[str, bool] = header["ascending"]
+        self.digest: Digest = [(int(length), int(crc)) for length, crc in header["digest"]]
 
-    def _part(self, name: str) -> bytes | None:
+    def part(self, name: str) -> bytes | None:
         """One part, read from the file when asked for: at 30k contacts the whole
         cache is 9 MB, of which the first frame needs a third."""
         where = self._parts.get(name)
@@ -84,45 +85,32 @@ class Kept:
         """A packed table's arrays, as `packed_rows.kept` takes them, or None."""
         found: dict[str, Any] = {"ascending": self._ascending.get(table) is True}
         for name in LAYOUT:
-            part = self._part(f"layout {table} {name}")
+            part = self.part(f"layout {table} {name}")
             if part is None or len(part) % 8:
                 return None
             found[name] = array("q")
             found[name].frombytes(part)
         return found
 
-    def loader(self, name: str) -> Callable[[], Any] | None:
-        """A function that parses the JSON part `name` (None when it is damaged),
-        holding only that part's bytes: what is never asked for is never parsed."""
-        part = self._part(name)
-        if part is None:
+    def json(self, name: str) -> Any:
+        """The JSON part `name`, parsed; None when it is missing or damaged."""
+        part = self.part(name)
+        try:
+            return None if part is None else orjson.loads(part)
+        except orjson.JSONDecodeError:
             return None
 
-        def load():
-            try:
-                return orjson.loads(part)
-            except orjson.JSONDecodeError:
+    def entries(self) -> dict | None:
+        """The contact list's columns (ContactIndex.dump), read when the list is
+        first asked for (`prize report` never asks); None when a part is bad."""
+        found: dict[str, Any] = {name: self.json(f"entries {name}") for name in ENTRY_LISTS}
+        for name in ENTRY_ARRAYS:
+            part = self.part(f"entries {name}")
+            if part is None or len(part) % 8:
                 return None
-
-        return load
-
-    def entries_loader(self) -> Callable[[], dict | None] | None:
-        """A function that gives the contact list's columns (ContactIndex.dump),
-        or None when a part of them is missing or damaged."""
-        arrays = {name: self._part(f"entries {name}") for name in ENTRY_ARRAYS}
-        lists = {name: self.loader(f"entries {name}") for name in ENTRY_LISTS}
-        if any(part is None or len(part) % 8 for part in arrays.values()) or \
-                None in lists.values():
-            return None
-
-        def load() -> dict | None:
-            found: dict[str, Any] = {name: load() for name, load in lists.items()}
-            for name, part in arrays.items():
-                found[name] = array("q")
-                found[name].frombytes(part)
-            return None if None in found.values() else found
-
-        return load
+            found[name] = array("q")
+            found[name].frombytes(part)
+        return None if None in found.values() else found
 
     def index_names(self) -> list[str]:
         return [name for name in self._parts if name.startswith("index ")]
@@ -145,17 +133,17 @@ def read(data_path: Path, raw: bytes) -> Kept | None:
         if not newline or crc != b"%08x" % zlib.crc32(line):
             return None  # damaged (or written by hand): nothing in it can be trusted
         header = orjson.loads(line)
-        digest = [(int(length), int(crc)) for length, crc in header["digest"]]
         if (header["format"], header["schema"], header["zone"]) != (
                 FORMAT, schema.SCHEMA_VERSION, zone()) or \
                 not isinstance(header["parts"], dict) or \
                 not isinstance(header["ascending"], dict):
             return None
+        kept = Kept(path, header, len(crc) + len(line) + 2)
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
-    if not digest or digest_of(raw, digest) != digest:
+    if not kept.digest or digest_of(raw, kept.digest) != kept.digest:
         return None
-    return Kept(path, header, len(crc) + len(line) + 2)
+    return kept
 
 
 def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, dict]:
@@ -254,14 +242,10 @@ class LaterIndex:
         self._kept, self._name = kept, name
 
     def raw(self) -> bytes | None:
-        return self._kept._part(self._name)
+        return self._kept.part(self._name)
 
     def __call__(self) -> dict | None:
-        part = self.raw()
-        try:
-            return None if part is None else _groups(orjson.loads(part))
-        except orjson.JSONDecodeError:
-            return None
+        return _groups(self._kept.json(self._name))
 
 
 def restore_indexes(collections: dict, kept: Kept,

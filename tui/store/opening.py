@@ -14,7 +14,7 @@ import orjson
 from tui.model.plan import Settings
 from tui.store import backups, schema
 from tui.store.atomic import atomic_write
-from tui.store.disk_state import DiskState, read_with_stat
+from tui.store.disk_state import Digest, DiskState, read_with_stat
 from tui.store.encoder import encode_whole
 from tui.store.errors import UnreadableFile, WriteFailed
 from tui.store.head import read_laid_out
@@ -40,14 +40,11 @@ def unreadable(path: Path, exc: OSError) -> UnreadableFile:
     return refused(path, exc.strerror or str(exc))
 
 
-def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result | None]:
-    """The file's bytes and stat; (None, None) for a file that is still to be
-    made, but UnreadableFile if it `existed` at the first look and is gone."""
+def read_whole(path: Path) -> tuple[bytes | None, os.stat_result | None]:
+    """The file's bytes and stat; (None, None) for a file that is still to be made."""
     try:
         return read_with_stat(path)
     except FileNotFoundError:
-        if existed:
-            raise refused(path, "it was removed while being opened") from None
         return None, None
     except OSError as exc:
         raise unreadable(path, exc) from None
@@ -55,14 +52,14 @@ def read_whole(path: Path, existed: bool) -> tuple[bytes | None, os.stat_result 
 
 def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: date,
             backup_days: int | None, known: dict | None = None,
-            ) -> tuple[dict, DiskState, OpenReport]:
+            digest: Digest | None = None) -> tuple[dict, DiskState, OpenReport]:
     """(data, disk state, report) of a locked file whose bytes are `raw`, as
     they were when `st` was taken (a change since then is noticed at the
     first save: the state is of what was read, not of what is there).
 
     Daily backups are kept `backup_days` days; None: as the file's settings say.
     `known`: the big tables' layouts kept for these bytes, a file Prize wrote
-    or checked (open_cache.py); None: a file to check."""
+    or checked (open_cache.py), and `digest` theirs; None: a file to check."""
     report = OpenReport()
     if raw is None:
         data = schema.new_database()
@@ -92,6 +89,8 @@ def prepare(path: Path, raw: bytes | None, st: os.stat_result | None, today: dat
             report.daily_backup = backups.daily_backup(path, raw, backup_days, today)
         except OSError as exc:
             report.warnings.append(f"daily backup not written: {exc.strerror or exc}")
+    if digest and on_disk is raw:  # (the open cache's, checked against these bytes)
+        return data, DiskState(st, digest), report
     return data, DiskState.of_bytes(st, on_disk), report
 
 

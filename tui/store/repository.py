@@ -134,10 +134,11 @@ class Repository:
             with contextlib.suppress(OSError):
                 clean_stale_temps(path)
             keep_big_blocks_apart()
-            raw, st = read_whole(path, existed=False)
+            raw, st = read_whole(path)
             cached = None if raw is None else open_cache.read(path, raw)
             data, disk, report = prepare(path, raw, st, today or date.today(), backup_days,
-                                         known=open_cache.layouts(cached))
+                                         known=open_cache.layouts(cached),
+                                         digest=cached and cached.digest)
             repo = cls(path, data, disk, report)
             if cached is not None:
                 repo._take_cached(cached)
@@ -152,9 +153,7 @@ class Repository:
         """The list and indexes the open cache holds, each parsed when first used
         (and derived again if its part turns out unusable)."""
         open_cache.restore_indexes(self.tables(), kept)
-        entries = kept.entries_loader()
-        if entries is not None:
-            self.contact_index.load_later(entries)
+        self.contact_index.load_later(kept.entries)
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for
