@@ -43,7 +43,7 @@ def _cut(raw: bytes) -> int | None:
 
 
 def _ends_closed(raw: bytes) -> bool:
-    # Cut short: no first look, so that the full read refuses it before any screen shows.
+    # Cut short: not Prize's layout, so that the whole read refuses it with its reason.
     return raw.rstrip(_BLANK).endswith(b"}")
 
 

@@ -278,8 +278,8 @@ class Repository:
         if self.read_only:
             raise WriteFailed(self.path, "it was opened read-only")
         with self._write_lock:
-            if (not self.dirty and not self._disk.changed(self.path)):
-                return self._flushed  # (nothing can be edited on a first look)
+            if not self.dirty and not self._disk.changed(self.path):
+                return self._flushed
             try:
                 held = acquire(self.path, wait=LOCK_WAIT)
             except OSError as exc:
