@@ -89,6 +89,24 @@ def test_the_kept_list_and_indexes_follow_edits_across_runs(demo_file):
         again.close()
 
 
+def test_an_edit_then_a_quick_quit_keeps_the_indexes_the_cache_held(demo_file):
+    """A contact logged and Prize closed at once (before the disk watch keeps the
+    cache again): the review's indexes, held but not parsed, are still kept."""
+    repo = Repository.open(demo_file, today=TODAY)
+    assert repo.interactions.has_index("at", day_of)  # from the cache, not parsed
+    first = repo.contacts.all()[0]
+    repo.interactions.add(Interaction(contact_id=first.id, at="2026-11-25T10:00:00+01:00"))
+    repo.close()
+    again = Repository.open(demo_file, today=TODAY)
+    try:
+        assert again.interactions.has_index("at", day_of)
+        kept = again.interactions.index("at", day_of)
+        assert kept == again.interactions.ids_by("at", day_of)
+        assert len(kept[day_of("2026-11-25T10:00:00+01:00")]) >= 1
+    finally:
+        again.close()
+
+
 def test_a_file_changed_by_another_program_is_checked_again(demo_file, checks):
     data = orjson.loads(demo_file.read_bytes())
     first = next(iter(data["contacts"]))

@@ -1,4 +1,5 @@
-"""Wall time of the commands a status bar or a script runs: `prize status`, `prize report`."""
+"""Wall time of the commands a status bar or a script runs: `prize status`, `prize report`,
+`prize trends`."""
 
 from __future__ import annotations
 
@@ -29,4 +30,5 @@ def bench_commands(data_file: Path, runs: int = 7) -> dict:
         "prize report": _wall_ms([py, "-m", "tui", "report", "--db", str(data_file)], runs),
         "prize report --format json": _wall_ms(
             [py, "-m", "tui", "report", "--format", "json", "--db", str(data_file)], runs),
+        "prize trends": _wall_ms([py, "-m", "tui", "trends", "--db", str(data_file)], runs),
     }

@@ -332,7 +332,11 @@ class Collection(Generic[R]):
             for record_id in removed:
                 self._by_id.pop(record_id, None)
         self._cache = None
-        self._later.clear()  # (not parsed: built again when next asked for)
+        # An index kept in the open cache and not parsed yet is parsed now, to be
+        # patched with the others: dropped, it would be missing from the cache
+        # written at quit, and the next start would build it again (~200 ms at 10k).
+        for field, key in list(self._later):
+            self._adopted(field, key)
         previous, self.version = self.version, next(_versions)
         for (field, key), (version, groups) in list(self._indexes.items()):
             if version != previous:
