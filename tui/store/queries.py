@@ -15,30 +15,18 @@ from tui.model.period_figures import PeriodMetrics
 from tui.model.plan import goals_in_force
 from tui.model.week_dates import iso_week_label
 from tui.store.indexes import as_is, day_of
+from tui.store.spans import (
+    between,
+    blocks_between,
+    marks_between,
+    meetings_between,
+    sessions_between,
+)
 
 _Due = namedtuple("_Due", "id name follow_up cadence_days created")
 
 
-def _between(collection, field: str, lo: str, hi: str, only: set | None = None) -> list:
-    """Records whose `field` falls on a day from `lo` to `hi` (ISO dates), found
-    through the table's day index: a period of a year of interactions builds
-    only its own, and reads the table once per change, not once per figure.
-    With `only`, just the records of those ids are built."""
-    days = collection.index(field, day_of)
-    ids = (i for day, ids in days.items() if day is not None and lo <= day <= hi for i in ids)
-    if only is not None:
-        ids = (i for i in ids if i in only)
-    return [record for record in map(collection.get, ids) if record is not None]
-
-
 _Created = namedtuple("_Created", "created")  # what the figures read of a new contact
-
-
-def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
-    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates)."""
-    found = {m.id: m for m in _between(repo.meetings, "at", lo, hi)}
-    found.update((m.id, m) for m in _between(repo.meetings, "booked", lo, hi))
-    return list(found.values())
 
 
 def records_for(repo, first: date, last: date, *, by_kind: bool = False) -> dict:
@@ -56,10 +44,10 @@ def records_for(repo, first: date, last: date, *, by_kind: bool = False) -> dict
         kinds = repo.interactions.index("kind", as_is)
         talks = {i for kind in CONVERSATION_KINDS for i in kinds.get(kind, ())}
     return {
-        "blocks": repo.blocks.all(),
-        "marks": _between(repo.marks, "day", lo, hi),
-        "sessions": repo.sessions.all(),  # a session may run across days: the metrics decide
-        "interactions": _between(repo.interactions, "at", lo, hi, only=talks),
+        "blocks": blocks_between(repo, lo, hi),
+        "marks": marks_between(repo, lo, hi),
+        "sessions": sessions_between(repo, lo, hi),
+        "interactions": between(repo.interactions, "at", lo, hi, only=talks),
         "meetings": meetings_between(repo, lo, hi),
         # Of a new contact, the figures read the day it was created: read from the
         # index, no contact is built.

@@ -25,6 +25,7 @@ from tui.model.verdict import verdict
 from tui.model.week import week_occurrences
 from tui.model.week_dates import week_start
 from tui.store.queries import followups_due, metrics_for, records_for
+from tui.store.spans import blocks_between, marks_between, meetings_from
 from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
@@ -157,7 +158,7 @@ class ReviewScreen(Screen):
         self.query_one(FollowUpList).show(overdue, due, today)
         # (the names of the meetings' contacts only: not 10k decoded for a few)
         self.query_one("#meetings", Static).update(sections.meetings_text(
-            repo.meetings.all(), lambda key: repo.contacts.field_of(key, "name"), now))
+            meetings_from(repo, today), lambda key: repo.contacts.field_of(key, "name"), now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_employer_steps(self, today, tz) -> None:
@@ -167,8 +168,9 @@ class ReviewScreen(Screen):
 
     def _show_blocks(self, today) -> None:
         repo = self.prize.repo
-        marks = {m.block_id: m.state for m in repo.marks.all() if m.day == today.isoformat()}
-        items = week_occurrences(repo.blocks.all(), today, days=1)[today]
+        day = today.isoformat()
+        marks = {m.block_id: m.state for m in marks_between(repo, day, day) if m.day == day}
+        items = week_occurrences(blocks_between(repo, day, day), today, days=1)[today]
         blocks = self.query_one(OptionList)
         highlighted = blocks.highlighted
         blocks.clear_options()

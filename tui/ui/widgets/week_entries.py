@@ -17,6 +17,7 @@ from tui.model.blocks import Occurrence
 from tui.model.week import day_minutes, week_occurrences
 from tui.model.week_dates import week_days
 from tui.store.indexes import as_is, day_of
+from tui.store.spans import blocks_between
 from tui.ui.widgets.week_view import Entry
 
 KEEP_WEEKS = 8  # enough to page back and forth around the weeks one plans
@@ -51,7 +52,9 @@ class WeekSource:
         return found
 
     def _build(self, start: date) -> WeekEntries:
-        by_day = week_occurrences(self.repo.blocks.all(), start)
+        last = start + timedelta(days=6)
+        by_day = week_occurrences(blocks_between(self.repo, start.isoformat(), last.isoformat()),
+                                  start)
         marks = self._marks(start)
         entries: dict[date, list[Entry]] = {d: [] for d in week_days(start)}
         for day, items in by_day.items():

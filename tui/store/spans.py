@@ -1,0 +1,64 @@
+"""Records of a span of days, found through the tables' day indexes: a week
+of a year of data builds its own few records, not the whole table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tui.model.blocks import Block, BlockMark
+from tui.model.contacts import Meeting
+from tui.model.sessions import FocusSession
+from tui.store.indexes import day_of
+
+SLACK = timedelta(days=2)  # a stored offset moves the written date by at most ±2 days
+
+
+def between(collection, field: str, lo: str, hi: str, only: set | None = None) -> list:
+    """Records whose `field` falls on a day from `lo` to `hi` (ISO dates), found
+    through the table's day index: a period of a year of interactions builds
+    only its own, and reads the table once per change, not once per figure.
+    With `only`, just the records of those ids are built."""
+    days = collection.index(field, day_of)
+    ids = (i for day, ids in days.items() if day is not None and lo <= day <= hi for i in ids)
+    if only is not None:
+        ids = (i for i in ids if i in only)
+    return [record for record in map(collection.get, ids) if record is not None]
+
+
+def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
+    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates)."""
+    found = {m.id: m for m in between(repo.meetings, "at", lo, hi)}
+    found.update((m.id, m) for m in between(repo.meetings, "booked", lo, hi))
+    return list(found.values())
+
+
+def blocks_between(repo, lo: str, hi: str) -> list[Block]:
+    """The blocks that may have an occurrence on a day from `lo` to `hi` (ISO
+    dates): every repeating one, and the one-offs of those days. A week of a
+    year's plan builds its own few, not 600."""
+    one_offs = between(repo.blocks, "day", lo, hi)
+    repeating = repo.blocks.index("rrule", bool).get(True, ())
+    return [*(b for b in map(repo.blocks.get, repeating) if b is not None),
+            *(b for b in one_offs if not b.rrule)]
+
+
+def sessions_between(repo, lo: str, hi: str) -> list[FocusSession]:
+    """The sessions the figures of the days `lo` to `hi` read: those running or
+    ended on `lo` or later (one may run across days; `period_metrics` keeps
+    what falls in its period), and those that timed a block of those days (a
+    block done early is not counted twice)."""
+    ended = repo.sessions.index("ended", day_of)
+    ids = {i for day, group in ended.items() if day is None or day >= lo for i in group}
+    timed = repo.sessions.index("block_day", day_of)
+    ids.update(i for day, group in timed.items() if day and lo <= day <= hi for i in group)
+    return [s for s in map(repo.sessions.get, sorted(ids)) if s is not None]
+
+
+def marks_between(repo, lo: str, hi: str) -> list[BlockMark]:
+    """The marks of the days `lo` to `hi` (ISO dates)."""
+    return between(repo.marks, "day", lo, hi)
+
+
+def meetings_from(repo, day: date) -> list[Meeting]:
+    """The meetings from `day` on (with the slack a stored offset needs)."""
+    return between(repo.meetings, "at", (day - SLACK).isoformat(), "9999-12-31")
