@@ -204,11 +204,25 @@ def test_a_damaged_layout_is_not_used_and_the_rows_are_found_by_a_search(demo_fi
         repo.close()
 
 
+def _twice_the_first(part: bytes) -> bytes:
+    values = array("q")
+    values.frombytes(part)
+    values[1] = values[0]
+    return values.tobytes()
+
+
+@pytest.mark.parametrize("name, foreign", [
+    ("entries order", lambda part: array("q", [7]).tobytes()),  # not these entries' order
+    ("entries order", _twice_the_first),  # one entry twice, one never
+    ("entries stage", lambda part: array("q", [99] * (len(part) // 8)).tobytes()),
+    ("entries hay", lambda part: part + b"\x00one more"),
+    ("entries stage_names", lambda part: b'{"not": "a list"}'),
+])
 def test_a_cache_with_the_right_checksum_but_foreign_values_is_not_used_for_the_list(
-        demo_file):
+        demo_file, name, foreign):
     """Written by another version of Prize, say: the file opens, the list is derived."""
     parts = _parts(demo_file)
-    parts["entries order"] = array("q", [7]).tobytes()  # not the order of these entries
+    parts[name] = foreign(parts[name])
     _rewrite(demo_file, parts)
     repo = Repository.open(demo_file, today=TODAY)
     try:

@@ -85,5 +85,7 @@ async def test_the_open_cache_follows_edits_while_the_app_runs(demo_file, make_a
         kept = open_cache.read(demo_file, demo_file.read_bytes())
         assert kept is not None and kept.entries() is not None
         # What the next run will list is what this one lists after the edit.
-        assert kept.entries()["stages"] == [e.stage for e in repo.contact_index.entries()]
+        columns = kept.entries()
+        assert [columns["stage_names"][c] for c in columns["stage"]] == \
+            [e.stage for e in repo.contact_index.entries()]
     repo.close()

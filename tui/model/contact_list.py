@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tui.model.contacts import PIPELINE, Contact, Stage, due_date
 
@@ -25,10 +25,10 @@ SORTS = ("due", "name", "company", "stage")
 STAGE_ORDER = {s.value: i for i, s in enumerate((*PIPELINE, Stage.DORMANT))}
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One contact, prepared for filtering and sorting: only what they need
-    (at 10k contacts every field kept here costs ~0.5 MiB)."""
+    (at 10k contacts every field kept here costs ~0.5 MiB). A tuple: made in
+    C, 30k of them from the open cache take ~3 ms, not ~18 as a dataclass."""
 
     key: int
     stage: str
@@ -64,6 +64,8 @@ def build_entries(contacts: Iterable[ListedContact | Contact], last_seen: dict[i
         one_line = (f.replace("\n", " ") for f in (c.name, c.company, c.role))
         text = "\n".join((*one_line, c.notes.replace(TAG, " ")))
         hay = TAG.join((text, *(t.replace(TAG, " ") for t in c.tags))).casefold()
+        if "\x00" in hay:  # (the open cache keeps the texts apart with it)
+            hay = hay.replace("\x00", " ")
         entries.append(Entry(c.id, stages.setdefault(c.stage, c.stage),
                              due_date(c, last_seen.get(c.id)), hay))
     return entries

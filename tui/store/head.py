@@ -87,7 +87,9 @@ def _head(raw: bytes, cut: int, known: bool = False) -> dict | None:
         return None
     try:
         data = orjson.loads(head)
-        if schema.shape_problem(data) or schema.schema_version(data) != schema.SCHEMA_VERSION:
+        # (a known file's shape was checked when its bytes were: ~3 ms at 10k contacts)
+        if not isinstance(data, dict) or not known and schema.shape_problem(data) \
+                or schema.schema_version(data) != schema.SCHEMA_VERSION:
             return None
     except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError):
         return None

@@ -38,11 +38,12 @@ from tui.store.indexes import as_is, day_of
 from tui.store.packed import BIG, PackedTable
 from tui.store.paths import APP
 
-FORMAT = 2  # of the cache; a cache in another format is ignored
+FORMAT = 3  # of the cache; a cache in another format is ignored
 KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
 LAYOUT = ("ids", "lens", "tree")  # a packed table's arrays (PackedTable.layout)
 HEADER_READ = 1 << 16  # the header is a few KB (the file's digest, where each part lies)
-ENTRY_ARRAYS, ENTRY_LISTS = ("keys", "due", "order"), ("stages", "hay")  # ContactIndex.dump
+ENTRY_ARRAYS = ("keys", "due", "order", "stage")  # ContactIndex.dump, with these two:
+ENTRY_JSON, ENTRY_TEXT = "stage_names", "hay"
 
 
 def cache_path(data_path: Path) -> Path:
@@ -103,7 +104,12 @@ class Kept:
     def entries(self) -> dict | None:
         """The contact list's columns (ContactIndex.dump), read when the list is
         first asked for (`prize report` never asks); None when a part is bad."""
-        found: dict[str, Any] = {name: self.json(f"entries {name}") for name in ENTRY_LISTS}
+        text = self.part(f"entries {ENTRY_TEXT}")
+        try:
+            found: dict[str, Any] = {ENTRY_JSON: self.json(f"entries {ENTRY_JSON}"),
+                                     ENTRY_TEXT: None if text is None else text.decode()}
+        except UnicodeDecodeError:
+            return None
         for name in ENTRY_ARRAYS:
             part = self.part(f"entries {name}")
             if part is None or len(part) % 8:
@@ -161,8 +167,8 @@ def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, d
     if entries is not None:
         for name in ENTRY_ARRAYS:
             parts[f"entries {name}"] = entries[name].tobytes()
-        for name in ENTRY_LISTS:
-            parts[f"entries {name}"] = orjson.dumps(entries[name])
+        parts[f"entries {ENTRY_JSON}"] = orjson.dumps(entries[ENTRY_JSON])
+        parts[f"entries {ENTRY_TEXT}"] = entries[ENTRY_TEXT].encode()
     for name, groups in indexes.items():
         part = groups.raw() if isinstance(groups, LaterIndex) else \
             orjson.dumps(list(groups.items()))
