@@ -227,3 +227,22 @@ def test_changing_a_table_while_reading_it_is_refused_like_a_dict():
     table["1"] = {"n": "changed, with another length"}
     with pytest.raises(RuntimeError):
         next(rows)
+
+
+@pytest.mark.parametrize("change, laid_out_too", [
+    # A table twice: refused by the whole-file path, with its message.
+    (lambda raw: raw.replace(b'\n"blocks":', b'\n"goals":{},\n"blocks":', 1), False),
+    (lambda raw: raw.replace(b'\n"blocks":{', b'\n"blocks":\n{', 1), True),  # on two lines
+    (lambda raw: raw.replace(b'\n"goals":', b'"goals":', 1), True),  # two tables on one line
+])
+def test_a_head_not_one_table_a_line_is_read_as_the_whole_parse_reads_it(
+        demo_file, change, laid_out_too):
+    """The head is parsed a table (a line) at a time; where it is not laid out so,
+    what opening finds is what a parse of the whole file finds."""
+    raw = change(demo_file.read_bytes())
+    assert raw != demo_file.read_bytes()
+    laid_out = read_laid_out(raw)
+    assert (laid_out is not None) == laid_out_too
+    if laid_out is not None:
+        assert {name: dict(table.items()) for name, table in laid_out.items()} == \
+            orjson.loads(raw)

@@ -18,7 +18,6 @@ from tui.model.contacts import (
     previous_stage,
 )
 from tui.model.edit import Edit, added, removed, updated
-from tui.model.history_forms import after_interaction, after_meeting
 from tui.model.instants import to_iso
 from tui.model.validation import printable
 
@@ -78,6 +77,8 @@ def delete_contact(contact: Contact, interactions: list[Interaction],
 def log_interaction(contact: Contact, interaction: Interaction,
                     history: Iterable[Interaction], today: date) -> Edit:
     """The interaction, and the contact moved on by it (stage, a follow-up now done)."""
+    from tui.model.history_forms import after_interaction  # (the forms: not at start-up)
+
     after = after_interaction(contact, interaction)
     moved = f" · now {after.stage}" if after.stage != contact.stage else ""
     return Edit.of(
@@ -99,6 +100,8 @@ def booked_when(at: str, now: datetime) -> str:
 def book_meeting(contact: Contact, meeting: Meeting, now: datetime) -> Edit:
     """The meeting, booked `now` (`booked_when`: the week it counts as booked in),
     and the contact's stage moved to at least "meeting booked"."""
+    from tui.model.history_forms import after_meeting
+
     meeting = meeting.replace(booked=booked_when(meeting.at, now))
     after = after_meeting(contact, meeting, now)
     at = datetime.fromisoformat(meeting.at).astimezone()

@@ -134,8 +134,8 @@ class ContactIndex:
             stages = [names[code] for code in codes]  # (one string per stage, shared)
         except (KeyError, TypeError, AttributeError):
             return False
-        fromordinal = date.fromordinal
-        dates = [fromordinal(d) if d else None for d in dues]
+        days = {d: date.fromordinal(d) for d in set(dues) if d}  # one object a day (~1 MiB at 30k)
+        dates = [days.get(d) for d in dues]
         entries = self._entries = list(map(tuple.__new__, repeat(Entry),
                                            zip(keys, stages, dates, hays, strict=True)))
         self._sorted = {"due": [entries[i] for i in order]}

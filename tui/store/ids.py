@@ -17,7 +17,7 @@ document still keeps a removed one from coming back.
 
 from __future__ import annotations
 
-import secrets
+import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -25,9 +25,11 @@ from typing import Any
 EPOCH_MS = 1_735_689_600_000  # 2025-01-01T00:00:00Z
 RANDOM_BITS = 22
 LIMIT = 2**53  # the largest whole number a double holds exactly: JSON tools read it right
+# The system's randomness, as `secrets.randbits` (whose import loads OpenSSL: ~2 ms at start).
+_system_bits = random.SystemRandom().getrandbits
 
 
-def time_id(now_ms: int, bits: Callable[[int], int] = secrets.randbits) -> int:
+def time_id(now_ms: int, bits: Callable[[int], int] = _system_bits) -> int:
     return (max((now_ms - EPOCH_MS) // 1000, 1) << RANDOM_BITS) | bits(RANDOM_BITS)
 
 
@@ -43,7 +45,7 @@ class IdAllocator:
         self._removed = removed  # (table, id) has a tombstone: not to be given out again
         self._next: dict[str, int] = {}
         self.clock: Callable[[], int] = wall_ms  # ms since the epoch
-        self.bits: Callable[[int], int] = secrets.randbits  # (the demo's are seeded)
+        self.bits: Callable[[int], int] = _system_bits  # (the demo's are seeded)
 
     def allocate(self, table: str, raw: Mapping[str, Any], count: int) -> list[int]:
         """`count` consecutive new ids for `table`, none of them in `raw` nor removed."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import random
-import secrets
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.calendar_links import CalendarLink
@@ -27,11 +27,13 @@ from tui.store.errors import WriteFailed
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
 from tui.store.memory import keep_big_blocks_apart, release_free_memory
-from tui.store.merging import MergeNews, take_into
 from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
 from tui.store.packed import PackedTable, pack
 from tui.store.stamps import TOMBSTONES, History, Stamper, prune, wall_ms
 from tui.store.storage import MemoryStorage
+
+if TYPE_CHECKING:
+    from tui.store.merging import MergeNews
 
 LOCK_WAIT = 10.0  # seconds another Prize's open or write may hold the file lock
 MERGE_TRIES = 5  # merges of a file that keeps changing while Prize writes it
@@ -211,7 +213,8 @@ class Repository:
         """Take stamps from `clock` (ms) and ids from a generator seeded with `seed`
         (the demo's same seed gives the same bytes); no arguments: the real ones."""
         self._stamper.clock = self._ids.clock = clock
-        self._ids.bits = secrets.randbits if seed is None else random.Random(seed).getrandbits
+        source = random.SystemRandom() if seed is None else random.Random(seed)
+        self._ids.bits = source.getrandbits
 
     def _meta_doc(self) -> dict:
         meta = self._storage.data.setdefault(schema.META, {})
@@ -338,6 +341,8 @@ class Repository:
         except OSError as exc:
             raise unreadable(self.path, exc) from None
         data, _ = understood(self.path, raw)
+        from tui.store.merging import take_into  # (only when another copy comes in)
+
         news = take_into(self, data, "the file on disk")
         with self.lock:
             self._news.append(news)
@@ -348,6 +353,8 @@ class Repository:
     def take(self, data: dict, source: str) -> MergeNews:
         """Merge another copy's `data` (understood, migrated) into memory; the next
         flush writes the result."""
+        from tui.store.merging import take_into
+
         news = take_into(self, data, source)
         with self.lock:
             self._news.append(news)

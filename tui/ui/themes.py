@@ -6,7 +6,6 @@ that cannot be read or is invalid is reported, never fatal.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def shipped_themes_dir() -> Path:
 
 def load_theme_file(path: Path) -> Theme:
     """Parse one theme file; ValueError with a short reason when it is not usable."""
+    import tomllib  # (only when there are theme files)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

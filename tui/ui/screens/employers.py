@@ -81,6 +81,8 @@ class EmployersScreen(Screen):
         yield KeyHints()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # pushed as the app closed (`q` then `4` typed at once)
         box = self.query_one("#employers")
         box.border_title = "Employers · LAMP list (★ the five worked now)"
         box.border_subtitle = "motivation, posting, people known"

@@ -76,6 +76,8 @@ class TrendsScreen(Screen):
         return prize(self)
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # pushed as the app closed (`q` then `g` typed at once)
         self.query_one("#trends").border_title = "What works"
         self.query_one("#trends", VerticalScroll).focus()
         self.refresh_figures()
