@@ -256,3 +256,30 @@ def test_indexes_built_only_to_be_kept_are_let_go_and_read_back_when_asked(db_pa
         assert repo.interactions.index("at", day_of) == repo.interactions.ids_by("at", day_of)
     finally:
         repo.close()
+
+
+def test_a_cache_kept_without_the_list_is_kept_again_with_it(db_path):
+    """A run that never listed the contacts (the demo written, a command) keeps a
+    cache without the list and the review's indexes: the next run finds it
+    behind, and its keeping (the disk watch's, every 2 s) derives them."""
+    repo = Repository.open(db_path, today=TODAY)
+    write_demo(repo, contacts=40, weeks=2, seed=4, today=TODAY)
+    repo.close()
+    kept = open_cache.read(db_path, db_path.read_bytes())
+    assert kept is not None and not kept.has_entries() and kept.index_names() == []
+    again = Repository.open(db_path, today=TODAY)
+    try:
+        assert not again.contact_index.current  # (not a loader of columns that are not there)
+        assert again.open_cache_stale
+        again.keep_open_cache()
+        assert not again.open_cache_stale
+        kept = open_cache.read(db_path, db_path.read_bytes())
+        assert kept.has_entries() and "index interactions at day_of" in kept.index_names()
+    finally:
+        again.close()
+    third = Repository.open(db_path, today=TODAY)
+    try:
+        assert third.contact_index.current and not third.open_cache_stale
+        assert third.interactions.has_index("at", day_of)
+    finally:
+        third.close()

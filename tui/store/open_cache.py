@@ -118,6 +118,12 @@ class Kept:
             found[name].frombytes(part)
         return None if None in found.values() else found
 
+    def has_entries(self) -> bool:
+        """Whether the contact list's columns are kept (not when the run that
+        wrote it never listed the contacts: a command, a demo written)."""
+        return all(f"entries {name}" in self._parts
+                   for name in (*ENTRY_ARRAYS, ENTRY_JSON, ENTRY_TEXT))
+
     def index_names(self) -> list[str]:
         return [name for name in self._parts if name.startswith("index ")]
 
@@ -229,6 +235,13 @@ def derive(repo) -> list[tuple[Any, str, Callable, int]]:
                 collection.index(field, key)
                 built.append((collection, field, key, version))
     return built
+
+
+def derived_in_hand(collections: dict) -> bool:
+    """Whether every index of DERIVED is at hand (built, or kept and not parsed)."""
+    return all(collections[table].has_index(field, key)
+               for table, wanted in DERIVED.items() if table in collections
+               for field, key in wanted)
 
 
 def indexes_of(collections: dict) -> dict[str, Any]:

@@ -155,7 +155,8 @@ class Repository:
         """The list and indexes the open cache holds, each parsed when first used
         (and derived again if its part turns out unusable)."""
         open_cache.restore_indexes(self.tables(), kept)
-        self.contact_index.load_later(kept.entries)
+        if kept.has_entries():
+            self.contact_index.load_later(kept.entries)
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for
@@ -167,12 +168,15 @@ class Repository:
 
     @property
     def open_cache_stale(self) -> bool:
-        """Whether the open cache lags behind the file as last written or read
-        (cheap: for a timer to ask)."""
-        return not self.read_only and self._kept != self._keepable()
+        """Whether the open cache lags behind the file as last written or read, or
+        lacks the list or the review's indexes (cheap: for a timer to ask)."""
+        return not self.read_only and (self._kept != self._keepable()
+                                       or not all(self._kept[1:]))
 
     def _keepable(self) -> tuple:
-        return tuple(self._disk.digest), self.contact_index.current
+        # (a cache without the list or the review's indexes is kept again, derived)
+        return (tuple(self._disk.digest), self.contact_index.current,
+                open_cache.derived_in_hand(self.tables()))
 
     def keep_open_cache(self, derive: bool = True) -> None:
         """Write the open cache for the file as last written or read, unless it is
