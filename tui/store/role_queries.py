@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from tui.model.contacts import Interaction, Meeting
+from tui.model.metrics import SLACK
 from tui.model.period_figures import PeriodMetrics
 from tui.model.role_figures import TALKED, conversations_by_role, with_roles
 
@@ -24,9 +25,12 @@ def roles_of(repo, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
 
 def add_roles(repo, m: PeriodMetrics, interactions: Iterable[Interaction],
               meetings: Iterable[Meeting], *, tz: tzinfo, now: datetime) -> PeriodMetrics:
-    # (only the people talked with count: a week's messages are hundreds of people)
-    interactions = [i for i in interactions if i.kind in TALKED]
-    meetings = list(meetings)
+    # Only the people talked with count (a week's messages are hundreds of people),
+    # and only in the period: the trends pass each week the records of all their
+    # weeks, and read each week's own people (8 weeks: 7,000 roles read -> 900).
+    lo, hi = (m.start - SLACK).isoformat(), (m.end + SLACK).isoformat()
+    interactions = [i for i in interactions if i.kind in TALKED and lo <= i.at[:10] <= hi]
+    meetings = [x for x in meetings if lo <= x.at[:10] <= hi]
     people = [i.contact_id for i in interactions] + \
         [m.contact_id for m in meetings if m.contact_id is not None]
     roles = roles_of(repo, people)
