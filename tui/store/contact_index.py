@@ -18,7 +18,6 @@ from itertools import repeat
 
 from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries, sort_entries
 
-HAY_SEPARATOR = "\x00"  # between search texts in the open cache (never in one: cleaned)
 PATCH_LIMIT = 500  # more contacts touched (an import): one pass over all is quicker
 
 
@@ -94,10 +93,11 @@ class ContactIndex:
 
     def dump(self) -> dict | None:
         """The entries as columns (ids, due dates as ordinals with 0 for none,
-        stages as numbers into their names, search texts in one string) with
+        stages as numbers into their names, search texts) with
         their order by due date (the list's first sort), or None when they are
         out of date. Columns: at 30k contacts a list per entry took ~60 ms to
-        parse again, a JSON list of search texts ~13 ms, one string split ~3."""
+        parse again; the search texts, kept as one string split again ~3 ms
+        where a JSON list of them took ~13 (open_cache.Kept.texts)."""
         if not self.current:
             return None
         if self._later is not None:
@@ -112,7 +112,7 @@ class ContactIndex:
                 "due": array("q", [e.due.toordinal() if e.due else 0 for e in entries]),
                 "order": array("q", [at[id(e)] for e in self.sorted_by("due")]),
                 "stage": array("q", [code[e.stage] for e in entries]), "stage_names": names,
-                "hay": HAY_SEPARATOR.join(e.hay for e in entries)}
+                "hay": [e.hay for e in entries]}
 
     def load_later(self, load: Callable[[], dict | None]) -> None:
         """`load()` gives what `dump` gave, for the data as it is now (or None):
@@ -124,9 +124,8 @@ class ContactIndex:
         dumped, self._later = self._later(), None
         try:
             keys, dues, order, codes = (dumped[k] for k in ("keys", "due", "order", "stage"))
-            names, text = dumped["stage_names"], dumped["hay"]
+            names, hays = dumped["stage_names"], dumped["hay"]
             count = len(keys)
-            hays = text.split(HAY_SEPARATOR) if count else []
             if not count == len(dues) == len(order) == len(codes) == len(hays) or (count and (
                     min(codes) < 0 or max(codes) >= len(names) or min(order) < 0
                     or max(order) >= count or len(set(order)) != count)):
