@@ -109,8 +109,7 @@ def followups_due(repo, today: date) -> tuple[list[tuple[date, int]], list[tuple
     """(overdue, due today) as (follow-up date, contact id), oldest first, then by
     name: the contact list's own entries (contact_index.py), in the machine's
     zone, read without building a record (the review shows 30 of 1,500)."""
-    due = sorted((e.due, e.name, e.key) for e in repo.contact_index.entries()
-                  if e.due is not None and e.due <= today)
+    due = sorted(repo.contact_index.due_by(today))
     return ([(when, key) for when, _, key in due if when < today],
             [(when, key) for when, _, key in due if when == today])
 
