@@ -303,3 +303,19 @@ def test_the_reviews_follow_ups_come_from_the_kept_columns_without_the_list(
         assert overdue  # (the demo has overdue follow-ups: the check compares something)
     finally:
         repo.close()
+
+
+def test_a_cache_that_cannot_be_written_does_not_make_each_look_derive_again(
+        db_path, monkeypatch):
+    """An unwritable cache folder: what was derived stays in memory, and the disk
+    watch (every 2 s) does not build it all again each time."""
+    repo = Repository.open(db_path, today=TODAY)
+    try:
+        write_demo(repo, contacts=40, weeks=2, seed=4, today=TODAY)
+        repo.flush()
+        monkeypatch.setattr(open_cache, "write", lambda *args: None)
+        repo.keep_open_cache()
+        assert repo.interactions.has_index("at", day_of)
+        assert not repo.open_cache_stale
+    finally:
+        repo.close()

@@ -199,11 +199,13 @@ class Repository:
             if not self._disk.changed(self.path):
                 written = open_cache.write(self.path, digest, kept)
                 self._kept = keepable
-                # What was built only to be kept is let go of (~7 MiB at 30k contacts)
-                # and read again from the cache if this run asks for it.
-                for collection, field, key, version in built:
-                    collection.drop_index(field, key, version)
                 if written is not None:
+                    # What was built only to be kept is let go of (~7 MiB at 30k
+                    # contacts) and read again from the cache if this run asks for it.
+                    # (Not when the cache could not be written: the next look would
+                    # build them again, every 2 s.)
+                    for collection, field, key, version in built:
+                        collection.drop_index(field, key, version)
                     open_cache.restore_indexes(self.tables(), written, versions)
         finally:
             self._keeping.release()

@@ -90,9 +90,8 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
-        # Once the first frame, with the contacts listed, is out: what the person
-        # waits for comes first, then the watchers, the notices and the welcome.
-        self.call_after_refresh(self._report_open)
+        self._report_open()
+        # Once the first frame, with the contacts listed, is out.
         self.call_after_refresh(self._settle_memory)
 
     def _settle_memory(self) -> None:
