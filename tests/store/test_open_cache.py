@@ -189,7 +189,7 @@ def test_a_damaged_layout_is_not_used_and_the_rows_are_found_by_a_search(demo_fi
     """A layout one byte off would cut every row wrong: its own checksum turns
     it away; the file is still the one Prize wrote, so its rows need no check."""
     parts = _parts(demo_file)
-    lens = array("q")
+    lens = array(open_cache.LAYOUT["lens"])
     lens.frombytes(parts["layout contacts lens"])
     lens[0] += 1
     lens[1] -= 1

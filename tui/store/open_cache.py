@@ -36,12 +36,12 @@ import platformdirs
 from tui.store import schema
 from tui.store.disk_state import Digest, digest_of
 from tui.store.indexes import as_is, day_of
-from tui.store.packed import BIG, PackedTable
+from tui.store.packed import BIG, LENGTHS, PackedTable
 from tui.store.paths import APP
 
-FORMAT = 3  # of the cache; a cache in another format is ignored
+FORMAT = 4  # of the cache; a cache in another format is ignored
 KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
-LAYOUT = ("ids", "lens", "tree")  # a packed table's arrays (PackedTable.layout)
+LAYOUT = {"ids": "q", "lens": LENGTHS, "tree": LENGTHS}  # a packed table's arrays, by type
 HEADER_READ = 1 << 16  # the header is a few KB (the file's digest, where each part lies)
 ENTRY_ARRAYS = ("keys", "due", "order", "stage")  # ContactIndex.dump, with these two:
 ENTRY_JSON, ENTRY_TEXT = "stage_names", "hay"
@@ -88,11 +88,10 @@ class Kept:
     def layout(self, table: str) -> dict | None:
         """A packed table's arrays, as `packed_rows.kept` takes them, or None."""
         found: dict[str, Any] = {"ascending": self._ascending.get(table) is True}
-        for name in LAYOUT:
-            part = self.part(f"layout {table} {name}")
-            if part is None or len(part) % 8:
+        for name, code in LAYOUT.items():
+            part, found[name] = self.part(f"layout {table} {name}"), array(code)
+            if part is None or len(part) % found[name].itemsize:
                 return None
-            found[name] = array("q")
             found[name].frombytes(part)
         return found
 

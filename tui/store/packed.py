@@ -23,6 +23,9 @@ from typing import Any
 import orjson
 
 _VERSIONS = itertools.count()
+# Row lengths and their sums: 4 bytes (a table of up to 2 GiB; 100k contacts are
+# ~90 MB), not 8: ~0.7 MiB less at 30k contacts.
+LENGTHS = "i"
 BIG = ("contacts", "interactions")  # packed, and written last (head.py reads the rest first)
 
 
@@ -55,8 +58,8 @@ class PackedTable(MutableMapping[str, dict]):
     def __init__(self, docs: Mapping[str, dict] | None = None):
         self._buf: bytearray | memoryview = bytearray()
         self._shared = False
-        self._ids, self._lens = array("q"), array("q")
-        self._tree = array("q", [0])  # Fenwick tree over _lens, 1-based
+        self._ids, self._lens = array("q"), array(LENGTHS)
+        self._tree = array(LENGTHS, [0])  # Fenwick tree over _lens, 1-based
         self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
         self._live = 0
         self.version = next(_VERSIONS)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import orjson
 
-from tui.store.packed import LayoutMismatch, is_doc_id
+from tui.store.packed import LENGTHS, LayoutMismatch, is_doc_id
 
 
 def checked(raw: bytes, base: int, close: int,
@@ -23,7 +23,7 @@ def checked(raw: bytes, base: int, close: int,
     ValueError); anything but Prize's own layout raises LayoutMismatch."""
     view, loads, dumps = memoryview(raw), orjson.loads, orjson.dumps
     seen: set[int] = set()
-    ids, lens = array("q"), array("q")
+    ids, lens = array("q"), array(LENGTHS)
     at = base
     while at <= close:
         end = raw.find(b"\n", at, close + 1)
@@ -55,13 +55,13 @@ def checked(raw: bytes, base: int, close: int,
 def found(raw: bytes, base: int, close: int) -> tuple[array, array]:
     """The rows of a known file, found by their separators, none of them parsed."""
     if base > close:  # "{\n}"
-        return array("q"), array("q")
+        return array("q"), array(LENGTHS)
     rows = raw[base:close].split(b",\n")
     try:
         ids = array("q", map(int, [row[1:row.index(b'"', 1)] for row in rows]))
     except ValueError:
         raise LayoutMismatch("not a row with a numeric id") from None
-    return ids, array("q", [len(row) + 2 for row in rows])
+    return ids, array(LENGTHS, [len(row) + 2 for row in rows])
 
 
 def kept(raw: bytes, base: int, layout: dict) -> tuple[array, array, array, int]:
@@ -81,7 +81,7 @@ def kept(raw: bytes, base: int, layout: dict) -> tuple[array, array, array, int]
 
 def fenwick(lens: array) -> array:
     """The tree of the lengths that finds where a row starts in O(log n), built in O(n)."""
-    tree = array("q", [0]) + lens
+    tree = array(LENGTHS, [0]) + lens
     for i in range(1, len(tree)):
         if (j := i + (i & -i)) < len(tree):
             tree[j] += tree[i]
