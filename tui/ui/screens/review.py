@@ -30,7 +30,6 @@ from tui.ui.app import PrizeApp, prize
 from tui.ui.marking import mark_occurrence
 from tui.ui.messages import DataChanged
 from tui.ui.widgets import review_sections as sections
-from tui.ui.widgets.employer_steps import steps_text
 from tui.ui.widgets.followup_list import FollowUpList
 from tui.ui.widgets.key_hints import KeyHints
 
@@ -162,6 +161,9 @@ class ReviewScreen(Screen):
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_employer_steps(self, today, tz) -> None:
+        # (after the figures' frame: the employers' code is imported only then, ~3 ms)
+        from tui.ui.widgets.employer_steps import steps_text
+
         if self.is_attached:
             self.query_one("#employer-steps", Static).update(
                 steps_text(self.prize.repo, today, tz))
