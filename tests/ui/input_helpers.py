@@ -6,6 +6,7 @@ import unicodedata
 
 from textual import events
 from textual.command import CommandList, CommandPalette
+from textual.errors import NoWidget
 from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS
 
 
@@ -32,7 +33,10 @@ async def click(pilot, app, x: int, y: int, times: int = 1) -> None:
     the screen as its widget, where App.on_event names the widget under the mouse; a
     widget's own click handling, as Textual's select-all on a double click, checks
     `event.widget is self` and would never run.)"""
-    under, _ = app.get_widget_at(x, y)
+    try:
+        under, _ = app.get_widget_at(x, y)
+    except NoWidget:  # (between two screens nothing is laid out there: the click is lost)
+        return
     await pilot.click(under, offset=(x - under.region.x, y - under.region.y), times=times)
 
 
