@@ -19,6 +19,7 @@ from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
 from tui.store import open_cache, schema
 from tui.store.atomic import Superseded, atomic_write, clean_stale_temps
+from tui.store.cache_keeper import CacheKeeper
 from tui.store.collection import Collection
 from tui.store.contact_index import ContactIndex
 from tui.store.disk_state import DiskState, read_with_stat
@@ -58,8 +59,7 @@ class Repository:
         self._generation = 0
         self._flushed = 0
         self._news: list[MergeNews] = []  # what merges brought, until take_news
-        self._kept: tuple | None = None  # what the open cache holds (keep_open_cache)
-        self._keeping = threading.Lock()
+        self._cache_keeper = CacheKeeper(self)
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -107,7 +107,7 @@ class Repository:
         data, _ = understood(path, raw, open_cache.layouts(cached))
         repo = cls(path, data, None, OpenReport(), read_only=True)
         if cached is not None:
-            repo._take_cached(cached)
+            repo._cache_keeper.take(cached)
         return repo
 
     @classmethod
@@ -143,20 +143,12 @@ class Repository:
                                          digest=cached and cached.digest)
             repo = cls(path, data, disk, report)
             if cached is not None:
-                repo._take_cached(cached)
-                repo._kept = repo._keepable()
+                repo._cache_keeper.take(cached)
             del raw, data
             release_free_memory()  # the head's documents, parsed to be checked
             return repo
         finally:
             file_lock.release()
-
-    def _take_cached(self, kept: open_cache.Kept) -> None:
-        """The list and indexes the open cache holds, each parsed when first used
-        (and derived again if its part turns out unusable)."""
-        open_cache.restore_indexes(self.tables(), kept)
-        if kept.has_entries():
-            self.contact_index.load_later(kept.entries)
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for
@@ -168,47 +160,17 @@ class Repository:
 
     @property
     def open_cache_stale(self) -> bool:
-        """Whether the open cache lags behind the file as last written or read, or
-        lacks the list or the review's indexes (cheap: for a timer to ask)."""
-        return not self.read_only and (self._kept != self._keepable()
-                                       or not all(self._kept[1:]))
-
-    def _keepable(self) -> tuple:
-        # (a cache without the list or the review's indexes is kept again, derived)
-        return (tuple(self._disk.digest), self.contact_index.current,
-                open_cache.derived_in_hand(self.tables()))
+        """Whether the open cache lags behind this run (cache_keeper.py)."""
+        return self._cache_keeper.stale
 
     def keep_open_cache(self, derive: bool = True) -> None:
-        """Write the open cache for the file as last written or read, unless it is
-        kept already, or edits are not written yet, or the file changed since
-        (a worker may call it: ~10 ms at 10k contacts, a few under the lock, and
-        with `derive` once ~150 ms more to derive what the contact list and the
-        review read, where they are not derived yet)."""
-        if self.read_only or not self._keeping.acquire(blocking=False):
-            return  # (another thread is at it)
-        try:
-            built = open_cache.derive(self) if derive else []
-            with self.lock:
-                keepable = self._keepable()
-                if self.dirty or keepable == self._kept:
-                    return
-                digest = list(self._disk.digest)
-                versions = {name: c.version for name, c in self.tables().items()}
-                kept = open_cache.snapshot(self._storage.data, open_cache.indexes_of(
-                    self.tables()), self.contact_index.dump())
-            if not self._disk.changed(self.path):
-                written = open_cache.write(self.path, digest, kept)
-                self._kept = keepable
-                if written is not None:
-                    # What was built only to be kept is let go of (~7 MiB at 30k
-                    # contacts) and read again from the cache if this run asks for it.
-                    # (Not when the cache could not be written: the next look would
-                    # build them again, every 2 s.)
-                    for collection, field, key, version in built:
-                        collection.drop_index(field, key, version)
-                    open_cache.restore_indexes(self.tables(), written, versions)
-        finally:
-            self._keeping.release()
+        """Write the open cache again where it lags behind (cache_keeper.py)."""
+        self._cache_keeper.keep(derive)
+
+    @property
+    def disk_digest(self) -> list:
+        """The digest of the file as last read or written (disk_state.py)."""
+        return self._disk.digest
 
     # -- collections and settings -----------------------------------------
 
