@@ -198,17 +198,14 @@ def cmd_employers(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-
-    path = paths.data_path(args.db)
-    today = datetime.now().date()
     if args.kind == "employers":
-        from tui.employers_command import run_import
+        from tui import employers_command
 
-        return run_import(args)
+        return employers_command.run_import(args)
     if args.kind == "json":
         from tui.store.json_backup import import_json
 
-        repo = _open_for_writing(path)
+        repo = _open_for_writing(paths.data_path(args.db))
         try:
             try:
                 counts = import_json(repo, args.path, dry_run=args.dry_run)
@@ -219,27 +216,39 @@ def cmd_import(args: argparse.Namespace) -> int:
         verb = "would import" if args.dry_run else "imported"
         print(f"{verb}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
         return 0
-    from tui.store.importers import ImportFormatError, import_file
+    from tui.store.importers import import_file
 
-    repo = _open_for_writing(path)
+    plan = run_import(args, lambda repo, **kw: import_file(repo, args.kind, args.path, **kw))
+    for line in plan.describe() if args.dry_run else ():
+        print(f"  {line}")
+    print_row_notes(plan.row_notes)
+    return 0
+
+
+def run_import(args: argparse.Namespace, importer):
+    """`importer(repo, dry_run=, today=)` on the data file, its summary printed;
+    the plan it gave. A file it cannot read is one `prize:` line."""
+    from tui.store.import_formats import ImportFormatError
+
+    repo = _open_for_writing(paths.data_path(args.db))
     try:
-        try:
-            plan = import_file(repo, args.kind, args.path, dry_run=args.dry_run, today=today)
-        except ImportFormatError as exc:
-            raise CliError(f"{args.path}: {exc}") from None
+        plan = importer(repo, dry_run=args.dry_run, today=datetime.now().date())
+    except ImportFormatError as exc:
+        raise CliError(f"{args.path}: {exc}") from None
     finally:
         repo.close()
-    if args.dry_run:
-        print(f"Dry run, nothing written: {plan.summary()}.")
-        for line in plan.describe():
-            print(f"  {line}")
-    else:
-        print(f"{plan.summary(done=True)}.")
-    if plan.row_notes:
+    print(f"Dry run, nothing written: {plan.summary()}." if args.dry_run
+          else f"{plan.summary(done=True)}.")
+    return plan
+
+
+def print_row_notes(notes) -> None:
+    from tui.store.import_formats import row_report
+
+    if notes:
         print("Rows to check:")
-        for line in plan.row_report():
+        for line in row_report(notes):
             print(f"  {line}")
-    return 0
 
 
 def _refuse_own_files(target: Path, data: Path) -> None:

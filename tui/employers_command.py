@@ -21,25 +21,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from tui.commands import CliError, _open_for_writing
-    from tui.store import paths
+    from tui.commands import print_row_notes, run_import
     from tui.store.employer_import import import_employers
-    from tui.store.import_formats import ImportFormatError
 
-    repo = _open_for_writing(paths.data_path(args.db))
-    try:
-        plan = import_employers(repo, args.path, dry_run=args.dry_run,
-                                today=datetime.now().date())
-    except ImportFormatError as exc:
-        raise CliError(f"{args.path}: {exc}") from None
-    finally:
-        repo.close()
-    if args.dry_run:
-        print(f"Dry run, nothing written: {plan.summary()}.")
-    else:
-        print(f"{plan.summary(done=True)}.")
-    if plan.row_notes:
-        print("Rows to check:")
-        for note in plan.row_notes:
-            print(f"  {note}")
+    plan = run_import(args, lambda repo, **kw: import_employers(repo, args.path, **kw))
+    print_row_notes(plan.row_notes)
     return 0

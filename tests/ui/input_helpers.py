@@ -49,3 +49,11 @@ async def listed_commands(pilot, app) -> CommandList:
             if commands.option_count:
                 return commands
     raise AssertionError("the command palette listed no commands")
+
+
+async def save_form(pilot, app) -> None:
+    """`ctrl+s` in a form, then wait until its edit is applied and saved."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

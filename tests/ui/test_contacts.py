@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.screen import fill, on_disk, screen_text, type_text
+from tests.ui.input_helpers import save_form as save
 from tui.model.contacts import Contact, Interaction, Meeting
 from tui.ui.widgets.contact_table import ContactTable
 from tui.ui.widgets.contacts_pane import ContactsPane
@@ -21,13 +22,6 @@ FIXTURES = Path(__file__).parents[1] / "store" / "fixtures" / "import"
 
 
 
-
-
-async def save(pilot, app) -> None:
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def read_file(pilot, app) -> None:

@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.screen import fill, on_disk, screen_text, type_text, without_stamps
+from tests.ui.input_helpers import save_form as save
 from tui.model.contacts import Contact
 from tui.model.employers import Employer
-
-
-async def save(pilot, app) -> None:
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

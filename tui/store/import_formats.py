@@ -65,6 +65,15 @@ class RowNote:
         return f"line {self.line}: {self.text}"
 
 
+def row_report(notes: list[RowNote], limit: int = 100) -> list[str]:
+    """`line 12: …` for each noted row, in line order, then `… and N more`."""
+    notes = sorted(notes, key=lambda n: n.line)
+    lines = [str(n) for n in notes[:limit]]
+    if len(notes) > limit:
+        lines.append(f"… and {len(notes) - limit} more")
+    return lines
+
+
 def shown(value: str, most: int = 40) -> str:
     """A value quoted in a note or message: printable, cut short, in quotes."""
     text = printable(value)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tui.model.contacts import Contact
 from tui.model.edit import Edit, added, updated
 from tui.model.validation import printable
-from tui.store.import_formats import ImportFormatError, RowNote, url_key
+from tui.store.import_formats import ImportFormatError, RowNote, row_report, url_key
 from tui.store.import_parsers import PARSERS, parse_google, parse_linkedin, parse_plain_csv
 
 if TYPE_CHECKING:
@@ -85,12 +85,7 @@ class ImportPlan:
         return text
 
     def row_report(self, limit: int = 100) -> list[str]:
-        """`line 12: …` for each noted row, in line order, then `… and N more`."""
-        notes = sorted(self.row_notes, key=lambda n: n.line)
-        lines = [str(n) for n in notes[:limit]]
-        if len(notes) > limit:
-            lines.append(f"… and {len(notes) - limit} more")
-        return lines
+        return row_report(self.row_notes, limit)
 
     def describe(self, limit: int = 20) -> list[str]:
         """Lines for a dry run: `add: Ann Lee (Acme, Inc)`, `update: Bo Chen: +email, +url`.
