@@ -18,7 +18,7 @@ def prize(*args: str, env_extra: dict | None = None, home: Path) -> subprocess.C
     env = dict(os.environ)
     env.update(
         HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CACHE_HOME=str(home / "cache"), XDG_STATE_HOME=str(home / "state"),
         PYTHONPATH=str(ROOT),
     )
     env.pop("PRIZE_DB", None)

@@ -109,14 +109,18 @@ def expected_states(lines: list[bytes]) -> tuple[int, str, str | None]:
 # -- a. SIGKILL at random instants ---------------------------------------------------
 
 
-def test_sigkill_at_random_instants_loses_nothing(tmp_path, sub_env):
+@pytest.mark.parametrize("confirm", ["flush", "commit"])
+def test_sigkill_at_random_instants_loses_nothing(tmp_path, sub_env, confirm):
+    """`flush`: an edit is confirmed once the file holds it; `commit`: once the
+    journal does (journal.py), the file being rewritten after it, as the app does."""
     rng = random.Random(SEED)
     path = tmp_path / "prize.json"
     temp_glob = f".{path.name}.*.prize-tmp"
     stats: Counter[str] = Counter()
     problems: list[str] = []
     for kill in range(KILLS):
-        proc = start(["loop", str(path), str(rng.randrange(2**32))], sub_env, tmp_path)
+        mode = ["commit"] if confirm == "commit" else []
+        proc = start(["loop", str(path), str(rng.randrange(2**32)), *mode], sub_env, tmp_path)
         want = rng.randint(1, 40)
         lines: list[bytes] = []
         seen = 0

@@ -1,13 +1,18 @@
 """Subprocess for the crash tests. Every line it prints is flushed at once (os.write).
 
-    writer_proc.py loop PATH SEED   edit forever; per edit N print
-                                        pending N <digest>     before flushing it
+    writer_proc.py loop PATH SEED [commit]
+                                    edit forever; per edit N print
+                                        pending N <digest>     before saving it
                                         confirmed N <digest>   once flush() returned
+                                                               (with `commit`: once commit()
+                                                               returned, before the flush)
                                     ("confirmed 0 <digest>" is the state found on open)
     writer_proc.py hold PATH        open, add one contact, flush, print "ready <digest>";
                                     then lines on stdin:
                                       add NAME   add a contact and flush: "saved <count>",
                                                  or "refused <error class> <its line>"
+                                      keep NAME  add a contact and commit it to the journal,
+                                                 not to the file: "kept <count>"
                                       names      "names <JSON list>" of the contacts in memory
                                       close      close and print "closed" (a StoreError: exit 2)
 
@@ -38,7 +43,7 @@ def say(line: str) -> None:
     os.write(1, (line + "\n").encode())
 
 
-def loop(path: str, seed: int) -> int:
+def loop(path: str, seed: int, confirm_on_commit: bool = False) -> int:
     rng = random.Random(seed)
     repo = Repository.open(path)
     state = repo_state(repo)  # what must be on disk, kept apart from the repository
@@ -52,8 +57,13 @@ def loop(path: str, seed: int) -> int:
             return 3
         digest = state_digest(state)
         say(f"pending {n} {digest}")
-        repo.flush()
-        say(f"confirmed {n} {digest}")
+        if confirm_on_commit:
+            repo.commit()
+            say(f"confirmed {n} {digest}")
+            repo.flush()
+        else:
+            repo.flush()
+            say(f"confirmed {n} {digest}")
 
 
 def edit(repo, state, rng, n: int, seed: int) -> None:
@@ -131,6 +141,10 @@ def hold(path: str) -> int:
                 say(f"refused {type(exc).__name__} {exc}")
             else:
                 say(f"saved {len(repo.contacts)}")
+        elif command == "keep":
+            repo.contacts.add(Contact(name=arg))
+            repo.commit()
+            say(f"kept {len(repo.contacts)}")
         elif command == "names":
             say("names " + json.dumps([c.name for c in repo.contacts.all()]))
     return 0
@@ -140,7 +154,7 @@ def main(argv: list[str]) -> int:
     assert store_helpers.ROOT
     try:
         if argv[1] == "loop":
-            return loop(argv[2], int(argv[3]))
+            return loop(argv[2], int(argv[3]), argv[4:] == ["commit"])
         if argv[1] == "hold":
             return hold(argv[2])
     except StoreError as exc:

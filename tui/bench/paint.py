@@ -81,8 +81,10 @@ def python_as_installed() -> str:
     # The package measured is the one imported here: a tmux server started
     # earlier from another checkout would otherwise pass on its PYTHONPATH.
     cache = os.environ.get("XDG_CACHE_HOME", "")
+    state = os.environ.get("XDG_STATE_HOME", "")
     return (f"env -u PYTHONDONTWRITEBYTECODE PYTHONPATH={shlex.quote(str(package.parent))} "
-            f"XDG_CACHE_HOME={shlex.quote(cache)} {sys.executable}")
+            f"XDG_CACHE_HOME={shlex.quote(cache)} XDG_STATE_HOME={shlex.quote(state)} "
+            f"{sys.executable}")
 
 
 def bench_paint(data_file: Path, runs: int = 7) -> dict:

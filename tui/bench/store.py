@@ -35,14 +35,17 @@ def bench_store(contacts: int = 10_000, weeks: int = 52, edits: int = 30) -> dic
     write_demo(repo, contacts=contacts, weeks=weeks, seed=1, today=date(2026, 11, 26))
     repo.flush()
     ids = [c.id for c in repo.contacts.all()[:edits]]
-    ours, edit_only = [], []
+    ours, edit_only, rewrite = [], [], []
     for i, contact_id in enumerate(ids):
         start = time.perf_counter()
         repo.contacts.update(repo.contacts.get(contact_id).replace(notes=f"bench {i}"))
         middle = time.perf_counter()
-        repo.flush()  # durable: temp file, fsync, rename, fsync of the folder
+        repo.commit()  # durable: one line appended to the journal and synced
         ours.append(time.perf_counter() - start)
         edit_only.append(middle - start)
+        start = time.perf_counter()
+        repo.flush()  # the file itself: temp file, fsync, rename, fsync of the folder
+        rewrite.append(time.perf_counter() - start)
     repo.close()
     size = path.stat().st_size
 
@@ -61,6 +64,7 @@ def bench_store(contacts: int = 10_000, weeks: int = 52, edits: int = 30) -> dic
         "file_bytes": size,
         "edit_durable_median_ms": _median_ms(ours),
         "edit_in_memory_median_ms": _median_ms(edit_only),
+        "file_rewrite_median_ms": _median_ms(rewrite),
         "stock_jsonstorage_median_ms": _median_ms(stock),
         "speedup_vs_stock": round(statistics.median(stock) / statistics.median(ours), 1),
         "target_ms": 10,

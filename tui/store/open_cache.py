@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import os
 import threading
 import time
@@ -37,7 +36,7 @@ from tui.store import schema
 from tui.store.disk_state import Digest, digest_of
 from tui.store.indexes import as_is, day_of
 from tui.store.packed import BIG, LENGTHS, PackedTable
-from tui.store.paths import APP
+from tui.store.paths import APP, file_key
 
 FORMAT = 4  # of the cache; a cache in another format is ignored
 KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
@@ -51,8 +50,8 @@ TEXT_READ = 1 << 18  # bytes of texts read and decoded at a time
 
 def cache_path(data_path: Path) -> Path:
     """One cache per data file, named by a hash of its full path."""
-    name = hashlib.sha256(str(Path(data_path).resolve()).encode()).hexdigest()[:24]
-    return Path(platformdirs.user_cache_dir(APP, appauthor=False)) / "open" / f"{name}.cache"
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False)) / "open" / \
+        f"{file_key(data_path)}.cache"
 
 
 def zone() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -23,3 +24,8 @@ def config_dir() -> Path:
 
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
+
+
+def file_key(data_path: Path) -> str:
+    """A name for what Prize keeps apart for one data file: a hash of its full path."""
+    return hashlib.sha256(str(Path(data_path).resolve()).encode()).hexdigest()[:24]

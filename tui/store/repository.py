@@ -17,7 +17,7 @@ from tui.model.edit import Edit
 from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
-from tui.store import open_cache, schema
+from tui.store import journal, open_cache, schema
 from tui.store.atomic import Superseded, atomic_write, clean_stale_temps
 from tui.store.cache_keeper import CacheKeeper
 from tui.store.collection import Collection
@@ -60,6 +60,7 @@ class Repository:
         self._flushed = 0
         self._news: list[MergeNews] = []  # what merges brought, until take_news
         self._cache_keeper = CacheKeeper(self)
+        self._journal = journal.Journal(path)  # edits made durable before the file is rewritten
         self._load(data)
 
     def _load(self, data: dict) -> None:
@@ -68,9 +69,8 @@ class Repository:
         self._encoder = DatabaseEncoder()  # re-encodes only what changed
         # Retiring an id is part of the edit that removed it: no generation of its own.
         # Stamps and tombstones go with the edit that made them: no generation of their own.
-        self._history = History(self._stamper, lambda: self._storage.data,
-                                self._encoder.changed)
-        self._ids = IdAllocator(self._meta_doc, lambda: self._encoder.changed(schema.META, [1]),
+        self._history = History(self._stamper, lambda: self._storage.data, self._changed)
+        self._ids = IdAllocator(self._meta_doc, lambda: self._changed(schema.META, [1]),
                                 self._history.buried)
         self.blocks = self._collection(Block)
         self.marks = self._collection(BlockMark)
@@ -108,6 +108,7 @@ class Repository:
         repo = cls(path, data, None, OpenReport(), read_only=True)
         if cached is not None:
             repo._cache_keeper.take(cached)
+        journal.recover(repo, repo._journal)
         return repo
 
     @classmethod
@@ -146,16 +147,20 @@ class Repository:
                 repo._cache_keeper.take(cached)
             del raw, data
             release_free_memory()  # the head's documents, parsed to be checked
-            return repo
         finally:
             file_lock.release()
+        journal.recover(repo, repo._journal)
+        return repo
 
     def close(self) -> None:
         """Flush what is pending, then keep what this run knows of the file for
         the next open (open_cache.py)."""
         if self.read_only:
             return
-        self.flush()
+        try:
+            self.flush()
+        finally:  # (a journal the file may lack stays, for the next open to merge)
+            self._journal.close(saved=not self.dirty)
         self.keep_open_cache(derive=False)  # (what is derived already: quitting stays quick)
 
     @property
@@ -192,7 +197,13 @@ class Repository:
 
     def _bump(self, table: str, ids: Iterable[int]) -> None:
         self._generation += 1
+        self._changed(table, ids)
+
+    def _changed(self, table: str, ids: Iterable[int]) -> None:
+        """Documents `ids` of `table` changed: to be encoded again and journaled."""
+        ids = list(ids)
         self._encoder.changed(table, ids)
+        self._journal.note(table, ids)
 
     def was_deleted(self, table: str, record_id: int) -> bool:
         """Whether the record was deleted (its tombstone is kept ~90 days)."""
@@ -236,6 +247,21 @@ class Repository:
     def generation(self) -> int:
         return self._generation
 
+    def commit(self) -> int:
+        """Make every edit so far durable in the journal, ahead of the file's
+        rewrite by `flush` (~1 ms against ~25 ms at 10k contacts; journal.py);
+        return the generation now safe. Raises WriteFailed."""
+        if self.read_only:
+            raise WriteFailed(self.path, "it was opened read-only")
+        if not self._journal.enabled:
+            return self.flush()
+        try:
+            return self._journal.commit(
+                self.lock, lambda: (self._generation, self._storage.data, self._disk.digest))
+        except OSError as exc:
+            raise WriteFailed(self.path, f"cannot write its journal ({exc.strerror or exc})"
+                              ) from None
+
     def flush(self) -> int:
         """Write every edit made so far durably, merged with whatever another Prize
         or a sync tool put in the file meanwhile; return the generation now on disk.
@@ -271,7 +297,7 @@ class Repository:
                 if self._generation == self._flushed:
                     return self._flushed
                 if dropped := prune(self._storage.data, self._stamper.clock()):
-                    self._encoder.changed(TOMBSTONES, dropped)
+                    self._changed(TOMBSTONES, dropped)
                 generation = self._generation
                 payload = self._serialise()
             try:
@@ -292,6 +318,7 @@ class Repository:
             if st is not None:
                 self._disk = DiskState(st, self._encoder.digest)
                 self._flushed = generation
+                self._journal.emptied(generation, self._disk.digest)
                 return generation
         raise WriteFailed(self.path, "it changed again each time Prize merged it")
 
@@ -337,13 +364,30 @@ class Repository:
             table = merged.get(name, {})
             if name in collections:
                 collections[name].absorb({int(i): table.get(i) for i in ids})
-            else:  # meta, tombstones, conflicts: small, replaced whole
-                if table:
-                    self._storage.data[name] = table
-                else:
-                    self._storage.data.pop(name, None)
-                self._encoder.changed(name, [int(i) for i in ids])
+            else:  # meta, tombstones, conflicts: small dicts
+                stored = self._storage.data.setdefault(name, {})
+                for i in ids:
+                    if (doc := table.get(i)) is None:
+                        stored.pop(i, None)
+                    else:
+                        stored[i] = doc
+                if not stored:
+                    del self._storage.data[name]
+                self._changed(name, [int(i) for i in ids])
                 self._generation += 1
+
+    def replay(self, docs: dict[str, dict[str, dict | None]]) -> None:
+        """Put documents back as a run that died had them (None: removed; journal.py)."""
+        with self.lock:
+            self.absorb(docs, {name: list(table) for name, table in docs.items()})
+
+    def differing(self, docs: dict[str, dict[str, dict | None]]) -> list[str]:
+        """The table of each of these documents memory does not have as it is
+        (None: absent)."""
+        with self.lock:
+            data = self._storage.data
+            return [name for name, table in docs.items() for i, doc in table.items()
+                    if (data.get(name) or {}).get(i) != doc]
 
     def take_news(self) -> list[MergeNews]:
         """What merges brought since last asked (for the screens and a notice)."""

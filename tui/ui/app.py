@@ -241,7 +241,10 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
     @work(thread=True, group="save")
     def _save_in_background(self) -> None:  # (not `_flush`: App._flush is Textual's)
         try:
-            generation = self.repo.flush()  # merged with the file on disk first, if it changed
+            # Safe in the journal first (~1 ms), then in the file itself, merged with
+            # the file on disk first if it changed (~25 ms at 10k contacts).
+            self.post_message(Saved(self.repo.commit()))
+            generation = self.repo.flush()
         except StoreError as exc:
             self.call_from_thread(self._save_failed, exc)
             return
