@@ -20,15 +20,19 @@ TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the real home folder: user data and config point into a temp folder."""
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory):
+    """Never touch the real home folder: user data, config, cache and state point
+    into a temp folder. (A patch of its own: a test's `monkeypatch.undo()` must not
+    undo it, or a repository closed after it writes its cache in the real home.)"""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.delenv("PRIZE_DB", raising=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        patch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+        patch.delenv("PRIZE_DB", raising=False)
+        yield home
 
 
 class FakeClock:

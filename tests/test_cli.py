@@ -51,6 +51,7 @@ def test_where_follows_db_then_env_then_user_folder(tmp_path):
     out = prize("where", home=tmp_path).stdout
     assert f"data     {tmp_path / 'data' / 'prize' / 'prize.json'}" in out
     assert f"cache    {tmp_path / 'cache' / 'prize' / 'open'}" in out
+    assert f"journal  {tmp_path / 'state' / 'prize' / 'journal'}" in out
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_where(args: argparse.Namespace) -> int:
+    from tui.store import journal
     from tui.store.backups import backup_dir
     from tui.store.open_cache import cache_path
 
@@ -84,6 +85,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     print(f"config   {paths.config_dir()}")
     print(f"themes   {paths.user_themes_dir()}")
     print(f"cache    {cache_path(data)}")
+    print(f"journal  {journal.folder()}")
     return 0
 
 
