@@ -4,6 +4,7 @@ not read and understand (SPEC §4)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,12 +13,14 @@ from pathlib import Path
 import orjson
 
 from tui.model.plan import Settings
-from tui.store import backups, schema
-from tui.store.atomic import atomic_write
+from tui.store import backups, open_cache, schema
+from tui.store.atomic import atomic_write, clean_stale_temps
 from tui.store.disk_state import Digest, DiskState, read_with_stat
 from tui.store.encoder import encode_whole
 from tui.store.errors import UnreadableFile, WriteFailed
 from tui.store.head import read_laid_out
+from tui.store.lock import acquire
+from tui.store.memory import keep_big_blocks_apart
 
 
 @dataclass
@@ -38,6 +41,50 @@ def refused(path: Path, reason: str) -> UnreadableFile:
 
 def unreadable(path: Path, exc: OSError) -> UnreadableFile:
     return refused(path, exc.strerror or str(exc))
+
+
+LOCK_WAIT = 10.0  # seconds another Prize's open or write may hold the file lock
+
+
+def read_locked(path: Path, today: date, backup_days: int | None
+                ) -> tuple[dict, DiskState, OpenReport, open_cache.Kept | None]:
+    """(data, disk state, report, open cache) of `path`, read under its lock:
+    the temp files a crashed write left removed, then as `prepare` does, with
+    the open cache that fits its bytes (None: none does)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(path, f"cannot create its folder ({exc.strerror})") from None
+    try:
+        file_lock = acquire(path, wait=LOCK_WAIT)
+    except OSError as exc:
+        raise WriteFailed(path, f"cannot create the lock file ({exc.strerror})") from None
+    try:
+        with contextlib.suppress(OSError):
+            clean_stale_temps(path)
+        keep_big_blocks_apart()
+        raw, st = read_whole(path)
+        cached = None if raw is None else open_cache.read(path, raw)
+        data, disk, report = prepare(path, raw, st, today, backup_days,
+                                     known=open_cache.layouts(cached),
+                                     digest=cached and cached.digest)
+        return data, disk, report, cached
+    finally:
+        file_lock.release()
+
+
+def read_unlocked(path: Path) -> tuple[dict, open_cache.Kept | None]:
+    """(data, open cache) of `path` read without its lock, for a read-only look;
+    a file still to be made reads as an empty database."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return schema.new_database(), None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    cached = open_cache.read(path, raw)  # (a file the app wrote: quick, as for it)
+    data, _ = understood(path, raw, open_cache.layouts(cached))
+    return data, cached
 
 
 def read_whole(path: Path) -> tuple[bytes | None, os.stat_result | None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import random
 import threading
 from collections.abc import Callable, Iterable
@@ -17,8 +16,8 @@ from tui.model.edit import Edit
 from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
-from tui.store import journal, open_cache, schema
-from tui.store.atomic import Superseded, atomic_write, clean_stale_temps
+from tui.store import journal, schema
+from tui.store.atomic import Superseded, atomic_write
 from tui.store.cache_keeper import CacheKeeper
 from tui.store.collection import Collection
 from tui.store.contact_index import ContactIndex
@@ -27,8 +26,15 @@ from tui.store.encoder import DatabaseEncoder
 from tui.store.errors import WriteFailed
 from tui.store.ids import IdAllocator
 from tui.store.lock import acquire
-from tui.store.memory import keep_big_blocks_apart, release_free_memory
-from tui.store.opening import OpenReport, prepare, read_whole, understood, unreadable
+from tui.store.memory import release_free_memory
+from tui.store.opening import (
+    LOCK_WAIT,
+    OpenReport,
+    read_locked,
+    read_unlocked,
+    understood,
+    unreadable,
+)
 from tui.store.packed import PackedTable, pack
 from tui.store.stamps import TOMBSTONES, History, Stamper, prune, wall_ms
 from tui.store.storage import MemoryStorage
@@ -36,7 +42,6 @@ from tui.store.storage import MemoryStorage
 if TYPE_CHECKING:
     from tui.store.merging import MergeNews
 
-LOCK_WAIT = 10.0  # seconds another Prize's open or write may hold the file lock
 MERGE_TRIES = 5  # merges of a file that keeps changing while Prize writes it
 
 
@@ -97,14 +102,7 @@ class Repository:
         `flush` refuses.
         """
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return cls(path, schema.new_database(), None, OpenReport(), read_only=True)
-        except OSError as exc:
-            raise unreadable(path, exc) from None
-        cached = open_cache.read(path, raw)  # (a file the app wrote: quick, as for it)
-        data, _ = understood(path, raw, open_cache.layouts(cached))
+        data, cached = read_unlocked(path)
         repo = cls(path, data, None, OpenReport(), read_only=True)
         if cached is not None:
             repo._cache_keeper.take(cached)
@@ -125,30 +123,12 @@ class Repository:
         never modified unless it was read and understood.
         """
         path = Path(path)
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WriteFailed(path, f"cannot create its folder ({exc.strerror})") from None
-        try:
-            file_lock = acquire(path, wait=LOCK_WAIT)
-        except OSError as exc:
-            raise WriteFailed(path, f"cannot create the lock file ({exc.strerror})") from None
-        try:
-            with contextlib.suppress(OSError):
-                clean_stale_temps(path)
-            keep_big_blocks_apart()
-            raw, st = read_whole(path)
-            cached = None if raw is None else open_cache.read(path, raw)
-            data, disk, report = prepare(path, raw, st, today or date.today(), backup_days,
-                                         known=open_cache.layouts(cached),
-                                         digest=cached and cached.digest)
-            repo = cls(path, data, disk, report)
-            if cached is not None:
-                repo._cache_keeper.take(cached)
-            del raw, data
-            release_free_memory()  # the head's documents, parsed to be checked
-        finally:
-            file_lock.release()
+        data, disk, report, cached = read_locked(path, today or date.today(), backup_days)
+        repo = cls(path, data, disk, report)
+        if cached is not None:
+            repo._cache_keeper.take(cached)
+        del data
+        release_free_memory()  # the head's documents, parsed to be checked
         journal.recover(repo, repo._journal)
         return repo
 
