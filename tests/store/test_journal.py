@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import orjson
+import pytest
 from test_crash import _say, kill_and_drain, read_line, start
 
 from tui.model.contacts import Contact
@@ -186,3 +187,152 @@ def test_every_table_edit_and_removal_is_put_back_as_the_run_had_it(data_path):
     again = Repository.open(data_path, today=DAY)
     assert {name: dict(table.items()) for name, table in again.raw_data().items()} == dead
     again.close()
+
+
+def dead_journal(data_path: Path, lines: list[bytes], name: str = "dead") -> Path:
+    """A journal as a dead run of `data_path` would have left it."""
+    from tui.store.paths import file_key
+
+    folder().mkdir(parents=True, exist_ok=True)
+    path = folder() / f"{file_key(data_path)}.{name}.journal"
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def header(version: int | None = None, base=()) -> bytes:
+    from tui.store import schema
+
+    return orjson.dumps({"prize_journal": 1, "file": list(base),
+                         "schema": schema.SCHEMA_VERSION if version is None else version})
+
+
+def test_an_unwritable_journal_folder_still_saves_the_edit_in_the_file(
+        tmp_path, data_path, monkeypatch):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked / "state"))
+    repo = Repository.open(data_path, today=DAY)
+    repo.contacts.add(Contact(name="Ada"))
+    assert repo.commit() == repo.generation and not repo.dirty
+    assert b"Ada" in data_path.read_bytes()
+    repo.close()
+
+
+def test_a_line_cut_short_by_a_full_disk_does_not_hide_the_lines_after_it(
+        data_path, monkeypatch):
+    """The disk fills in the middle of a line, and the file cannot be rewritten
+    either: the save fails, the piece is cut away, and the next line, confirmed
+    once some space came back for it, is read back whole after a crash."""
+    import tui.store.journal as journal_module
+    from tui.store import WriteFailed
+
+    repo = Repository.open(data_path, today=DAY)
+    repo.contacts.add(Contact(name="Ada"))
+    repo.commit()
+    real_write, cut = os.write, []
+
+    def write_half_then_fail(fd, data):
+        if not cut:
+            cut.append(real_write(fd, bytes(data)[: len(data) // 2]))
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as disk:
+        disk.setattr("tui.store.repository.atomic_write", full_disk)
+        disk.setattr(journal_module.os, "write", write_half_then_fail)
+        repo.contacts.add(Contact(name="Bob"))
+        with pytest.raises(WriteFailed):
+            repo.commit()
+        disk.setattr(journal_module.os, "write", real_write)
+        repo.contacts.add(Contact(name="Cy"))
+        repo.commit()  # Bob's line again, and Cy's: in the journal, not in the file
+    assert b"Bob" not in data_path.read_bytes()
+    [live] = journals()
+    dead = shutil.copy(live, live.with_name(live.name.replace(".journal", "0.journal")))
+    again = Repository.open(data_path, today=DAY)
+    assert names(again) == ["Ada", "Bob", "Cy"]
+    again.close()
+    assert not Path(dead).exists()
+    repo.close()
+
+
+def test_a_dead_journal_with_nothing_new_is_removed_at_the_open(data_path):
+    repo = Repository.open(data_path, today=DAY)
+    repo.contacts.add(Contact(name="Ada"))
+    repo.commit()
+    [live] = journals()
+    repo.flush()
+    dead = dead_journal(data_path, [header(), b'{"g":1,"d":{}}'])
+    stale = shutil.copy(live, folder() / live.name.replace(".journal", "0.journal"))
+    again = Repository.open(data_path, today=DAY)
+    assert journals() == [live] and again.report.warnings == []
+    assert not dead.exists() and not Path(stale).exists()
+    again.close()
+    repo.close()
+
+
+def test_a_journal_of_tombstones_alone_is_prizes(data_path):
+    from tui.store.stamps import stone_key
+
+    repo = Repository.open(data_path, today=DAY)
+    ada = repo.contacts.add(Contact(name="Ada"))
+    repo.close()
+    key = stone_key("contacts", ada.id)
+    stone = {"table": "contacts", "id": ada.id, "at": 2 ** 45, "seen": 2 ** 45}
+    dead_journal(data_path, [header(), orjson.dumps({"g": 1, "d": {"tombstones": {key: stone}}})])
+    again = Repository.open(data_path, today=DAY)
+    assert names(again) == [] and not any("could not" in w for w in again.report.warnings)
+    again.close()
+    assert journals() == []
+
+
+def test_an_older_prizes_journal_is_brought_to_this_schema(data_path):
+    """A meeting journaled by schema 2 (before "booked") comes back migrated."""
+    from tui.store import schema
+
+    repo = Repository.open(data_path, today=DAY)
+    ada = repo.contacts.add(Contact(name="Ada"))
+    repo.close()
+    meeting = {"contact_id": ada.id, "at": "2026-03-12T10:00:00+00:00", "_s": {"c": 0}}
+    dead_journal(data_path, [header(schema.SCHEMA_VERSION - 1),
+                             orjson.dumps({"g": 1, "d": {"meetings": {"77": meeting}}})])
+    again = Repository.open(data_path, today=DAY)
+    [found] = again.meetings.all()
+    assert (found.contact_id, found.booked) == (ada.id, "2026-03-12T10:00:00+00:00")
+    again.close()
+
+
+@pytest.mark.parametrize("first, then", [
+    (b'{"prize_journal":1,"schema":3,"file":[[1]]}', b'{"g":1,"d":{}}'),
+    (b'{"prize_journal":1,"schema":3,"file":[["a","b"]]}', b'{"g":1,"d":{}}'),
+    (b'{"prize_journal":1,"schema":99,"file":[]}', b'{"g":1,"d":{}}'),
+    (b'{"prize_journal":1,"schema":3,"file":[]}',
+     b'{"g":1,"d":{"meta":{"1":{"retired_ids":5}}}}'),
+    (b'[1, 2]', b'{"g":1,"d":{}}'),
+])
+def test_a_damaged_journal_is_named_and_never_stops_the_open(data_path, first, then):
+    repo = Repository.open(data_path, today=DAY)
+    repo.contacts.add(Contact(name="Ada"))
+    repo.close()
+    dead = dead_journal(data_path, [first, then])
+    for _ in range(2):  # (its lock freed: named again by the next open)
+        again = Repository.open(data_path, today=DAY)
+        assert names(again) == ["Ada"]
+        assert [w for w in again.report.warnings if str(dead) in w]
+        again.close()
+    assert dead.exists()
+
+
+def test_a_journal_a_dead_run_was_still_making_is_removed(data_path):
+    from tui.store.paths import file_key
+
+    repo = Repository.open(data_path, today=DAY)
+    repo.close()
+    folder().mkdir(parents=True)
+    making = folder() / f"{file_key(data_path)}.9.beef.journal.new"
+    making.write_bytes(header() + b"\n")
+    Repository.open(data_path, today=DAY).close()
+    assert not making.exists()

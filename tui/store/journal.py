@@ -25,18 +25,14 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 import orjson
 import platformdirs
 
 from tui.store import schema
 from tui.store.atomic import fsync_dir
-from tui.store.disk_state import Digest, digest_of
+from tui.store.disk_state import Digest
 from tui.store.paths import APP, file_key
-
-if TYPE_CHECKING:
-    from tui.store.repository import Repository
 
 try:
     import fcntl
@@ -44,6 +40,7 @@ except ImportError:  # Windows: no journal there, every save rewrites the file
     fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".journal"
+NEW = ".new"  # a journal being made: its header not yet synced
 _sync = getattr(os, "fdatasync", os.fsync)
 
 
@@ -85,10 +82,7 @@ class Journal:
             if line is None:
                 return generation
             try:
-                if self._fd is None:
-                    self._fd = self._create(base)
-                _write_all(self._fd, line)
-                _sync(self._fd)
+                self._append(line, base)
             except BaseException:
                 with guard:
                     for table, ids in taken.items():
@@ -97,23 +91,54 @@ class Journal:
             self._last = generation
             return generation
 
+    def _append(self, line: bytes, base: Digest) -> None:
+        if self._fd is None:
+            self._fd = self._create(base)
+        end = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            _write_all(self._fd, line)
+            _sync(self._fd)
+        except OSError:
+            # A line cut short (a full disk) would swallow the next one, confirmed
+            # or not, when the journal is read: it goes, or the journal does.
+            try:
+                os.ftruncate(self._fd, end)
+            except OSError:
+                self._abandon(remove=False)  # (valid up to the cut; the next open reads it)
+            raise
+
     def _create(self, base: Digest) -> int:
+        """A new journal, locked before it takes its name: no other Prize can
+        take it for a dead run's between the two."""
         where = folder()
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = where / f"{self._key}.{os.getpid()}.{secrets.token_hex(4)}{SUFFIX}"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+        if not where.is_dir():
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fsync_dir(where.parent)
+        name = f"{self._key}.{os.getpid()}.{secrets.token_hex(4)}{SUFFIX}"
+        fresh = where / (name + NEW)
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            _write_all(fd, _header(base))
+            _write_all(fd, header(base))
             os.fsync(fd)
+            os.replace(fresh, where / name)
             fsync_dir(where)  # (the journal's name must survive a power cut too)
         except BaseException:
             os.close(fd)
             with contextlib.suppress(OSError):
-                path.unlink()
+                fresh.unlink()
             raise
-        self._path = path
+        self._path = where / name
         return fd
+
+    def _abandon(self, remove: bool) -> None:
+        """Stop writing this journal (the next commit starts another)."""
+        if self._fd is not None:
+            if remove:
+                with contextlib.suppress(OSError):
+                    self._path.unlink()
+            os.close(self._fd)
+            self._fd = None
 
     def emptied(self, generation: int, base: Digest) -> None:
         """The file, whose digest is now `base`, holds every edit up to
@@ -121,11 +146,13 @@ class Journal:
         before it, are done with. (A failure here only leaves lines the file
         holds already: the next open finds nothing new in them.)"""
         with self.lock:
-            with contextlib.suppress(OSError):
-                if self._fd is not None and self._last <= generation:
+            if self._fd is not None and self._last <= generation:
+                try:
                     os.ftruncate(self._fd, 0)
-                    _write_all(self._fd, _header(base))
+                    _write_all(self._fd, header(base))
                     _sync(self._fd)
+                except OSError:  # (a header cut short must not lead later lines)
+                    self._abandon(remove=True)
             for adopted in [a for a in self._adopted if a[2] <= generation]:
                 self._adopted.remove(adopted)
                 with contextlib.suppress(OSError):
@@ -136,12 +163,7 @@ class Journal:
         """End of the run: an emptied journal goes; one with edits the file may
         lack (`saved` False) stays, for the next open to merge."""
         with self.lock:
-            if self._fd is not None:
-                if saved:
-                    with contextlib.suppress(OSError):
-                        self._path.unlink()
-                os.close(self._fd)
-                self._fd = None
+            self._abandon(remove=saved)
             for _, fd, _ in self._adopted:
                 os.close(fd)
             self._adopted = []
@@ -153,121 +175,7 @@ class Journal:
             self._adopted += [(path, fd, generation) for path, fd in found]
 
 
-def recover(repo: Repository, journal: Journal) -> None:
-    """Take in the journals of runs that died before their edits reached the file.
-
-    On the very file a journal's lines were made on, its documents are put
-    back as they were; on a file that changed since (a sync tool brought the
-    other machine's copy), they are merged with it. Read-only, the journals
-    are only read; else they are removed once the file holds what they brought.
-    """
-    found = orphans(repo.path)
-    if not found:
-        return
-    try:
-        raw = repo.path.read_bytes()
-    except OSError:
-        raw = b""
-    taken, replayed = [], False
-    for where, fd in found:
-        try:
-            base, docs = edits_in(fd)
-        except (OSError, ValueError) as exc:
-            repo.report.warnings.append(
-                f"edits kept in {where} could not be read ({exc}); the file stays there")
-            os.close(fd)
-            continue
-        taken.append((where, fd))
-        differing = repo.differing(docs)
-        if not differing:
-            continue  # (its run died after writing the file, before emptying the journal)
-        if base and not replayed and digest_of(raw, base) == base:
-            repo.replay(docs)
-            replayed = True
-        else:
-            repo.take(present(docs), "the edits not saved when Prize last stopped")
-        count = sum(name in repo.tables() for name in differing)
-        repo.report.warnings.append(f"Recovered {count} record(s) changed just before "
-                                    "Prize last stopped without saving them to the file.")
-    if repo.read_only:
-        for _, fd in taken:
-            os.close(fd)
-    else:
-        journal.adopt(taken, repo.generation)
-
-
-def orphans(data_path: Path) -> list[tuple[Path, int]]:
-    """The journals of `data_path` whose Prize is gone, each locked: (path, fd)."""
-    if fcntl is None:
-        return []
-    prefix = file_key(data_path) + "."
-    try:
-        names = [e.name for e in os.scandir(folder()) if e.name.startswith(prefix)
-                 and e.name.endswith(SUFFIX)]
-    except OSError:  # no journal folder yet: nothing to recover
-        return []
-    found = []
-    for name in sorted(names):
-        path = folder() / name
-        try:
-            fd = os.open(path, os.O_RDWR)
-        except OSError:  # taken in and removed by another Prize meanwhile
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # its Prize is running
-            os.close(fd)
-            continue
-        found.append((path, fd))
-    return found
-
-
-class Found(NamedTuple):
-    """What a dead run's journal holds: the digest of the file its lines were
-    made on, and each document as the run last had it (None: removed)."""
-
-    base: Digest
-    docs: dict[str, dict[str, dict | None]]
-
-
-def edits_in(fd: int) -> Found:
-    """Read a journal, last line winning; reading stops at a line cut short by
-    the crash (never confirmed). Raises ValueError for a journal that is not
-    Prize's, or written by a newer one."""
-    lines = _read_all(fd).split(b"\n")
-    docs: dict[str, dict[str, dict | None]] = {}
-    try:
-        header = orjson.loads(lines[0])
-        if header.get("prize_journal") != 1 or header.get("schema") != schema.SCHEMA_VERSION:
-            raise ValueError("not a journal of this Prize's schema")
-        base = [tuple(part) for part in header["file"]]
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-        if len(lines) < 2 or not lines[1]:
-            return Found([], docs)  # a header cut short: no line was ever written after it
-        raise ValueError("not a Prize journal") from None
-    for raw in lines[1:]:
-        try:
-            changed = orjson.loads(raw)["d"]
-        except (orjson.JSONDecodeError, KeyError, TypeError):
-            break
-        if not isinstance(changed, dict) or not all(isinstance(d, dict) for d in changed.values()):
-            raise ValueError("a line of the journal is not Prize's")
-        for name, table in changed.items():
-            docs.setdefault(name, {}).update(table)
-    kept = present(docs)
-    if problem := schema.shape_problem(kept) or schema.record_problem(kept):
-        raise ValueError(problem)
-    return Found(base, docs)
-
-
-def present(docs: dict[str, dict[str, dict | None]]) -> dict[str, dict[str, dict]]:
-    """The documents as a (partial) database to merge: a removed one is left out,
-    its tombstone says it."""
-    return {name: {i: d for i, d in table.items() if d is not None}
-            for name, table in docs.items()}
-
-
-def _header(base: Digest) -> bytes:
+def header(base: Digest) -> bytes:
     return orjson.dumps({"prize_journal": 1, "schema": schema.SCHEMA_VERSION,
                          "file": base}) + b"\n"
 
@@ -284,11 +192,3 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
-
-
-def _read_all(fd: int) -> bytes:
-    os.lseek(fd, 0, os.SEEK_SET)
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -16,7 +16,7 @@ from tui.model.edit import Edit
 from tui.model.employer_record import Employer
 from tui.model.plan import DailyReview, Settings, Template, WeekGoals
 from tui.model.sessions import FocusSession
-from tui.store import journal, schema
+from tui.store import journal, recovery, schema
 from tui.store.atomic import Superseded, atomic_write
 from tui.store.cache_keeper import CacheKeeper
 from tui.store.collection import Collection
@@ -106,7 +106,7 @@ class Repository:
         repo = cls(path, data, None, OpenReport(), read_only=True)
         if cached is not None:
             repo._cache_keeper.take(cached)
-        journal.recover(repo, repo._journal)
+        recovery.recover(repo, repo._journal)
         return repo
 
     @classmethod
@@ -129,7 +129,7 @@ class Repository:
             repo._cache_keeper.take(cached)
         del data
         release_free_memory()  # the head's documents, parsed to be checked
-        journal.recover(repo, repo._journal)
+        recovery.recover(repo, repo._journal)
         return repo
 
     def close(self) -> None:
@@ -229,8 +229,9 @@ class Repository:
 
     def commit(self) -> int:
         """Make every edit so far durable in the journal, ahead of the file's
-        rewrite by `flush` (~1 ms against ~25 ms at 10k contacts; journal.py);
-        return the generation now safe. Raises WriteFailed."""
+        rewrite by `flush` (~1 ms against ~25 ms at 10k contacts; journal.py), or
+        when the journal cannot be written, in the file itself; return the
+        generation now safe. Raises what `flush` raises."""
         if self.read_only:
             raise WriteFailed(self.path, "it was opened read-only")
         if not self._journal.enabled:
@@ -238,9 +239,8 @@ class Repository:
         try:
             return self._journal.commit(
                 self.lock, lambda: (self._generation, self._storage.data, self._disk.digest))
-        except OSError as exc:
-            raise WriteFailed(self.path, f"cannot write its journal ({exc.strerror or exc})"
-                              ) from None
+        except OSError:  # no journal (its folder unwritable, a full disk): the file, then
+            return self.flush()
 
     def flush(self) -> int:
         """Write every edit made so far durably, merged with whatever another Prize
