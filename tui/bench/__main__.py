@@ -34,9 +34,10 @@ def _store(n: int) -> tuple[dict, str]:
     r = bench_store(contacts=n)
     return r, (f"({r['file_bytes'] / 1e6:.1f} MB): prize {r['edit_durable_median_ms']} ms "
                f"(in memory {r['edit_in_memory_median_ms']} ms; the file rewritten after it, "
-               f"off the key path, {r['file_rewrite_median_ms']} ms) · stock JSONStorage "
-               f"{r['stock_jsonstorage_median_ms']} ms · {r['speedup_vs_stock']}× faster · "
-               f"target ≤ {r['target_ms']} ms")
+               f"off the key path, {r['file_rewrite_median_ms']} ms; the disk's floor for "
+               f"that, the bytes alone, {r['file_replace_floor_median_ms']} ms) · stock "
+               f"JSONStorage {r['stock_jsonstorage_median_ms']} ms · "
+               f"{r['speedup_vs_stock']}× faster · target ≤ {r['target_ms']} ms")
 
 
 def _paint(n: int) -> tuple[dict, str]:
