@@ -605,6 +605,9 @@ async def still_open(pilot, case: Case, form: FormScreen, typed: dict, nothing: 
     assert shown == set(errors), (shown, errors)
     for name, message in errors.items():
         assert_beside(form, name, message)
+    # Focusing the field scrolls it into view with an animation: the person reads
+    # the screen once it ends (under load, it may not have ended at the first pause).
+    await pilot.wait_for_scheduled_animations()
     assert_first_on_screen(pilot.app, form, errors)
 
 
