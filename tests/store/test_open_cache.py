@@ -319,3 +319,28 @@ def test_a_cache_that_cannot_be_written_does_not_make_each_look_derive_again(
         assert not repo.open_cache_stale
     finally:
         repo.close()
+
+
+def test_the_reviews_first_follow_ups_are_in_name_order_without_the_search_texts(
+        demo_file, monkeypatch):
+    """The review lists 30 follow-ups, due today first, then the most overdue: those
+    30 are in (date, name) order as in the whole list, read without the 10k search
+    texts, and the rest are the same people."""
+    from tui.store import open_cache
+    from tui.store.queries import followups_due
+
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        overdue, due = followups_due(repo, TODAY)  # every one in name order
+    finally:
+        repo.close()
+    again = Repository.open(demo_file, today=TODAY)
+    try:
+        monkeypatch.setattr(open_cache.Kept, "texts", lambda *a: pytest.fail("texts read"))
+        first_overdue, first_due = followups_due(again, TODAY, shown=30)
+        assert [*first_due, *first_overdue][:30] == [*due, *overdue][:30]
+        assert sorted(first_overdue) == sorted(overdue) and sorted(first_due) == sorted(due)
+        by_key = sorted([*due, *overdue][:30], key=lambda p: (p[0] != TODAY, p))
+        assert by_key != [*due, *overdue][:30]  # (names decide: the check compares something)
+    finally:
+        again.close()

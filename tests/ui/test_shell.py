@@ -128,6 +128,7 @@ async def test_markup_in_names_is_shown_literally(repo, make_app):
 async def test_theme_choice_is_remembered(repo, make_app, db_path):
     app = make_app(repo)
     async with app.run_test() as pilot:
+        await pilot.pause()  # (the themes not shown are read after the first frame)
         app.theme = "prize-daylight"
         await pilot.pause()
         await app.workers.wait_for_complete()

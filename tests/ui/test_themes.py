@@ -59,6 +59,7 @@ async def test_chosen_theme_survives_a_restart(db_path, make_app):
     repo = Repository.open(db_path)
     app = make_app(repo)
     async with app.run_test() as pilot:
+        await pilot.pause()  # (the themes not shown are read after the first frame)
         app.theme = "prize-contrast"
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -101,3 +102,19 @@ def test_installed_wheel_ships_the_themes(tmp_path):
                            env=dict(os.environ, PYTHONPATH=str(target)), cwd=tmp_path)
     assert found.stdout.strip() == str(target / "tui" / "_shipped_themes")
     assert shipped_themes_dir() == ROOT / "themes"
+
+
+async def test_the_start_reads_its_own_theme_and_the_others_after_the_first_frame(
+        repo, make_app, monkeypatch):
+    from tui.ui import themes
+
+    read = []
+    real = themes.load_theme_file
+    monkeypatch.setattr(themes, "load_theme_file",
+                        lambda path: read.append(path.name) or real(path))
+    app = make_app(repo)
+    assert read == ["prize-calm.toml"] and app.theme == "prize-calm"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert {"prize-calm", "prize-contrast", "prize-daylight"} <= set(app.available_themes)
+    assert sorted(read) == sorted(["prize-calm.toml", *(f"{t}.toml" for t in SHIPPED)])

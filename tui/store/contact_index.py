@@ -30,7 +30,7 @@ class ContactIndex:
         self._entries: list[Entry] | None = None
         self._version: tuple[int, int] | None = None  # (contacts, interactions) built from
         self._sorted: dict[str, list[Entry]] = {}  # by sort mode, for the entries as they are
-        self._later: Callable[[], dict | None] | None = None  # from the open cache, not built yet
+        self._later: Callable[..., dict | None] | None = None  # from the open cache, not built yet
 
     def _now(self) -> tuple[int, int]:
         return self._repo.contacts.version, self._repo.interactions.version
@@ -61,18 +61,18 @@ class ContactIndex:
             self._version, self._sorted = self._now(), {}
             return self._entries
 
-    def due_by(self, day: date) -> list[tuple[date, str, int]]:
-        """(due date, name, key) of each contact due on or before `day`, in no
-        order: from the entries, or while they are not built yet, from the open
-        cache's columns without building them (the review shows a few of the
-        1,500 due of 10,000: 3 ms, not 11, and 10 not 40 at 30k)."""
+    def due_by(self, day: date) -> list[tuple[date, int]]:
+        """(due date, key) of each contact due on or before `day`, by date (then
+        key): from the entries, or while they are not built yet, from the open
+        cache's columns without building them or reading their texts (the review
+        shows 30 of the 1,500 due of 10,000: queries.followups_due)."""
         with self._repo.lock:
             if self._later is not None and self._version == self._now():
-                found = _due_in_columns(self._later(), day)
+                found = _due_in_columns(self._later(texts=False), day)
                 if found is not None:
                     return found
-            return [(e.due, e.name, e.key) for e in self.entries()
-                    if e.due is not None and e.due <= day]
+            return sorted((e.due, e.key) for e in self.entries()
+                          if e.due is not None and e.due <= day)
 
     def sorted_by(self, mode: str) -> list[Entry]:
         """The entries as `entries()` gives them, sorted as the list sorts them."""
@@ -128,9 +128,10 @@ class ContactIndex:
                 "stage": array("q", [code[e.stage] for e in entries]), "stage_names": names,
                 "hay": [e.hay for e in entries]}
 
-    def load_later(self, load: Callable[[], dict | None]) -> None:
-        """`load()` gives what `dump` gave, for the data as it is now (or None):
-        built when first asked for (`prize report` never asks)."""
+    def load_later(self, load: Callable[..., dict | None]) -> None:
+        """`load()` gives what `dump` gave, for the data as it is now (or None;
+        `load(texts=False)`: without the search texts): built when first asked
+        for (`prize report` never asks)."""
         self._later, self._version = load, self._now()
 
     def _built(self) -> bool:
@@ -167,16 +168,15 @@ def _is_permutation(order: array) -> bool:
     return seen.count(0) == 0
 
 
-def _due_in_columns(dumped: dict | None, day: date) -> list[tuple[date, str, int]] | None:
+def _due_in_columns(dumped: dict | None, day: date) -> list[tuple[date, int]] | None:
     """`ContactIndex.due_by` read from `dump`'s columns, or None if they are unusable."""
     try:
-        keys, dues, hays = dumped["keys"], dumped["due"], dumped["hay"]
-        if not len(keys) == len(dues) == len(hays):
+        keys, dues = dumped["keys"], dumped["due"]
+        if len(keys) != len(dues):
             return None
     except (KeyError, TypeError):
         return None
     limit = day.toordinal()
     days: dict[int, date] = {}
-    return [(days.get(d) or days.setdefault(d, date.fromordinal(d)),
-             hays[i].partition("\n")[0], keys[i])
-            for i, d in enumerate(dues) if 0 < d <= limit]
+    due = sorted((d, key) for d, key in zip(dues, keys, strict=True) if 0 < d <= limit)
+    return [(days.get(d) or days.setdefault(d, date.fromordinal(d)), key) for d, key in due]

@@ -102,12 +102,13 @@ class Kept:
         except orjson.JSONDecodeError:
             return None
 
-    def entries(self) -> dict | None:
+    def entries(self, texts: bool = True) -> dict | None:
         """The contact list's columns (ContactIndex.dump, its search texts split
-        into a list), read when the list is first asked for (`prize report`
-        never asks); None when a part is bad."""
-        found: dict[str, Any] = {ENTRY_JSON: self.json(f"entries {ENTRY_JSON}"),
-                                 ENTRY_TEXT: self.texts(f"entries {ENTRY_TEXT}", TEXT_SEPARATOR)}
+        into a list, unless `texts` is False), read when the list is first asked
+        for (`prize report` never asks); None when a part is bad."""
+        found: dict[str, Any] = {ENTRY_JSON: self.json(f"entries {ENTRY_JSON}")}
+        if texts:
+            found[ENTRY_TEXT] = self.texts(f"entries {ENTRY_TEXT}", TEXT_SEPARATOR)
         for name in ENTRY_ARRAYS:
             part = self.part(f"entries {name}")
             if part is None or len(part) % 8:

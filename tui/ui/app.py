@@ -21,7 +21,7 @@ from tui.ui.disk_watch import DiskWatch
 from tui.ui.key_routing import KeyRouting
 from tui.ui.messages import DataChanged, Saved
 from tui.ui.palette_guard import GuardedPalettes
-from tui.ui.themes import DEFAULT_THEME, prize_themes
+from tui.ui.themes import DEFAULT_THEME, prize_themes, shipped_theme
 
 Clock = Callable[[], datetime]
 
@@ -65,7 +65,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         self.saved_generation = repo.generation
         self.save_problem: str | None = None  # why the last save failed, until one succeeds
         self.undo_stack = UndoStack()  # the edits `u` takes back
-        self._themes_ready = False
+        self._themes_ready = self._themes_read = False
         self.init_key_routing()
         self.disk_watch = DiskWatch(self)  # the other copies: the file on disk, conflict copies
         self.calendar_sync = CalendarSync(self)  # the CalDAV calendar, in the background
@@ -88,9 +88,8 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        for problem in self._theme_problems:
-            self.notify(problem, severity="warning", timeout=10)
         self._report_open()
+        self.call_after_refresh(self._show_theme_problems)  # (the other themes read then)
         # Once the first frame, with the contacts listed, is out.
         self.call_after_refresh(self._settle_memory)
 
@@ -160,18 +159,38 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
     # -- themes --------------------------------------------------------------
 
     def _apply_themes(self) -> list[str]:
-        """Register Prize's and the user's themes, choose one; the problems to show."""
-        themes, problems = prize_themes()
-        for theme, _origin in themes:
-            self.register_theme(theme)
-        messages = [str(problem) for problem in problems]
+        """Register the theme to start with (the others after the first frame,
+        `_register_themes`, unless that needs them all), choose it; the problems."""
         wanted = self._theme_override or self.repo.settings().theme or DEFAULT_THEME
+        messages = []
+        if wanted not in self.available_themes:
+            theme = shipped_theme(wanted)
+            if theme is not None:
+                self.register_theme(theme)
+            else:
+                messages += self._register_themes()
         if wanted not in self.available_themes:
             messages.append(f"no theme named {wanted!r}; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
+            if wanted not in self.available_themes:
+                messages += self._register_themes()
         self.theme = wanted
         self._themes_ready = True
         return messages
+
+    def _register_themes(self) -> list[str]:
+        """Register every shipped and user theme (once); the problems found."""
+        if self._themes_read:
+            return []
+        self._themes_read = True
+        themes, problems = prize_themes()
+        for theme, _origin in themes:
+            self.register_theme(theme)
+        return [str(problem) for problem in problems]
+
+    def _show_theme_problems(self) -> None:
+        for problem in [*self._theme_problems, *self._register_themes()]:
+            self.notify(problem, severity="warning", timeout=10)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Built-in themes do not define Prize's own variables.

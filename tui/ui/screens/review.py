@@ -150,7 +150,7 @@ class ReviewScreen(Screen):
             channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
-        overdue, due = followups_due(repo, today)
+        overdue, due = followups_due(repo, today, shown=FollowUpList.SHOWN)
         self.query_one("#followups", Static).update(Content.styled(
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))

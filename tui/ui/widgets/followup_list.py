@@ -22,13 +22,14 @@ class FollowUpList(ContactActions, OptionList):
     DEFAULT_CSS = """
     FollowUpList, FollowUpList:focus { height: auto; max-height: 10; border: none; }
     """
+    SHOWN = 30  # contacts listed: the most overdue of 1,500 at 10k are the ones to act on
     BINDINGS = [
         b for b in ContactActions.ACTION_BINDINGS
         if set(b.key.split(",")) & KEYS
     ] + [Binding("enter", "log", "Log", show=False)]
 
     def show(self, overdue: list[tuple[date, int]], due: list[tuple[date, int]],
-             today: date, limit: int = 30) -> None:
+             today: date, limit: int = SHOWN) -> None:
         """(follow-up date, contact id) pairs: the first `limit` are read and shown."""
         highlighted = self.highlighted
         self.clear_options()
