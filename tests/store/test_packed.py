@@ -246,3 +246,39 @@ def test_a_head_not_one_table_a_line_is_read_as_the_whole_parse_reads_it(
     if laid_out is not None:
         assert {name: dict(table.items()) for name, table in laid_out.items()} == \
             orjson.loads(raw)
+
+
+DOCS = st.dictionaries(
+    st.integers(1, 2**50).map(str),
+    st.dictionaries(st.text(max_size=5), st.one_of(st.text(), st.integers(-2**40, 2**40),
+                                                    st.none(), st.lists(st.text(), max_size=3)),
+                    max_size=4),
+    max_size=12)
+
+
+@given(docs=DOCS)
+def test_a_table_packed_at_once_reads_and_writes_as_its_dict(docs):
+    """Meetings are packed in memory (PackedTable.of) but written in the head on one
+    line: the very bytes `orjson.dumps` gives for the dict, newlines in texts and all."""
+    table = PackedTable.of(docs)
+    assert dict(table.items()) == docs and list(table) == list(docs)
+    assert table.one_line() == orjson.dumps(docs)
+    table["7"] = {"note": "line\nbreak"}
+    assert table.one_line() == orjson.dumps({**docs, "7": {"note": "line\nbreak"}})
+
+
+def test_meetings_are_kept_as_rows_and_the_file_keeps_them_in_its_head(demo_file):
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert isinstance(repo.raw_data()["meetings"], PackedTable)
+        before = demo_file.read_bytes()
+        first = repo.meetings.all()[0]
+        repo.meetings.update(first.replace(note="moved"))
+        repo.flush()
+        after = demo_file.read_bytes()
+        head = after[: after.index(b'\n"contacts":')]
+        assert b'\n"meetings":{"' in head and b'"note":"moved"' in head
+        assert after.count(b"\n") == before.count(b"\n")  # (still one line)
+        assert orjson.loads(after)["meetings"][str(first.id)]["note"] == "moved"
+    finally:
+        repo.close()

@@ -32,7 +32,9 @@ def _table_key(i: int, name: str) -> bytes:
 
 
 def _encode_table(name: str, table: dict[str, Any]) -> bytes:
-    return b"".join(packed.encode(table)) if name in LAST else orjson.dumps(table)
+    if name in LAST:
+        return b"".join(packed.encode(table))
+    return table.one_line() if isinstance(table, packed.PackedTable) else orjson.dumps(table)
 
 
 def encode_whole(data: dict[str, dict[str, Any]]) -> bytes:

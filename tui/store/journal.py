@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -114,7 +113,7 @@ class Journal:
         if not where.is_dir():
             where.mkdir(mode=0o700, parents=True, exist_ok=True)
             fsync_dir(where.parent)
-        name = f"{self._key}.{os.getpid()}.{secrets.token_hex(4)}{SUFFIX}"
+        name = f"{self._key}.{os.getpid()}.{os.urandom(4).hex()}{SUFFIX}"
         fresh = where / (name + NEW)
         fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
         try:

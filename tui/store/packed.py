@@ -27,6 +27,9 @@ _VERSIONS = itertools.count()
 # ~90 MB), not 8: ~0.7 MiB less at 30k contacts.
 LENGTHS = "i"
 BIG = ("contacts", "interactions")  # packed, and written last (head.py reads the rest first)
+# Packed in memory too, though written in the head, on one line: at 30k contacts
+# 2,700 meetings take 2.6 MiB as dicts and 0.7 as rows (read by day index: few decoded).
+PACKED = (*BIG, "meetings")
 
 
 class LayoutMismatch(Exception):
@@ -219,6 +222,20 @@ class PackedTable(MutableMapping[str, dict]):
         self._shared = shared
         return joined
 
+    def one_line(self) -> bytes:
+        """The table as a head line holds it: `orjson.dumps` of it as a dict, built
+        from the rows (a newline is never inside one: orjson escapes it)."""
+        whole = self.encoded()
+        return whole if whole == b"{}" else b"{" + whole[2:-2].replace(b",\n", b",") + b"}"
+
+    @classmethod
+    def of(cls, docs: Mapping[str, dict]) -> PackedTable:
+        """`docs` packed at once: ~4× quicker than one `__setitem__` each."""
+        if not docs:
+            return cls()
+        rows = b",\n".join([b'"' + k.encode() + b'":' + orjson.dumps(v) for k, v in docs.items()])
+        return cls.read(b"{\n" + rows + b"\n}", 0, None)[0]
+
     def layout(self) -> dict:
         """Where the rows lie in the buffer (ids, lengths, the lengths' tree, and
         whether the ids ascend), to find them again in the same bytes without a
@@ -291,13 +308,13 @@ def encode(table: Mapping[str, Any]) -> list[bytes | memoryview]:
 
 
 def pack(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with its big tables packed (in place; packed tables are kept)."""
-    for name in BIG:
+    """`data` with its PACKED tables packed (in place; packed tables are kept)."""
+    for name in PACKED:
         table = data.get(name)
         if table is not None and not isinstance(table, PackedTable):
-            data[name] = PackedTable(table)
+            data[name] = PackedTable.of(table)
     return data
 
 
 def new_table(name: str) -> MutableMapping[str, dict]:
-    return PackedTable() if name in BIG else {}
+    return PackedTable() if name in PACKED else {}
