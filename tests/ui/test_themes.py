@@ -118,3 +118,24 @@ async def test_the_start_reads_its_own_theme_and_the_others_after_the_first_fram
         await pilot.pause()
         assert {"prize-calm", "prize-contrast", "prize-daylight"} <= set(app.available_themes)
     assert sorted(read) == sorted(["prize-calm.toml", *(f"{t}.toml" for t in SHIPPED)])
+
+
+async def test_a_light_theme_started_with_is_whole_from_the_first_frame(repo, make_app):
+    """The start's theme is set before the first frame without Textual's re-parse
+    (PrizeApp._start_with_theme): its classes and colours are all there, and a
+    theme chosen later still changes them."""
+    from textual.color import Color
+
+    app = make_app(repo, theme="prize-daylight")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        theme = app.current_theme
+        assert (theme.name, theme.dark) == ("prize-daylight", False)
+        assert app.has_class("-light-mode", "-theme-prize-daylight")
+        assert not app.has_class("-dark-mode")
+        assert app.screen.styles.background == Color.parse(theme.background)
+        app.theme = "prize-contrast"
+        await pilot.pause()
+        assert app.has_class("-dark-mode", "-theme-prize-contrast")
+        assert not app.has_class("-light-mode") and not app.has_class("-theme-prize-daylight")
+        assert app.screen.styles.background == Color.parse(app.current_theme.background)

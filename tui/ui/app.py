@@ -174,9 +174,23 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
             wanted = DEFAULT_THEME
             if wanted not in self.available_themes:
                 messages += self._register_themes()
-        self.theme = wanted
+        self._start_with_theme(wanted)
         self._themes_ready = True
         return messages
+
+    def _start_with_theme(self, name: str) -> None:
+        """Start in theme `name` with the style sheet made for it once. Setting
+        `theme` queues a re-parse of every style sheet (Textual's theme watcher,
+        for a running app); before the first frame there is nothing to redo: the
+        theme is set quietly, with the variables and classes the watcher sets."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.stylesheet.set_variables(self.get_css_variables())
+        for old in [c for c in self.classes if c.startswith("-theme-")]:
+            self.remove_class(old, update=False)
+        self.add_class(f"-theme-{theme.name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
 
     def _register_themes(self) -> list[str]:
         """Register every shipped and user theme (once); the problems found."""
