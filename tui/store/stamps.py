@@ -30,7 +30,6 @@ another machine) outlives the delete: the edit wins.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -79,12 +78,16 @@ def last_change(doc: dict) -> int:
 
 def stone_key(table: str, doc_id: int) -> str:
     """The key of a record's tombstone (a TinyDB id: a number, 48 bits)."""
+    import hashlib  # (at the first edit, not at start: it loads OpenSSL, ~3 ms)
+
     digest = hashlib.blake2b(f"{table}:{doc_id}".encode(), digest_size=6).digest()
     return str(int.from_bytes(digest, "big") or 1)
 
 
 def birth(table: str, doc_id: str, doc: dict, required: Iterable[str]) -> str:
     """A short hash of what identifies an old record (taken once, at the upgrade)."""
+    import hashlib
+
     key = orjson.dumps([table, doc_id, *(doc.get(f) for f in required)],
                        option=orjson.OPT_SORT_KEYS)
     return hashlib.blake2b(key, digest_size=4).hexdigest()
