@@ -77,16 +77,26 @@ def recover(repo: Repository, journal: Journal) -> None:
 def _take_in(repo: Repository, found: Found, raw: bytes, exact: bool) -> tuple[int, bool]:
     """(records it changed in memory, whether it was put back exactly)."""
     if found.version == schema.SCHEMA_VERSION:
-        differing = repo.differing(found.docs)
+        differing = _differing(repo, found.docs)
         if not differing:
             return 0, False  # (its run died after writing the file, before emptying this)
         if exact and found.base and digest_of(raw, found.base) == found.base:
-            repo.replay(found.docs)
+            with repo.lock:  # (as a dead run had them: stamps and all, None removed)
+                repo.absorb(found.docs, {name: list(t) for name, t in found.docs.items()})
             return sum(name in repo.tables() for name in differing), True
         news = repo.take(present(found.docs), SOURCE)
     else:
         news = repo.take(_migrated(found), SOURCE)
     return len(news.edit.changes), False
+
+
+def _differing(repo: Repository, docs: dict[str, dict[str, dict | None]]) -> list[str]:
+    """The table of each of these documents memory does not have as it is
+    (None: absent)."""
+    with repo.lock:
+        data = repo.raw_data()
+        return [name for name, table in docs.items() for i, doc in table.items()
+                if (data.get(name) or {}).get(i) != doc]
 
 
 def _migrated(found: Found) -> dict:

@@ -356,19 +356,6 @@ class Repository:
                 self._changed(name, [int(i) for i in ids])
                 self._generation += 1
 
-    def replay(self, docs: dict[str, dict[str, dict | None]]) -> None:
-        """Put documents back as a run that died had them (None: removed; journal.py)."""
-        with self.lock:
-            self.absorb(docs, {name: list(table) for name, table in docs.items()})
-
-    def differing(self, docs: dict[str, dict[str, dict | None]]) -> list[str]:
-        """The table of each of these documents memory does not have as it is
-        (None: absent)."""
-        with self.lock:
-            data = self._storage.data
-            return [name for name, table in docs.items() for i, doc in table.items()
-                    if (data.get(name) or {}).get(i) != doc]
-
     def take_news(self) -> list[MergeNews]:
         """What merges brought since last asked (for the screens and a notice)."""
         with self.lock:
