@@ -33,6 +33,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory):
         patch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
         patch.delenv("PRIZE_DB", raising=False)
         yield home
+    # A test that changed TZ had it put back by its monkeypatch (torn down before
+    # this), but a C library call made meanwhile (mktime, through icalendar or
+    # dateutil) may have taken the other zone: later tests in this worker would
+    # render New York's clock against Paris's snapshots.
+    time.tzset()
 
 
 class FakeClock:

@@ -344,3 +344,21 @@ def test_the_reviews_first_follow_ups_are_in_name_order_without_the_search_texts
         assert by_key != [*due, *overdue][:30]  # (names decide: the check compares something)
     finally:
         again.close()
+
+
+def test_a_cache_kept_under_its_old_name_is_taken_under_the_new_one(demo_file):
+    """Caches were named by a sha256 of the path before the names moved to zlib's
+    (paths.file_key): the first start after the upgrade still opens quickly, and
+    no file of names is left behind under the old name."""
+    import hashlib
+
+    new = open_cache.cache_path(demo_file)
+    old = new.with_name(hashlib.sha256(str(demo_file.resolve()).encode()).hexdigest()[:24]
+                        + ".cache")
+    new.rename(old)
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        assert repo.contact_index.current  # the list came from the cache, not derived yet
+        assert new.exists() and not old.exists()
+    finally:
+        repo.close()

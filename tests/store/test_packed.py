@@ -282,3 +282,6 @@ def test_meetings_are_kept_as_rows_and_the_file_keeps_them_in_its_head(demo_file
         assert orjson.loads(after)["meetings"][str(first.id)]["note"] == "moved"
     finally:
         repo.close()
+    kept = open_cache.read(demo_file, demo_file.read_bytes())
+    assert kept is not None and kept.part("layout contacts ids") is not None
+    assert kept.part("layout meetings ids") is None  # (not laid out in rows in the file)

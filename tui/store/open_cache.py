@@ -165,6 +165,8 @@ def layouts(kept: Kept | None) -> dict | None:
 def read(data_path: Path, raw: bytes) -> Kept | None:
     """The cache written for exactly these bytes, or None."""
     path = cache_path(data_path)
+    if not path.exists():
+        _take_legacy(data_path, path)
     try:
         with open(path, "rb") as file:
             head = file.read(HEADER_READ)
@@ -186,6 +188,17 @@ def read(data_path: Path, raw: bytes) -> Kept | None:
     return kept
 
 
+def _take_legacy(data_path: Path, path: Path) -> None:
+    """A cache kept under the name Prize gave it until December 2026 (a sha256 of
+    the path, now zlib's: paths.file_key) takes the new name: the first start
+    after the upgrade stays quick, and no file of names is left behind."""
+    import hashlib
+
+    name = hashlib.sha256(str(Path(data_path).resolve()).encode()).hexdigest()[:24]
+    with contextlib.suppress(OSError):
+        os.replace(path.with_name(f"{name}.cache"), path)
+
+
 def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, dict]:
     """What `write` keeps, as bytes taken now (under the repository's lock: edits
     change the arrays and groups in place): where the rows of `data`'s packed
@@ -193,7 +206,7 @@ def snapshot(data: dict, indexes: dict[str, Any], entries: Any) -> tuple[dict, d
     parts: dict[str, bytes] = {}
     ascending = {}
     for table, packed in data.items():
-        if isinstance(packed, PackedTable):
+        if table in BIG and isinstance(packed, PackedTable):  # (laid out in rows in the file)
             arrays = packed.layout()
             for name in LAYOUT:
                 parts[f"layout {table} {name}"] = arrays[name].tobytes()

@@ -174,15 +174,21 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
             wanted = DEFAULT_THEME
             if wanted not in self.available_themes:
                 messages += self._register_themes()
-        self._start_with_theme(wanted)
+        theme = self.get_theme(wanted)
+        if theme is not None and theme.dark and not theme.ansi:
+            self._start_with_theme(wanted)
+        else:  # (the ANSI colours Textual set up for its dark default change too)
+            self.theme = wanted
         self._themes_ready = True
         return messages
 
     def _start_with_theme(self, name: str) -> None:
-        """Start in theme `name` with the style sheet made for it once. Setting
+        """Start in dark theme `name` with the style sheet made for it once. Setting
         `theme` queues a re-parse of every style sheet (Textual's theme watcher,
         for a running app); before the first frame there is nothing to redo: the
-        theme is set quietly, with the variables and classes the watcher sets."""
+        theme is set quietly, with the variables and classes the watcher sets.
+        (The watcher also maps ANSI colours for the theme: for a dark theme without
+        ANSI colours that is the mapping Textual's dark default set up already.)"""
         self.set_reactive(App.theme, name)
         theme = self.current_theme
         self.stylesheet.set_variables(self.get_css_variables())
