@@ -230,3 +230,24 @@ async def test_channels_with_the_same_planned_time_are_listed_by_name(repo, make
         shown = sorted(channels, key=lambda c: text.find(f"{c}: 30m"))
         assert all(f"{c}: 30m" in text for c in channels), text
         assert shown == sorted(channels, key=str.casefold)  # not a set's order, new each run
+
+
+async def test_moving_from_a_full_day_to_a_lighter_one_lands_on_its_last_block(repo, make_app):
+    """Saturday has three blocks, Sunday (the week's last day) one: from Saturday's
+    third, `l` lands on Sunday's only block. (The cursor was painted at Sunday's
+    third line first, past the week's end: a crash found by the random-input test.)"""
+    for start in ("09:00", "11:00", "14:00"):
+        repo.blocks.add(Block(channel="LinkedIn", activity=f"at {start}", day="2026-11-28",
+                              start=start, minutes=30))
+    repo.blocks.add(Block(channel="Email", activity="sunday", day="2026-11-29",
+                          start="10:00", minutes=30))
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        week = app.screen.query_one(WeekView)
+        await pilot.press("l", "l", "j", "j")
+        await pilot.pause()
+        assert (week.selected_day, week.selected.start) == (date(2026, 11, 28), "14:00")
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.is_running
+        assert (week.selected_day, week.selected.start) == (date(2026, 11, 29), "10:00")

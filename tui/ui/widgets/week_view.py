@@ -162,8 +162,11 @@ class WeekView(ScrollView, can_focus=False):
         if not self.days:
             return
         if dx:
-            self.day = (self.day + dx) % len(self.days)
-            self.index = min(self.index, max(len(self.entries_of(self.day)) - 1, 0))
+            day = (self.day + dx) % len(self.days)
+            # The index first: each assignment paints the cursor (watch_day and
+            # watch_index), and the old index may be past the new day's entries.
+            self.index = min(self.index, max(len(self.entries_of(day)) - 1, 0))
+            self.day = day
         elif dy:
             count = len(self.entries_of(self.day))
             if count:
