@@ -40,6 +40,11 @@ async def test_an_edit_the_file_could_not_take_comes_back_at_the_next_start(
     try:
         assert [c.name for c in after.contacts.all()] == ["Dana Fox"]
         assert any("Recovered 1 record" in w for w in after.report.warnings)
+        app = make_app(after)
+        async with app.run_test(size=(80, 24)) as pilot:  # the app saves it at once
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert [d["name"] for d in on_disk(db_path, "contacts")] == ["Dana Fox"]
     finally:
         after.close()
     assert [d["name"] for d in on_disk(db_path, "contacts")] == ["Dana Fox"]

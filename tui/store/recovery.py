@@ -59,8 +59,9 @@ def recover(repo: Repository, journal: Journal) -> None:
             continue
         replayed |= exact
         if count:
-            repo.report.warnings.append(f"Recovered {count} record(s) changed just before "
-                                        "Prize last stopped without saving them to the file.")
+            records = "record" if count == 1 else "records"
+            repo.report.warnings.append(f"Recovered {count} {records} changed just before "
+                                        "Prize last stopped, not yet saved to the file.")
             adopted.append((where, fd))
             continue
         if not repo.read_only:  # nothing the file lacks: done with

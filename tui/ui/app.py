@@ -113,6 +113,8 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
             self.run_worker(welcome_flow(self), group="welcome")
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
+        if self.repo.dirty:  # (edits a dead run left in its journal: into the file now)
+            self.save()
         if self.repo.report.migrated_from is not None:
             self.notify(
                 f"Data file upgraded from schema {self.repo.report.migrated_from}; "

@@ -192,7 +192,8 @@ class ContactsPane(ContactActions, Pane):
         total = len(self.entries)
         today = self.app.today()
         due = sum(1 for e in self.entries if e.due is not None and e.due <= today)
-        count = f"{shown:,} of {total:,}" if self.search_text.strip() else f"{total:,} contacts"
+        count = f"{shown:,} of {total:,}" if self.search_text.strip() else \
+            f"{total:,} contact{'' if total == 1 else 's'}"
         self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
