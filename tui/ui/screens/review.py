@@ -66,6 +66,9 @@ class ReviewScreen(Screen):
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
     weekly = reactive(False)
+    # Straight to the blocks: Textual's default focused the scroll container
+    # first, and its focus and blur each restyled the whole review (~25 ms).
+    AUTO_FOCUS = "#today-blocks"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
@@ -99,7 +102,6 @@ class ReviewScreen(Screen):
         for n, text in enumerate(review.top3[:3] if review else [], start=1):
             self.query_one(f"#top-{n}", Input).value = text
         self.refresh_figures()
-        self.query_one(OptionList).focus()
 
     def _review(self, day):
         found = self.prize.repo.reviews.where(lambda r: r.day == day.isoformat())
