@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, time
+from typing import NamedTuple
 
 from tui.model.record import Record
 
@@ -47,8 +48,7 @@ class BlockMark(Record):
     state: str
 
 
-@dataclasses.dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A block placed on one day of a visible week."""
 
     block: Block

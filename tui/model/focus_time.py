@@ -21,8 +21,8 @@ still until real time catches up with the latest stored instant.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from tui.model.instants import to_iso
 from tui.model.plan import Settings
@@ -90,8 +90,7 @@ def whole_minutes(span: timedelta) -> int:
 # ----------------------------------------------------------------- pomodoro
 
 
-@dataclasses.dataclass(frozen=True)
-class PomodoroPhase:
+class PomodoroPhase(NamedTuple):
     kind: str  # "work", "break" or "long break"
     index: int  # 1-based work cycle this phase belongs to
     phase_elapsed: timedelta

@@ -5,8 +5,8 @@ copying a week forward, templates, and the budget summary's warnings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from tui.model.blocks import Block
 from tui.model.dates import (
@@ -69,8 +69,7 @@ def repeat_text(rule: str) -> tuple[str, str, str, str]:
     return days, str(fields["interval"]), until, count
 
 
-@dataclass(frozen=True)
-class BlockInput:
+class BlockInput(NamedTuple):
     """What the block form typed, as raw text."""
 
     channel: str

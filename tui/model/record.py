@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -51,8 +51,7 @@ class Record:
         return dataclasses.replace(self, **changes)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Shape:
+class _Shape(NamedTuple):
     names: frozenset[str]  # stored fields (all but id)
     defaults: dict[str, Any]  # plain defaults
     factories: tuple[tuple[str, Any], ...]  # fields whose default is built per record

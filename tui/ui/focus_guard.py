@@ -8,8 +8,8 @@ a restart a session already past a threshold says it once more (a useful reminde
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from tui.model import focus_time
 from tui.model.budget import budget_state, crossed_thresholds
@@ -19,8 +19,7 @@ from tui.model.sessions import FocusSession
 from tui.model.status import clock_text
 
 
-@dataclass(frozen=True)
-class Usage:
+class Usage(NamedTuple):
     """Active minutes on one channel today and this week, and its weekly budget."""
 
     today: int

@@ -7,8 +7,8 @@ theme it starts with first, and every other file after the first frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
@@ -23,8 +23,7 @@ _COLOUR_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class ThemeProblem:
+class ThemeProblem(NamedTuple):
     path: Path
     reason: str
 

@@ -8,8 +8,7 @@ for only when it shows (`cells_of`): 10k rows of cell strings would take ~6 MiB.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -24,16 +23,14 @@ from textual.strip import Strip
 from tui.model.validation import printable
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     title: str
     cell: int  # index of the row cell this column shows
     width: int  # 0 = share what is left
     min_width: int = 4
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     key: int
     cells: tuple[str, ...]
 

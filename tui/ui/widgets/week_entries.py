@@ -10,8 +10,8 @@ changes (the tables' versions say when).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 from tui.model.blocks import Occurrence
 from tui.model.week import day_minutes, week_occurrences
@@ -23,8 +23,7 @@ from tui.ui.widgets.week_view import Entry
 KEEP_WEEKS = 8  # enough to page back and forth around the weeks one plans
 
 
-@dataclass(frozen=True)
-class WeekEntries:
+class WeekEntries(NamedTuple):
     days: list[tuple[date, list[Entry]]]  # seven days, each sorted by start
     occurrences: dict[date, list[Occurrence]]  # the blocks alone, for the totals
     day_totals: dict[date, int]  # planned minutes per day

@@ -13,8 +13,8 @@ scrolling pane, every week of another height laid the whole screen out twice
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -41,8 +41,7 @@ EMPTY = "No days to show."
 NO_DAYS: Line = ((EMPTY, ""),)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     start: str  # "09:00"
     minutes: int
     channel: str
