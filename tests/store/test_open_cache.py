@@ -226,7 +226,36 @@ def test_a_cache_with_the_right_checksum_but_foreign_values_is_not_used_for_the_
     _rewrite(demo_file, parts)
     repo = Repository.open(demo_file, today=TODAY)
     try:
+        first = repo.contact_index.first_rows(TODAY)  # (the search texts are not read)
+        assert first is None or [e.key for e in first[0]] == _by_due(_derived(repo))
         assert _entries(repo) == _derived(repo)
+    finally:
+        repo.close()
+
+
+def _by_due(entries: list) -> list[int]:
+    from tui.model.contact_list import Entry, sort_entries
+
+    return [e.key for e in sort_entries([Entry(*e) for e in entries], "due")]
+
+
+def test_the_lists_first_rows_come_from_the_columns_without_building_it(
+        demo_file, monkeypatch):
+    """The first frame shows a dozen rows of 10,000: they, and the count of who
+    is due, come from the kept columns; the entries are built after that frame."""
+    from tui.store.contact_index import ContactIndex
+
+    repo = Repository.open(demo_file, today=TODAY)
+    try:
+        monkeypatch.setattr(ContactIndex, "_built", lambda self: pytest.fail("built"))
+        rows, due = repo.contact_index.first_rows(TODAY)
+        first = [(e.key, e.stage, e.due) for e in rows]
+        assert [e.key for e in rows[2:5]] == [key for key, _, _ in first[2:5]]
+        monkeypatch.undo()
+        built = repo.contact_index.sorted_by("due")
+        assert first == [(e.key, e.stage, e.due) for e in built]
+        assert due == sum(1 for e in built if e.due is not None and e.due <= TODAY) > 0
+        assert repo.contact_index.first_rows(TODAY) is None  # (built: the list reads those)
     finally:
         repo.close()
 

@@ -21,6 +21,7 @@ from tui.store.demo import write_demo
 def demo_file(db_path):
     repo = Repository.open(db_path, today=TODAY)
     write_demo(repo, contacts=50, weeks=2, seed=5, today=TODAY)
+    repo.contact_index.entries()  # (kept in the open cache, as a run of the app keeps it)
     repo.close()
     return db_path
 
@@ -88,4 +89,27 @@ async def test_the_open_cache_follows_edits_while_the_app_runs(demo_file, make_a
         columns = kept.entries()
         assert [columns["stage_names"][c] for c in columns["stage"]] == \
             [e.stage for e in repo.contact_index.entries()]
+    repo.close()
+
+
+async def test_the_first_frames_rows_are_the_list_and_the_cursor_stays_when_it_is_built(
+        demo_file, make_app):
+    """The first rows come from the open cache's columns; the list is built right
+    after the first frame, under a cursor already moved."""
+    repo = Repository.open(demo_file, today=TODAY)
+    expected = [e.key for e in repo.contact_index.sorted_by("due")]
+    repo.close()
+    repo = Repository.open(demo_file, today=TODAY)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one("#contacts-pane")
+        assert pane.entries is None  # the first frame: not built
+        assert [row.key for row in pane.table.rows] == expected
+        first = screen_text(app)
+        burst(app, "2", "j", "j", "j")
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.entries is not None
+        assert pane.table.selected_key == expected[3]
+        assert "50 contacts ·" in first and "50 contacts ·" in screen_text(app)
     repo.close()

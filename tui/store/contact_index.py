@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import repeat
 
@@ -134,20 +134,29 @@ class ContactIndex:
         for (`prize report` never asks)."""
         self._later, self._version = load, self._now()
 
+    def first_rows(self, today: date) -> tuple[Sequence[Entry], int] | None:
+        """The list as it first shows (by due date), and how many are due by
+        `today`, from the open cache's columns while the entries are not built:
+        rows made when drawn, without search texts (the first frame shows 14 of
+        10,000; building all of them, texts and all, takes ~11 ms). None once
+        they are built, or when the columns are unusable."""
+        with self._repo.lock:
+            if self._later is None or self._version != self._now():
+                return None
+            dumped = self._later(texts=False)
+            if not _usable(dumped, texts=False):
+                return None
+        limit = today.toordinal()
+        due = sum(1 for d in dumped["due"] if 0 < d <= limit)
+        return _InDueOrder(dumped), due
+
     def _built(self) -> bool:
         """The entries `_later` gives, if they are those of a Prize like this one."""
         dumped, self._later = self._later(), None
-        try:
-            keys, dues, order, codes = (dumped[k] for k in ("keys", "due", "order", "stage"))
-            names, hays = dumped["stage_names"], dumped["hay"]
-            count = len(keys)
-            if not isinstance(names, list) or \
-                    not count == len(dues) == len(order) == len(codes) == len(hays) or \
-                    (count and (min(codes) < 0 or max(codes) >= len(names) or min(order) < 0
-                                or not _is_permutation(order))):
-                return False
-        except (KeyError, TypeError, AttributeError, IndexError):
+        if not _usable(dumped, texts=True):
             return False
+        keys, dues, order, codes = (dumped[k] for k in ("keys", "due", "order", "stage"))
+        names, hays = dumped["stage_names"], dumped["hay"]
         days = {d: date.fromordinal(d) for d in set(dues) if d}  # one object a day (~1 MiB at 30k)
         # (no list of stages or of dates on the way: ~0.5 MiB less at the peak, 30k)
         entries = self._entries = list(map(tuple.__new__, repeat(Entry), zip(
@@ -158,6 +167,40 @@ class ContactIndex:
 
         release_free_memory()  # what reading the columns freed, before the first frame
         return True
+
+
+def _usable(dumped: dict | None, texts: bool) -> bool:
+    """Whether `dump`'s columns (with the search texts or without) fit together."""
+    try:
+        keys, dues, order, codes = (dumped[k] for k in ("keys", "due", "order", "stage"))
+        names = dumped["stage_names"]
+        count = len(keys)
+        return isinstance(names, list) and \
+            count == len(dues) == len(order) == len(codes) and \
+            (not texts or count == len(dumped["hay"])) and \
+            (not count or (min(codes) >= 0 and max(codes) < len(names) and min(order) >= 0
+                           and _is_permutation(order)))
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return False
+
+
+class _InDueOrder(Sequence):
+    """`dump`'s columns as the list's rows by due date, each made when asked for."""
+
+    def __init__(self, dumped: dict):
+        self._keys, self._dues, self._order = dumped["keys"], dumped["due"], dumped["order"]
+        self._codes, self._names = dumped["stage"], dumped["stage_names"]
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        at = self._order[index]
+        due = self._dues[at]
+        return Entry(self._keys[at], self._names[self._codes[at]],
+                     date.fromordinal(due) if due else None, "")
 
 
 def _is_permutation(order: array) -> bool:

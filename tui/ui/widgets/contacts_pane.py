@@ -112,10 +112,24 @@ class ContactsPane(ContactActions, Pane):
 
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
-        self.entries: list[Entry] = []
+        self.entries: list[Entry] | None = None  # (None: the first frame's rows only)
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
-        self.reload()  # in the first frame: the list is what a person opens Prize for
+        # In the first frame: the list is what a person opens Prize for. Its first
+        # rows come straight from the open cache; all of them, with their search
+        # texts, right after that frame (contact_index.first_rows).
+        first = self.app.repo.contact_index.first_rows(self.app.today())
+        if first is None:
+            self.reload()
+            return
+        rows, due = first
+        self.table.set_rows(rows)
+        self._subtitle(len(rows), len(rows), due)
+        self.call_after_refresh(self._take_entries)
+
+    def _take_entries(self) -> None:
+        if self.entries is None and self.is_attached:
+            self.reload()
 
     def on_resize(self) -> None:
         wide = self.size.width >= DETAIL_MIN_WIDTH
@@ -174,6 +188,8 @@ class ContactsPane(ContactActions, Pane):
 
     def refilter(self, keep: int | None = None) -> None:
         started = time.perf_counter()
+        if self.entries is None:  # (a key before they were taken after the first frame)
+            self.entries = self.app.repo.contact_index.entries()
         shown = self.app.repo.contact_index.sorted_by(self.sort)
         for check in search_filter(self.search_text, self.app.today()):
             shown = [e for e in shown if check(e)]
@@ -186,12 +202,11 @@ class ContactsPane(ContactActions, Pane):
         )
         table.set_rows(shown, keep_key=keep)
         self.last_filter_ms = (time.perf_counter() - started) * 1000
-        self._subtitle(len(shown))
-
-    def _subtitle(self, shown: int) -> None:
-        total = len(self.entries)
         today = self.app.today()
-        due = sum(1 for e in self.entries if e.due is not None and e.due <= today)
+        self._subtitle(len(shown), len(self.entries),
+                       sum(1 for e in self.entries if e.due is not None and e.due <= today))
+
+    def _subtitle(self, shown: int, total: int, due: int) -> None:
         count = f"{shown:,} of {total:,}" if self.search_text.strip() else \
             f"{total:,} contact{'' if total == 1 else 's'}"
         self.border_subtitle = f"{count} · {due} due · by {self.sort}" if total else ""
