@@ -96,3 +96,27 @@ async def test_log_a_call_from_the_follow_ups_in_the_review(repo, make_app):
         assert repo.contacts.get(ann.id).stage == "conversation"
         # Nobody is due any more: the cadence restarted from today's call.
         assert "Nobody is due" in str(followups.get_option_at_index(0).prompt)
+
+
+async def test_the_top_three_come_back_and_q_typed_at_once_keeps_them(repo, make_app, db_path):
+    """The three fields come just after the first frame (below its fold): the
+    ones typed yesterday are in them, and leaving before they came loses none."""
+    from datetime import date
+
+    from tests.ui.input_helpers import burst
+    from tui.model.daily_edits import set_top_three
+
+    tomorrow = date(2026, 11, 27)
+    repo.apply(set_top_three(None, tomorrow, ["Call Ann", "Apply Acme"]))
+    repo.flush()
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [app.screen.query_one(f"#top-{n}").value for n in (1, 2, 3)] == [
+            "Call Ann", "Apply Acme", ""]
+    app = make_app(repo, start="review")
+    async with app.run_test(size=(120, 40)):
+        burst(app, "q")  # before anything was handled
+    assert not app.is_running
+    [review] = orjson.loads(db_path.read_bytes())["reviews"].values()
+    assert review["top3"] == ["Call Ann", "Apply Acme"]

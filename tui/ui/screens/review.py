@@ -84,11 +84,6 @@ class ReviewScreen(Screen):
             yield Static(id="meetings")
             yield Static(id="goals")
             yield Static(Content.styled("Tomorrow's top three", "bold"), id="top3-title")
-            for n in (1, 2, 3):
-                with Horizontal(classes="top3"):
-                    yield Label(f"{n}.")
-                    yield Input(id=f"top-{n}", placeholder="one thing that moves the search",
-                                select_on_focus=False)
         yield KeyHints()
 
     @property
@@ -98,10 +93,21 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         if not self.is_attached:
             return  # pushed as the app closed (`q` then `r` typed at once)
-        review = self._review(self.prize.today() + timedelta(days=1))
-        for n, text in enumerate(review.top3[:3] if review else [], start=1):
-            self.query_one(f"#top-{n}", Input).value = text
         self.refresh_figures()
+        # Below the fold even at 120×40, and three inputs take ~15 ms to build and
+        # style: they come right after the first frame, which shows the figures.
+        self.call_after_refresh(self._show_top3)
+
+    def _show_top3(self) -> None:
+        if not self.is_attached or self.query(".top3"):
+            return
+        review = self._review(self.prize.today() + timedelta(days=1))
+        texts = [*(review.top3[:3] if review else []), "", "", ""]
+        self.query_one("#review").mount_all(
+            Horizontal(Label(f"{n}."), Input(texts[n - 1], id=f"top-{n}",
+                                            placeholder="one thing that moves the search",
+                                            select_on_focus=False), classes="top3")
+            for n in (1, 2, 3))
 
     def _review(self, day):
         found = self.prize.repo.reviews.where(lambda r: r.day == day.isoformat())
@@ -205,6 +211,8 @@ class ReviewScreen(Screen):
 
     def _save_top3(self) -> None:
         texts = []
+        if not self.query(".top3"):
+            return  # (left before they were shown: nothing typed in them)
         for n in (1, 2, 3):
             field = self.query_one(f"#top-{n}", Input)
             try:
