@@ -12,10 +12,12 @@ again only when they are out of date, and kept in the open cache between runs
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from itertools import repeat
+from itertools import islice, repeat
+from operator import le
 
 from tui.model.contact_list import LIST_FIELDS, Entry, ListedContact, build_entries, sort_entries
 
@@ -62,17 +64,18 @@ class ContactIndex:
             return self._entries
 
     def due_by(self, day: date) -> list[tuple[date, int]]:
-        """(due date, key) of each contact due on or before `day`, by date (then
-        key): from the entries, or while they are not built yet, from the open
-        cache's columns without building them or reading their texts (the review
-        shows 30 of the 1,500 due of 10,000: queries.followups_due)."""
+        """(due date, key) of each contact due on or before `day`, in the list's
+        order (by date, then name): from the entries, or while they are not
+        built yet, from the open cache's columns, its order among them, without
+        building them or reading a name (the review shows 30 of the 1,500 due of
+        10,000: queries.followups_due)."""
         with self._repo.lock:
             if self._later is not None and self._version == self._now():
                 found = _due_in_columns(self._later(texts=False), day)
                 if found is not None:
                     return found
-            return sorted((e.due, e.key) for e in self.entries()
-                          if e.due is not None and e.due <= day)
+            return [(e.due, e.key) for e in self.sorted_by("due")
+                    if e.due is not None and e.due <= day]
 
     def sorted_by(self, mode: str) -> list[Entry]:
         """The entries as `entries()` gives them, sorted as the list sorts them."""
@@ -212,14 +215,17 @@ def _is_permutation(order: array) -> bool:
 
 
 def _due_in_columns(dumped: dict | None, day: date) -> list[tuple[date, int]] | None:
-    """`ContactIndex.due_by` read from `dump`'s columns, or None if they are unusable."""
-    try:
-        keys, dues = dumped["keys"], dumped["due"]
-        if len(keys) != len(dues):
-            return None
-    except (KeyError, TypeError):
+    """`ContactIndex.due_by` read from `dump`'s columns, or None if they are
+    unusable (or their order is not by due date: then no list ever had it)."""
+    if not _usable(dumped, texts=False):
         return None
-    limit = day.toordinal()
+    keys, order = dumped["keys"], dumped["order"]
+    dues = list(map(dumped["due"].__getitem__, order))  # (in C: ~10× a loop)
+    dated = dues.index(0) if 0 in dues else len(dues)  # (no date: last in the list)
+    if dues.count(0) != len(dues) - dated or \
+            not all(map(le, dues[:dated], islice(dues, 1, dated))):
+        return None
     days: dict[int, date] = {}
-    due = sorted((d, key) for d, key in zip(dues, keys, strict=True) if 0 < d <= limit)
-    return [(days.get(d) or days.setdefault(d, date.fromordinal(d)), key) for d, key in due]
+    due = bisect_right(dues, day.toordinal(), 0, dated)
+    return [(days.get(d) or days.setdefault(d, date.fromordinal(d)), keys[at])
+            for d, at in zip(dues[:due], order[:due], strict=True)]

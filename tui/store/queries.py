@@ -6,13 +6,9 @@ build a few hundred records, not 30,000 (the review opens in a blink).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
-from operator import itemgetter
 
-from tui.model.contact_list import sort_name
 from tui.model.contacts import Contact, Interaction, Meeting, followups, latest_dates
 from tui.model.metrics import CONVERSATION_KINDS, SLACK, period_metrics
 from tui.model.period_figures import PeriodMetrics
@@ -109,36 +105,12 @@ def last_seen(repo, tz: tzinfo | None = None) -> dict[int, date]:
     return _last_seen[1]
 
 
-def followups_due(repo, today: date, shown: int | None = None
-                  ) -> tuple[list[tuple[date, int]], list[tuple[date, int]]]:
+def followups_due(repo, today: date) -> tuple[list[tuple[date, int]], list[tuple[date, int]]]:
     """(overdue, due today) as (follow-up date, contact id), oldest first, then by
-    name: the contact list's own entries (contact_index.py), in the machine's
-    zone, read without building a record. `shown`: the review shows that many,
-    due today first (FollowUpList); only they are sure to be in name order, and
-    only the names that decide it are read (~30, not the 1,500 due at 10k)."""
+    name: the contact list's own entries and order (contact_index.py), in the
+    machine's zone, read without building a record or reading a name."""
     pairs = repo.contact_index.due_by(today)
-    overdue = [p for p in pairs if p[0] < today]
-    due = [p for p in pairs if p[0] == today]
-
-    def name(key: int) -> str:
-        return sort_name(repo.contacts.field_of(key, "name") or "")
-
-    due = in_name_order(due, shown, name)
-    rest = None if shown is None else max(shown - len(due), 0)
-    return in_name_order(overdue, rest, name), due
-
-
-def in_name_order(pairs: list[tuple[date, int]], first: int | None,
-                  name: Callable[[int], str]) -> list[tuple[date, int]]:
-    """`pairs`, by date, put in (date, name) order as far as the `first` of them
-    need it (None: all), reading only the names of the dates up to its last."""
-    if first is not None and first < len(pairs):
-        if first <= 0:
-            return pairs
-        cut = bisect_right(pairs, pairs[first - 1][0], key=itemgetter(0))
-    else:
-        cut = len(pairs)
-    return sorted(pairs[:cut], key=lambda p: (p[0], name(p[1]), p[1])) + pairs[cut:]
+    return [p for p in pairs if p[0] < today], [p for p in pairs if p[0] == today]
 
 
 def followups_for(repo, today: date, *, tz: tzinfo | None = None,

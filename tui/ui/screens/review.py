@@ -158,7 +158,7 @@ class ReviewScreen(Screen):
             channels = Content("\n").join([channels, Content(""), sections.days_text(m)])
         self.query_one("#channels", Static).update(channels)
         self.query_one("#results", Static).update(sections.results_text(m, f"Results {scope}"))
-        overdue, due = followups_due(repo, today, shown=FollowUpList.SHOWN)
+        overdue, due = followups_due(repo, today)
         self.query_one("#followups", Static).update(Content.styled(
             f"Follow-ups: {len(due)} due today, {len(overdue)} overdue "
             "· tab, then l log", "bold"))
@@ -183,15 +183,11 @@ class ReviewScreen(Screen):
         items = week_occurrences(blocks_between(repo, day, day), today, days=1)[today]
         blocks = self.query_one(OptionList)
         highlighted = blocks.highlighted
-        blocks.clear_options()
-        for occ in items:
-            b = occ.block
-            state = STATE_WORDS[marks.get(b.id, "")]
-            blocks.add_option(Option(Content(
-                f"{state:<9} {b.start} {format_duration(b.minutes):>5} "
-                f"{printable(b.channel)} · {printable(b.activity)}"), id=str(b.id)))
-        if not items:
-            blocks.add_option(Option("Nothing planned today.", disabled=True))
+        blocks.set_options([Option(Content(
+            f"{STATE_WORDS[marks.get(b.id, '')]:<9} {b.start} {format_duration(b.minutes):>5} "
+            f"{printable(b.channel)} · {printable(b.activity)}"), id=str(b.id))
+            for b in (occ.block for occ in items)]
+            or [Option("Nothing planned today.", disabled=True)])
         if items:
             blocks.highlighted = min(highlighted or 0, len(items) - 1)
 

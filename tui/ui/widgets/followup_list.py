@@ -32,8 +32,8 @@ class FollowUpList(ContactActions, OptionList):
              today: date, limit: int = SHOWN) -> None:
         """(follow-up date, contact id) pairs: the first `limit` are read and shown."""
         highlighted = self.highlighted
-        self.clear_options()
         fields_of = self.prize.repo.contacts.fields_of
+        options = []
         for when, key in [*due, *overdue][:limit]:
             found = fields_of(key, ("name", "company"))
             if found is None:
@@ -41,11 +41,12 @@ class FollowUpList(ContactActions, OptionList):
             name, company = found
             tag = "* today  " if when == today else f"! {(today - when).days}d late"
             company = f" · {printable(company)}" if company else ""
-            self.add_option(Option(Content(f"{tag}  {printable(name)}{company}"), id=str(key)))
-        if self.option_count:
-            self.highlighted = min(highlighted or 0, self.option_count - 1)
-        else:
-            self.add_option(Option("Nobody is due. Pick a target and reach out.", disabled=True))
+            options.append(Option(Content(f"{tag}  {printable(name)}{company}"), id=str(key)))
+        # All at once: one at a time, each laid the list out again (~8 ms for 30).
+        self.set_options(options or [
+            Option("Nobody is due. Pick a target and reach out.", disabled=True)])
+        if options:
+            self.highlighted = min(highlighted or 0, len(options) - 1)
 
     def selected_contact(self) -> Contact | None:
         if self.highlighted is None:
