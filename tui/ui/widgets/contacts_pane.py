@@ -14,7 +14,6 @@ from typing import cast
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Input
 
 from tui.model.contact_list import SORTS, Entry, search_filter
@@ -75,9 +74,8 @@ class SearchInput(Input):
 
 class ContactsPane(ContactActions, Pane):
     DEFAULT_CSS = """
-    ContactsPane { height: 1fr; }
-    ContactsPane #contacts-body { height: 1fr; }
-    ContactsPane #contact-search { display: none; background: $boost; }
+    ContactsPane { height: 1fr; layout: horizontal; }
+    ContactsPane #contact-search { display: none; dock: top; background: $boost; }
     ContactsPane #contact-search.-shown { display: block; }
     ContactsPane #contact-search:focus { background: $accent 25%; }
     ContactsPane ContactDetail { display: none; }
@@ -104,11 +102,10 @@ class ContactsPane(ContactActions, Pane):
         yield PaneKeys(id="contacts-keys")
         yield SearchInput(placeholder=SEARCH_HINT, id="contact-search", select_on_focus=False,
                           compact=True)
-        with Horizontal(id="contacts-body"):
-            table = ContactTable(COLUMNS, TIERS, id="contacts")
-            table.cells_of = self._row_cells
-            yield table
-            yield ContactDetail(id="contact-detail")
+        table = ContactTable(COLUMNS, TIERS, id="contacts")
+        table.cells_of = self._row_cells
+        yield table
+        yield ContactDetail(id="contact-detail")  # (beside it: the pane lays out in a row)
 
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
