@@ -113,3 +113,28 @@ async def test_the_first_frames_rows_are_the_list_and_the_cursor_stays_when_it_i
         assert pane.table.selected_key == expected[3]
         assert "50 contacts ·" in first and "50 contacts ·" in screen_text(app)
     repo.close()
+
+
+@pytest.mark.parametrize("size, rows", [((120, 40), 16), ((80, 24), 12)])
+async def test_the_first_frame_has_the_bottom_row_its_terminal_gets(
+        demo_file, make_app, monkeypatch, size, rows):
+    """Set at the first resize, a tall terminal's taller bottom row came in a
+    second layout: the panes moved, the whole screen painted again ~20 ms after
+    the first frame. The panes are laid out once, at their height."""
+    from tui.ui.widgets.contacts_pane import ContactsPane
+
+    heights = []
+    real = ContactsPane.on_resize
+
+    def on_resize(self):
+        heights.append(self.outer_size.height)
+        real(self)
+
+    monkeypatch.setattr(ContactsPane, "on_resize", on_resize)
+    repo = Repository.open(demo_file, today=TODAY)
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert heights == [rows]
+        assert app.screen.query_one("#focus-pane").outer_size.height == rows
+    repo.close()

@@ -63,13 +63,24 @@ class MainScreen(Screen):
         yield FocusPane(id="focus-pane")
         yield KeyHints()
 
+    _bottom = 12  # the bottom row's lines, as app.tcss sets them
+
     def on_resize(self, event: events.Resize) -> None:
-        # An inline style, not a breakpoint class: a class on the screen
-        # restyles every widget, which cost ~20 ms before the first frame.
-        bottom = 16 if event.size.height >= TALL else 12
-        self.styles.grid_rows = f"1fr {bottom}"
+        self._fit_rows(event.size.height)
+
+    def _fit_rows(self, height: int) -> None:
+        # An inline style, not a breakpoint class: a class on the screen restyles
+        # every widget (~20 ms before the first frame). Set only when it changes:
+        # each set lays out and paints the whole screen again.
+        bottom = 16 if height >= TALL else 12
+        if bottom != self._bottom:
+            self._bottom = bottom
+            self.styles.grid_rows = f"1fr {bottom}"
 
     def on_mount(self) -> None:
+        # Before the first layout: set at the first resize, the rows moved in a
+        # second frame, painted whole ~20 ms after the first.
+        self._fit_rows(self.app.size.height)
         self.action_this_week()
         self.query_one(StrategyPane).activate()
 
