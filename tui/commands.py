@@ -24,6 +24,10 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
     # Textual is imported: reading the file and its checksums hold no interpreter
     # lock (~12 ms less at 10k contacts). What opening imports is imported above.
     data_path = path or paths.data_path(args.db)
+    # Textual writes each frame to the terminal from a thread of its own. With
+    # Python's 5 ms switch interval, that thread waited for the interpreter while
+    # the work after the first frame ran: the frame was out ~12 ms later.
+    sys.setswitchinterval(0.001)
     with ThreadPoolExecutor(max_workers=1) as pool:
         opening = pool.submit(Repository.open, data_path)
         try:
