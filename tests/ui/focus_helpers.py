@@ -28,7 +28,13 @@ def digits(app) -> str:
 
 
 def clock_line(app, part: str) -> str:
-    return str(clock_widget(app).query_one(f"#focus-{part}").render())
+    """The date line ("now"), or a line of the text under the digits."""
+    clock = clock_widget(app)
+    if part == "now":
+        return str(clock.query_one("#focus-now").render())
+    lines = str(clock.query_one("#focus-text").render()).split("\n")
+    at = ("what", "state", "usage").index(part)
+    return lines[at] if at < len(lines) else ""
 
 
 def sessions_on_disk(db_path) -> list[dict]:
