@@ -83,7 +83,6 @@ class ReviewScreen(Screen):
             yield FollowUpList(id="followup-list")
             yield Static(id="meetings")
             yield Static(id="goals")
-            yield Static(Content.styled("Tomorrow's top three", "bold"), id="top3-title")
         yield KeyHints()
 
     @property
@@ -94,8 +93,8 @@ class ReviewScreen(Screen):
         if not self.is_attached:
             return  # pushed as the app closed (`q` then `r` typed at once)
         self.refresh_figures()
-        # Below the fold even at 120×40, and three inputs take ~15 ms to build and
-        # style: they come right after the first frame, which shows the figures.
+        # Below the fold even at 120×40, and three inputs with their title take
+        # ~17 ms to build and style: right after the first frame, with the figures.
         self.call_after_refresh(self._show_top3)
 
     def _show_top3(self) -> None:
@@ -103,11 +102,12 @@ class ReviewScreen(Screen):
             return
         review = self._review(self.prize.today() + timedelta(days=1))
         texts = [*(review.top3[:3] if review else []), "", "", ""]
-        self.query_one("#review").mount_all(
-            Horizontal(Label(f"{n}."), Input(texts[n - 1], id=f"top-{n}",
-                                            placeholder="one thing that moves the search",
-                                            select_on_focus=False), classes="top3")
-            for n in (1, 2, 3))
+        self.query_one("#review").mount_all([
+            Static(Content.styled("Tomorrow's top three", "bold"), id="top3-title"),
+            *(Horizontal(Label(f"{n}."), Input(texts[n - 1], id=f"top-{n}",
+                                               placeholder="one thing that moves the search",
+                                               select_on_focus=False), classes="top3")
+              for n in (1, 2, 3))])
 
     def _review(self, day):
         found = self.prize.repo.reviews.where(lambda r: r.day == day.isoformat())
