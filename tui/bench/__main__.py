@@ -10,17 +10,16 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The open caches of the benchmark's own files stay in its own folder, and
-    # every process it starts (Prize in tmux) finds them there.
     import os
     import tempfile
 
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="prize-bench-cache-")
-    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="prize-bench-state-")
-
-    # Every file the benchmark writes (demo data, minimal apps) goes in one
-    # folder, removed at the end: a 30k-contact run writes ~100 MB.
+    # Every file the benchmark writes (demo data, minimal apps, the open caches
+    # and journals of its files) goes in one folder, removed at the end: a
+    # 30k-contact run writes ~100 MB. Every process it starts (Prize in tmux)
+    # finds the caches there.
     with tempfile.TemporaryDirectory(prefix="prize-bench-") as root:
+        os.environ["XDG_CACHE_HOME"] = os.path.join(root, "cache")
+        os.environ["XDG_STATE_HOME"] = os.path.join(root, "state")
         tempfile.tempdir = root
         try:
             return _run(argv)
