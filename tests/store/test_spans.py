@@ -84,3 +84,23 @@ def test_a_span_holds_repeating_blocks_begun_long_before_and_the_meetings_ahead(
     ahead = meetings_from(repo, TODAY)
     assert later.id in {m.id for m in ahead}
     assert all(m.at[:10] >= (TODAY - timedelta(days=2)).isoformat() for m in ahead)
+
+
+@pytest.mark.parametrize("zone", ["+14:00", "-12:00", "+00:00"])
+def test_the_next_meetings_from_their_first_days_are_the_next_of_all(repo, zone):
+    """The review lists the next five meetings: read from the days that hold them
+    (and the slack after), they are the five next of every meeting ahead, for a
+    clock in any zone and meetings stored with any offset."""
+    offsets = ["+14:00", "-12:00", "+05:30", "+00:00"]
+    for n in range(60):
+        day = TODAY + timedelta(days=n // 3)
+        repo.meetings.add(Meeting(at=f"{day.isoformat()}T{n * 5 % 24:02d}:30:00{offsets[n % 4]}"))
+    midnight = datetime.fromisoformat(f"{TODAY.isoformat()}T00:00:00{zone}")
+
+    def next_five(meetings) -> list:
+        return sorted((at, m.id) for m in meetings
+                      if (at := datetime.fromisoformat(m.at)) >= midnight)[:5]
+
+    every, first = meetings_from(repo, TODAY), meetings_from(repo, TODAY, first=5)
+    assert next_five(first) == next_five(every)
+    assert len(first) < len(every)  # (only their days were read)

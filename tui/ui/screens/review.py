@@ -165,7 +165,8 @@ class ReviewScreen(Screen):
         self.query_one(FollowUpList).show(overdue, due, today)
         # (the names of the meetings' contacts only: not 10k decoded for a few)
         self.query_one("#meetings", Static).update(sections.meetings_text(
-            meetings_from(repo, today), lambda key: repo.contacts.field_of(key, "name"), now))
+            meetings_from(repo, today, first=sections.MEETINGS_SHOWN),
+            lambda key: repo.contacts.field_of(key, "name"), now))
         self.query_one("#goals", Static).update(sections.goals_text(week_m, "Week-to-date goals"))
 
     def _show_employer_steps(self, today, tz) -> None:

@@ -80,8 +80,11 @@ def days_text(m: PeriodMetrics) -> Content:
     ])
 
 
+MEETINGS_SHOWN = 5  # the next meetings the review lists
+
+
 def meetings_text(meetings, name_of: Callable[[int], str | None], now: datetime,
-                  limit: int = 5) -> Content:
+                  limit: int = MEETINGS_SHOWN) -> Content:
     """The next `limit` meetings; `name_of(contact id)` for those shown only."""
     midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     upcoming = sorted(
