@@ -44,6 +44,7 @@ class ReviewScreen(Screen):
         height: auto; max-height: 9; border: none; margin-bottom: 1;
     }
     ReviewScreen #review > #followups { margin-bottom: 0; }
+    ReviewScreen #employer-steps { min-height: 1; }  /* (its line comes after the figures) */
     ReviewScreen #followup-list { margin-bottom: 1; }
     ReviewScreen .top3 { height: 1; }
     ReviewScreen .top3 Label { width: 4; }
