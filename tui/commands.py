@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -32,8 +33,11 @@ def _open_app(args: argparse.Namespace, start: str, path: Path | None = None) ->
         opening = pool.submit(Repository.open, data_path)
         try:
             from tui.ui.app import PrizeApp
-        finally:
-            repo = opening.result()  # (its error, if any, is the one to report)
+        except BaseException:  # (a broken install, ctrl+c: the file closed all the same)
+            with contextlib.suppress(Exception):
+                opening.result().close()
+            raise
+        repo = opening.result()
     try:
         app = PrizeApp(repo, start=start, theme_name=getattr(args, "theme", None))
         app.run()

@@ -28,13 +28,12 @@ def digits(app) -> str:
 
 
 def clock_line(app, part: str) -> str:
-    """The date line ("now"), or a line of the text under the digits."""
+    """The date line ("now"), the channel's minutes ("usage"), or a line of the
+    text under the digits ("what", "state")."""
     clock = clock_widget(app)
-    if part == "now":
-        return str(clock.query_one("#focus-now").render())
-    lines = str(clock.query_one("#focus-text").render()).split("\n")
-    at = ("what", "state", "usage").index(part)
-    return lines[at] if at < len(lines) else ""
+    if part in ("now", "usage"):
+        return str(clock.query_one(f"#focus-{part}").render())
+    return str(clock.query_one("#focus-text").render()).split("\n")[("what", "state").index(part)]
 
 
 def sessions_on_disk(db_path) -> list[dict]:

@@ -107,6 +107,8 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         release_free_memory()  # what building the contact rows used and freed
 
     def _start_background(self) -> None:
+        if not self.is_running:
+            return  # (a quit typed at once)
         self.disk_watch.start()  # (conflict copies left since the last run: merged now)
         self.calendar_sync.start()
 

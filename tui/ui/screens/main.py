@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Grid
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
@@ -55,12 +56,13 @@ class MainScreen(Screen):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def compose(self) -> ComposeResult:
-        # The screen is the panes' grid (app.tcss): a container for them took ~5 ms
-        # to mount, lay out and paint, under panes that cover it whole.
         yield TopBar(id="top-bar")
-        yield StrategyPane(id="strategy-pane")
-        yield ContactsPane(id="contacts-pane")
-        yield FocusPane(id="focus-pane")
+        # (a container, not the screen as the grid: Textual's tooltip, a child of
+        # the screen, took a grid cell and was placed from it, far from the mouse)
+        with Grid(id="panes"):
+            yield StrategyPane(id="strategy-pane")
+            yield ContactsPane(id="contacts-pane")
+            yield FocusPane(id="focus-pane")
         yield KeyHints()
 
     _bottom = 12  # the bottom row's lines, as app.tcss sets them
@@ -75,7 +77,7 @@ class MainScreen(Screen):
         bottom = 16 if height >= TALL else 12
         if bottom != self._bottom:
             self._bottom = bottom
-            self.styles.grid_rows = f"1fr {bottom}"
+            self.query_one("#panes").styles.grid_rows = f"1fr {bottom}"
 
     def on_mount(self) -> None:
         # Before the first layout: set at the first resize, the rows moved in a

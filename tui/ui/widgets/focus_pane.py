@@ -69,7 +69,7 @@ class FocusClock(Vertical):
     FocusClock { height: auto; }
     FocusClock Digits { width: auto; }
     FocusClock Static { height: auto; }
-    FocusClock #focus-now { color: $text-muted; }
+    FocusClock #focus-now, FocusClock #focus-usage { color: $text-muted; }
     """
     BINDINGS = [
         Binding("space", "space", "Start/pause",
@@ -89,9 +89,11 @@ class FocusClock(Vertical):
         yield PaneKeys(id="focus-keys")
         yield Static(id="focus-now", markup=False)
         yield Digits("--:--", id="focus-digits")
-        # What runs, how it stands and the channel's minutes, a line each, in one
-        # text: a widget each cost ~1 ms before the first frame.
+        # What runs and how it stands, a line each, in one text: a widget each
+        # cost ~1 ms before the first frame. (The channel's minutes keep their
+        # own, muted by the style sheet: a text's "$text-muted" lost its 60%.)
         yield Static(id="focus-text", markup=False)
+        yield Static(id="focus-usage", markup=False)
 
     @property
     def controller(self):
@@ -128,24 +130,24 @@ class FocusClock(Vertical):
                    state_text(s, now, settings), usage_text(controller.usage(s.channel, now)))
         controller.guard(now)
 
-    _lines: tuple[str, ...] = ()  # what the text under the digits shows
+    _lines: tuple[str, str] = ("", "")  # what the text under the digits shows
 
     def _show(self, now: str, digits: str, what: str, state: str, usage: str) -> None:
         # Only what changed: a Static's update lays out the whole screen, and this
         # runs every second (idle, the texts change once a minute).
-        static = self.query_one("#focus-now", Static)
-        if static.content != now:
-            static.update(now)
+        for name, text in (("now", now), ("usage", usage)):
+            static = self.query_one(f"#focus-{name}", Static)
+            if static.content != text:
+                static.update(text)
         clock = self.query_one(Digits)
         if clock.value != digits:  # (idle, a tick each second redrew the same digits)
             clock.update(digits)  # (lays out only when its width changes)
-        lines = (what, state, usage) if usage else (what, state)
-        if lines != self._lines:
-            self._lines = lines
-            styled = [Content.styled(what, "bold"), Content(state)]
-            if usage:
-                styled.append(Content.styled(usage, "$text-muted"))
-            self.query_one("#focus-text", Static).update(Content("\n").join(styled))
+        if (what, state) != self._lines:
+            self._lines = (what, state)
+            self.query_one("#focus-text", Static).update(
+                Content("\n").join([Content.styled(what, "bold"), Content(state)]))
+        if self.query_one("#focus-usage").display != bool(usage):
+            self.query_one("#focus-usage").display = bool(usage)
 
     # -- keys ----------------------------------------------------------------
 
