@@ -55,11 +55,6 @@ class Entry(NamedTuple):
         return (0, due.toordinal(), self.name) if due is not None else (1, 0, self.name)
 
 
-def sort_name(name: str) -> str:
-    """A name as the list sorts and searches it: the first line of an entry's hay."""
-    return name.replace("\n", " ").casefold().replace("\x00", " ")
-
-
 def build_entries(contacts: Iterable[ListedContact | Contact], last_seen: dict[int, date],
                   ) -> list[Entry]:
     entries = []

@@ -68,9 +68,9 @@ def meetings_from(repo, day: date, first: int | None = None) -> list[Meeting]:
     `first` are stored on days from `day` + SLACK (surely not before `day`) to
     some day e, any stored after e + 2 SLACK falls after all of them."""
     days = repo.meetings.index("at", day_of)
-    sure, stop, counted = (day + SLACK).isoformat(), None, 0
-    found: list[Meeting] = []
-    for stored in sorted(d for d in days if d is not None and d >= (day - SLACK).isoformat()):
+    lo, sure = (day - SLACK).isoformat(), (day + SLACK).isoformat()
+    stop, counted, found = None, 0, []
+    for stored in sorted(d for d in days if d is not None and d >= lo):
         if stop is not None and stored > stop:
             break
         found.extend(m for m in map(repo.meetings.get, days[stored]) if m is not None)
