@@ -6,12 +6,12 @@ import dataclasses
 from datetime import date, time
 from typing import NamedTuple
 
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 BLOCK_STATES: tuple[str, ...] = ("done", "partly", "missed")
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Block(Record):
     TABLE = "blocks"
     channel: str
@@ -38,7 +38,7 @@ class Block(Record):
         return bool(self.rrule)
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class BlockMark(Record):
     """Done / partly / missed for one occurrence of a block (what the review reads)."""
 

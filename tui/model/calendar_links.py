@@ -13,15 +13,13 @@ create then meets the event that is already there and adopts it).
 
 from __future__ import annotations
 
-import dataclasses
-
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 PRIZE = "prize"  # Prize created the event: Prize may change and delete it
 CALENDAR = "calendar"  # made in the calendar: Prize reads it, never writes or deletes it
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class CalendarLink(Record):
     TABLE = "calendar_links"
     uid: str

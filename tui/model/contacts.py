@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 C = TypeVar("C")  # a contact, or the few fields of one that a list needs
 
@@ -67,7 +67,7 @@ def at_least(stage: Stage, floor: Stage) -> Stage:
     return stage
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Contact(Record):
     TABLE = "contacts"
     name: str
@@ -91,7 +91,7 @@ class Contact(Record):
     roles: list[str] = dataclasses.field(default_factory=list)  # roles.ROLES: insider, peer…
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Interaction(Record):
     TABLE = "interactions"
     contact_id: int
@@ -101,7 +101,7 @@ class Interaction(Record):
     note: str = ""
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Meeting(Record):
     TABLE = "meetings"
     contact_id: int | None = None  # a meeting may be with someone not in the contacts

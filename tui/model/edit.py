@@ -10,7 +10,7 @@ the same edit turned around, so there is no undo function to get wrong.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.model.record import Record
 
@@ -118,11 +118,11 @@ class Edit:
         return Edit(self.label, tuple(c.turned() for c in reversed(self.changes)))
 
 
-@dataclass
 class UndoStack:
     """The applied edits `u` takes back, newest last, at most UNDO_DEPTH."""
 
-    edits: list[Edit] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
 
     def push(self, edit: Edit) -> None:
         if not edit.empty:

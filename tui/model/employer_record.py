@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 POSTINGS = ("yes", "unknown", "no")
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Employer(Record):
     TABLE = "employers"
     name: str

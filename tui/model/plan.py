@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 GOAL_KINDS: dict[str, str] = {
     "meetings": "meetings booked",
@@ -27,7 +27,7 @@ DEFAULT_REMINDERS = [
 MAX_BACKUP_DAYS = 3650  # daily copies of the data file kept at most (Settings.backup_days)
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Settings(Record):
     TABLE = "settings"
     first_weekday: int = 0  # 0 = Monday
@@ -56,7 +56,7 @@ class Settings(Record):
     calendar_synced: str = ""  # ISO instant of the last sync that finished
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class WeekGoals(Record):
     """Budgets (minutes per channel) and result goals for one ISO week."""
 
@@ -83,7 +83,7 @@ def goals_in_force(goals: Iterable[WeekGoals], week: str) -> WeekGoals | None:
                default=None)
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class DailyReview(Record):
     TABLE = "reviews"
     day: str
@@ -91,7 +91,7 @@ class DailyReview(Record):
     note: str = ""
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class Template(Record):
     """A saved week plan: block documents with a weekday offset instead of a date."""
 

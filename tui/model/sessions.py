@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
-from tui.model.record import Record
+from tui.model.record import Record, stored
 
 MODES: tuple[str, ...] = ("countdown", "pomodoro", "count-up")
 
 
-@dataclasses.dataclass(kw_only=True)
+@stored
 class FocusSession(Record):
     TABLE = "sessions"
     channel: str
