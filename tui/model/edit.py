@@ -10,32 +10,42 @@ the same edit turned around, so there is no undo function to get wrong.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.model.record import Record
 
 UNDO_DEPTH = 50  # edits `u` can take back
 
 
-@dataclass(frozen=True, slots=True)
 class Change:
-    """One record before and after: `before` None adds it, `after` None removes it."""
+    """One record before and after: `before` None adds it, `after` None removes it.
+    A value, never changed once made. (A plain class, as `Edit` is a NamedTuple:
+    a frozen dataclass compiles six methods, ~6M instructions, at every start.)"""
 
-    before: Record | None
-    after: Record | None
+    __slots__ = ("before", "after")
 
-    def __post_init__(self) -> None:
-        if self.before is None and self.after is None:
+    def __init__(self, before: Record | None, after: Record | None) -> None:
+        if before is None and after is None:
             raise ValueError("a change needs a record before or after")
-        if self.before is not None and self.after is not None and \
-                (type(self.before) is not type(self.after) or self.before.id != self.after.id):
+        if before is not None and after is not None and \
+                (type(before) is not type(after) or before.id != after.id):
             raise ValueError("a change replaces one record by the same record")
+        self.before = before
+        self.after = after
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Change:
+            return NotImplemented
+        return (self.before, self.after) == (other.before, other.after)  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"Change(before={self.before!r}, after={self.after!r})"
 
     @property
     def record(self) -> Record:
         """The record as it is after the change (as it was, for a removal)."""
         record = self.after if self.after is not None else self.before
-        assert record is not None  # (__post_init__)
+        assert record is not None  # (__init__)
         return record
 
     @property
@@ -66,8 +76,7 @@ def removed(record: Record) -> Change:
     return Change(record, None)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """A labelled list of changes, applied together or not at all.
 
     `notice` is said once the edit is applied; it may hold the person's own
