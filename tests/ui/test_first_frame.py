@@ -138,3 +138,19 @@ async def test_the_first_frame_has_the_bottom_row_its_terminal_gets(
         assert heights == [rows]
         assert app.screen.query_one("#focus-pane").outer_size.height == rows
     repo.close()
+
+
+async def test_the_first_frame_builds_no_hidden_search_box_or_detail(demo_file, make_app):
+    # Each is a few million instructions of the first frame where it would not show.
+    repo = Repository.open(demo_file, today=TODAY)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one("#contacts-pane")
+        assert not pane.query("#contact-search") and not pane.query("#contact-detail")
+        await pilot.press("2", "z")  # zoomed, the pane is wide enough for the detail
+        await pilot.pause()
+        assert pane.query_one("#contact-detail").display
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is pane.query_one("#contact-search")
+    repo.close()

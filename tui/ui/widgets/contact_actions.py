@@ -14,7 +14,6 @@ from textual.widget import Widget
 
 from tui.model import contact_edits as edits
 from tui.model.contacts import Contact, Interaction, Meeting
-from tui.ui.widgets.contact_detail import ContactDetailScreen, detail_content
 
 if TYPE_CHECKING:
     from tui.ui.app import PrizeApp
@@ -108,6 +107,8 @@ class ContactActions(_Widget):
             app.apply(edits.edit_contact(contact, edited))
 
     def action_view(self) -> None:
+        from tui.ui.widgets.contact_detail import ContactDetailScreen, detail_content
+
         contact = self._contact()
         if contact is None:
             return

@@ -9,7 +9,7 @@ live in the `ContactActions` mixin (contact_actions.py).
 from __future__ import annotations
 
 import time
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,9 +21,11 @@ from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
 from tui.ui.app import prize
 from tui.ui.widgets.contact_actions import ContactActions
-from tui.ui.widgets.contact_detail import ContactDetail
 from tui.ui.widgets.contact_table import Column, ContactTable
 from tui.ui.widgets.pane import Pane, PaneKeys
+
+if TYPE_CHECKING:
+    from tui.ui.widgets.contact_detail import ContactDetail
 
 COLUMNS = [
     Column("Due", 0, 11),
@@ -103,7 +105,7 @@ class ContactsPane(ContactActions, Pane):
         table = ContactTable(COLUMNS, TIERS, id="contacts")
         table.cells_of = self._row_cells
         yield table
-        yield ContactDetail(id="contact-detail")  # (beside it: the pane lays out in a row)
+        # The detail beside the list comes when it first shows (_detail).
 
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
@@ -135,7 +137,27 @@ class ContactsPane(ContactActions, Pane):
 
     def _place_detail(self) -> None:
         # An inline style, not a class: a class change restyles the whole pane.
-        self.query_one(ContactDetail).display = self.wide and self.has_focus_within
+        shown = self.wide and self.has_focus_within
+        if shown or self._made_detail() is not None:
+            self._detail().display = shown
+
+    def _made_detail(self) -> ContactDetail | None:
+        from tui.ui.widgets.contact_detail import ContactDetail
+
+        found = self.query_children(ContactDetail)
+        return found.first() if found else None
+
+    def _detail(self) -> ContactDetail:
+        """The detail beside the list (the pane lays out in a row), made when the
+        pane is first wide enough for it: hidden in the first frame of a planner
+        on a common terminal, it was ~12M instructions there."""
+        from tui.ui.widgets.contact_detail import ContactDetail
+
+        detail = self._made_detail()
+        if detail is None:
+            detail = ContactDetail(id="contact-detail")
+            self.mount(detail)
+        return detail
 
     def action_zoom(self) -> None:
         if self.screen.maximized is self:
@@ -278,4 +300,4 @@ class ContactsPane(ContactActions, Pane):
             return
         contact = self.selected_contact()
         interactions, meetings = self.history(contact.id) if contact else ([], [])
-        self.query_one(ContactDetail).show(contact, interactions, meetings, self.app.today())
+        self._detail().show(contact, interactions, meetings, self.app.today())
