@@ -161,10 +161,9 @@ async def test_the_review_counts_the_local_day(far, repo, make_app, clock):
         await pilot.pause()
         text = screen_text(app)
         assert f"Review · {today:%A %d %B}" in text
-        channels = str(app.screen.query_one("#channels").render())
+        channels, results = str(app.screen.query_one("#figures").render()).split("Results")
         assert "LinkedIn" in channels and "15m of 20m" in channels
         assert "Email" not in channels
-        results = str(app.screen.query_one("#results").render())
         assert "contacts reached 2" in results and "meetings booked 0" in results
         assert "00:30   20m LinkedIn · Today's" in text
 
