@@ -113,10 +113,10 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         self.calendar_sync.start()
 
     def _report_open(self) -> None:
-        from tui.ui.screens.welcome import should_welcome, welcome_flow
-
         # (at mount: keys typed at once on an empty file go to the welcome's form)
-        if should_welcome(self):
+        if self._should_welcome():
+            from tui.ui.screens.welcome import welcome_flow
+
             self.run_worker(welcome_flow(self), group="welcome")
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
@@ -161,6 +161,12 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
 
     def now(self) -> datetime:
         return self.clock()
+
+    def _should_welcome(self) -> bool:
+        """An empty data file never welcomed, opened on the planner."""
+        repo = self.repo
+        return (self.welcome and self.start_mode == "main" and not repo.read_only
+                and not repo.settings().welcomed and repo.is_empty())
 
     def today(self) -> date:
         return self.clock().astimezone().date()

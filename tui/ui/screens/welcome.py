@@ -80,10 +80,3 @@ async def welcome_flow(app: PrizeApp) -> None:
     elif way == "demo":
         app.then_demo = True  # (the command line opens the demo file once this app ends)
         app.exit()
-
-
-def should_welcome(app: PrizeApp) -> bool:
-    """An empty data file never welcomed, opened on the planner."""
-    repo = app.repo
-    return (app.welcome and app.start_mode == "main" and not repo.read_only
-            and not repo.settings().welcomed and repo.is_empty())

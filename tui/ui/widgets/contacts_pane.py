@@ -142,10 +142,8 @@ class ContactsPane(ContactActions, Pane):
             self._detail().display = shown
 
     def _made_detail(self) -> ContactDetail | None:
-        from tui.ui.widgets.contact_detail import ContactDetail
-
-        found = self.query_children(ContactDetail)
-        return found.first() if found else None
+        found = self.query_children("#contact-detail")  # (by id: its module is not loaded yet)
+        return cast("ContactDetail", found.first()) if found else None
 
     def _detail(self) -> ContactDetail:
         """The detail beside the list (the pane lays out in a row), made when the
