@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,15 +22,16 @@ from tui.store.lock import acquire
 from tui.store.memory import keep_big_blocks_apart
 
 
-@dataclass
 class OpenReport:
-    """What happened while opening, for the UI to mention once."""
+    """What happened while opening, for the UI to mention once. (Not a dataclass:
+    that compiles three methods, ~3M instructions, at every start.)"""
 
-    created: bool = False
-    migrated_from: int | None = None
-    migration_backup: Path | None = None
-    daily_backup: Path | None = None
-    warnings: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.created = False
+        self.migrated_from: int | None = None
+        self.migration_backup: Path | None = None
+        self.daily_backup: Path | None = None
+        self.warnings: list[str] = []
 
 
 def refused(path: Path, reason: str) -> UnreadableFile:
