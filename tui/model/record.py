@@ -32,7 +32,8 @@ class Record:
         if unknown:
             raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument "
                             f"{sorted(unknown)[0]!r}")
-        self.__dict__.update(_filled(type(self), shape, values))
+        self.__dict__ = _filled(type(self), shape, values, copy=False)
+        self.id = values.get("id")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -60,19 +61,9 @@ class Record:
 
         Hot (a week's records for the review, 10k contacts for a report): only
         lists and dicts are copied, and the values become the record's own
-        attributes (~1.8 µs a meeting; 3.8 through `_filled`)."""
-        shape = _SHAPES.get(cls) or _shape(cls)
-        values = dict(shape.defaults)
-        names = shape.names
-        for key, value in doc.items():
-            if key in names:
-                values[key] = copy_value(value) if value.__class__ in _COPIED else value
-        for name, factory in shape.factories:
-            if name not in doc:
-                values[name] = factory()
-        if not shape.required <= values.keys():
-            missing = ", ".join(sorted(shape.required - values.keys()))
-            raise TypeError(f"{cls.__name__} document lacks {missing}")
+        attributes (~16k instructions a meeting, where copying them twice more
+        took ~30k)."""
+        values = _filled(cls, _SHAPES.get(cls) or _shape(cls), doc, copy=True)
         values["id"] = doc_id
         record = object.__new__(cls)
         record.__dict__ = values
@@ -109,16 +100,21 @@ def _shape(cls: type) -> _Shape:
     return shape
 
 
-def _filled(cls: type, shape: _Shape, values: dict[str, Any]) -> dict[str, Any]:
-    """`values` with the defaults of the fields they lack; a missing required field refused."""
-    filled = {**shape.defaults, **values}
+def _filled(cls: type, shape: _Shape, given: dict[str, Any], copy: bool) -> dict[str, Any]:
+    """The stored fields of `given` (their lists and dicts copied if `copy`), with
+    the defaults of those it lacks (id's None); a missing required field refused."""
+    values = dict(shape.defaults)
+    names = shape.names
+    for key, value in given.items():
+        if key in names:
+            values[key] = copy_value(value) if copy and value.__class__ in _COPIED else value
     for name, factory in shape.factories:
-        if name not in values:
-            filled[name] = factory()
-    if not shape.required <= filled.keys():
-        missing = ", ".join(sorted(shape.required - filled.keys()))
+        if name not in given:
+            values[name] = factory()
+    if not shape.required <= values.keys():
+        missing = ", ".join(sorted(shape.required - values.keys()))
         raise TypeError(f"{cls.__name__} lacks {missing}")
-    return filled
+    return values
 
 
 def copy_value(value: Any) -> Any:
