@@ -73,7 +73,9 @@ class Collection(Generic[R]):
     def get(self, record_id: int) -> R | None:
         with self._lock:
             if self._by_id is None:  # one record does not need the whole table built
-                doc = self._docs().get(str(record_id))
+                docs = self._docs()
+                doc = docs.by_number(record_id) if isinstance(docs, PackedTable) \
+                    else docs.get(str(record_id))
                 return None if doc is None else self._cls.from_doc(doc, record_id)
             return self._by_id.get(record_id)
 

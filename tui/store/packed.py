@@ -127,6 +127,12 @@ class PackedTable(MutableMapping[str, dict]):
             raise KeyError(doc_id)
         return orjson.loads(self._row(at)[len(doc_id) + 3:])  # past `"id":`
 
+    def by_number(self, number: int) -> dict | None:
+        """The document of id `number`, or None: for a record's own id, an int,
+        with no text to check (a third of a row's read, a week's ~600 for the review)."""
+        at = self._position(number)
+        return None if at is None else orjson.loads(self._row(at)[len(str(number)) + 3:])
+
     def _own(self) -> bytearray:
         """The buffer, to be changed: copied first if it is shared."""
         self.version = next(_VERSIONS)
