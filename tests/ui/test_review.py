@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+import pytest
 
 from tests.screen import screen_text, without_stamps
 from tui.model.blocks import Block
@@ -120,3 +121,15 @@ async def test_the_top_three_come_back_and_q_typed_at_once_keeps_them(repo, make
     assert not app.is_running
     [review] = orjson.loads(db_path.read_bytes())["reviews"].values()
     assert review["top3"] == ["Call Ann", "Apply Acme"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_review_opened_from_the_planner_starts_at_its_top(demo_repo, make_app, size):
+    app = make_app(demo_repo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        review = app.screen.query_one("#review")
+        assert review.scroll_y == 0  # the verdict first, not scrolled past it
+        assert app.focused is app.screen.query_one("#today-blocks")  # x, p, m act at once

@@ -67,9 +67,11 @@ class ReviewScreen(Screen):
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
     weekly = reactive(False)
-    # Straight to the blocks: Textual's default focused the scroll container
-    # first, and its focus and blur each restyled the whole review (~25 ms).
-    AUTO_FOCUS = "#today-blocks"
+    # Straight to the blocks, in on_mount: Textual's default focused the scroll
+    # container first, and its focus and blur each restyled the whole review
+    # (~25 ms); its AUTO_FOCUS would scroll the blocks into view before the
+    # review is laid out, past the verdict, when `r` opens it from the planner.
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
@@ -93,6 +95,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         if not self.is_attached:
             return  # pushed as the app closed (`q` then `r` typed at once)
+        self.set_focus(self.query_one("#today-blocks"), scroll_visible=False)
         self.refresh_figures()
         # Below the fold even at 120×40, and three inputs with their title take
         # ~17 ms to build and style: right after the first frame, with the figures.
