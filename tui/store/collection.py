@@ -71,13 +71,20 @@ class Collection(Generic[R]):
             return self._cache
 
     def get(self, record_id: int) -> R | None:
+        found = self.get_many((record_id,))  # (one record: the table is not built for it)
+        return found[0] if found else None
+
+    def get_many(self, record_ids: Iterable[int]) -> list[R]:
+        """The records of `record_ids` that exist, in that order (a period's, found
+        through an index): `get` for each, with the lock taken once."""
         with self._lock:
-            if self._by_id is None:  # one record does not need the whole table built
-                docs = self._docs()
-                doc = docs.by_number(record_id) if isinstance(docs, PackedTable) \
-                    else docs.get(str(record_id))
-                return None if doc is None else self._cls.from_doc(doc, record_id)
-            return self._by_id.get(record_id)
+            if self._by_id is not None:
+                return [r for r in map(self._by_id.get, record_ids) if r is not None]
+            docs, from_doc = self._docs(), self._cls.from_doc
+            if isinstance(docs, PackedTable):
+                return [from_doc(doc, number) for number, doc in docs.by_numbers(record_ids)]
+            return [from_doc(doc, number) for number in record_ids
+                    if (doc := docs.get(str(number))) is not None]
 
     def _docs(self) -> MutableMapping[str, dict]:
         """The stored documents by id (as text), read in place: never modify."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from itertools import islice
 from operator import lt
 from typing import Any
@@ -127,11 +127,18 @@ class PackedTable(MutableMapping[str, dict]):
             raise KeyError(doc_id)
         return orjson.loads(self._row(at)[len(doc_id) + 3:])  # past `"id":`
 
-    def by_number(self, number: int) -> dict | None:
-        """The document of id `number`, or None: for a record's own id, an int,
-        with no text to check (a third of a row's read, a week's ~600 for the review)."""
-        at = self._position(number)
-        return None if at is None else orjson.loads(self._row(at)[len(str(number)) + 3:])
+    def by_numbers(self, numbers: Iterable[int]) -> list[tuple[int, dict]]:
+        """(id, document) of each of the ids `numbers` that is here, in that order:
+        for records' own ids, ints, with no text to check, the buffer viewed once
+        (a week's ~600 records for the review: ~40% of each read went to that)."""
+        buf, lens, found = memoryview(self._buf), self._lens, []
+        for number in numbers:
+            at = self._position(number)
+            if at is not None:
+                start = self._start(at)
+                found.append((number, orjson.loads(  # past `"id":`
+                    buf[start + len(str(number)) + 3:start + lens[at] - 2])))
+        return found
 
     def _own(self) -> bytearray:
         """The buffer, to be changed: copied first if it is shared."""

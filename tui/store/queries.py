@@ -73,12 +73,12 @@ def interactions_of(repo, contact_id: int) -> list[Interaction]:
     """A contact's interactions, in the order they were logged, through an index
     that each edit keeps current (no reading of 20k interactions per log)."""
     ids = repo.interactions.index("contact_id", as_is).get(contact_id, ())
-    return [i for i in map(repo.interactions.get, ids) if i is not None]
+    return repo.interactions.get_many(ids)
 
 
 def meetings_of(repo, contact_id: int) -> list[Meeting]:
     ids = repo.meetings.index("contact_id", as_is).get(contact_id, ())
-    return [m for m in map(repo.meetings.get, ids) if m is not None]
+    return repo.meetings.get_many(ids)
 
 
 def last_seen_of(repo, contact_ids, tz: tzinfo | None = None) -> dict[int, date]:

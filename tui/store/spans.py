@@ -22,7 +22,7 @@ def between(collection, field: str, lo: str, hi: str, only: set | None = None) -
     ids = (i for day, ids in days.items() if day is not None and lo <= day <= hi for i in ids)
     if only is not None:
         ids = (i for i in ids if i in only)
-    return [record for record in map(collection.get, ids) if record is not None]
+    return collection.get_many(ids)
 
 
 def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
@@ -38,7 +38,7 @@ def blocks_between(repo, lo: str, hi: str) -> list[Block]:
     year's plan builds its own few, not 600."""
     one_offs = between(repo.blocks, "day", lo, hi)
     repeating = repo.blocks.index("rrule", bool).get(True, ())
-    return [*(b for b in map(repo.blocks.get, repeating) if b is not None),
+    return [*repo.blocks.get_many(repeating),
             *(b for b in one_offs if not b.rrule)]
 
 
@@ -51,7 +51,7 @@ def sessions_between(repo, lo: str, hi: str) -> list[FocusSession]:
     ids = {i for day, group in ended.items() if day is None or day >= lo for i in group}
     timed = repo.sessions.index("block_day", day_of)
     ids.update(i for day, group in timed.items() if day and lo <= day <= hi for i in group)
-    return [s for s in map(repo.sessions.get, sorted(ids)) if s is not None]
+    return repo.sessions.get_many(sorted(ids))
 
 
 def marks_between(repo, lo: str, hi: str) -> list[BlockMark]:
@@ -73,7 +73,7 @@ def meetings_from(repo, day: date, first: int | None = None) -> list[Meeting]:
     for stored in sorted(d for d in days if d is not None and d >= lo):
         if stop is not None and stored > stop:
             break
-        found.extend(m for m in map(repo.meetings.get, days[stored]) if m is not None)
+        found.extend(repo.meetings.get_many(days[stored]))
         if first is not None and stop is None and stored >= sure:
             counted += len(days[stored])
             if counted >= first:
