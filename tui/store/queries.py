@@ -119,8 +119,9 @@ def followups_for(repo, today: date, *, tz: tzinfo | None = None,
     from dateutil.tz import tzlocal
 
     def records(pairs):
-        return [(when, contact) for when, key in pairs
-                if (contact := repo.contacts.get(key)) is not None]
+        pairs = list(pairs)
+        found = {c.id: c for c in repo.contacts.get_many(key for _, key in pairs)}
+        return [(when, found[key]) for when, key in pairs if key in found]
 
     if tz is None or isinstance(tz, tzlocal):
         overdue, due_today = followups_due(repo, today)
