@@ -285,3 +285,13 @@ def test_meetings_are_kept_as_rows_and_the_file_keeps_them_in_its_head(demo_file
     kept = open_cache.read(demo_file, demo_file.read_bytes())
     assert kept is not None and kept.part("layout contacts ids") is not None
     assert kept.part("layout meetings ids") is None  # (not laid out in rows in the file)
+
+
+def test_a_record_looked_up_by_no_id_or_an_unknown_one_is_none(repo):
+    from tui.model.contacts import Contact
+
+    ann = repo.contacts.add(Contact(name="Ann"))
+    assert repo.contacts.get(None) is None and repo.contacts.get(-1) is None  # type: ignore[arg-type]
+    assert repo.contacts.get(ann.id + 1000) is None
+    assert [c.name for c in repo.contacts.get_many([ann.id, None, ann.id + 1000, ann.id])] == \
+        ["Ann", "Ann"]

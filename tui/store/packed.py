@@ -133,7 +133,8 @@ class PackedTable(MutableMapping[str, dict]):
         (a week's ~600 records for the review: ~40% of each read went to that)."""
         buf, lens, found = memoryview(self._buf), self._lens, []
         for number in numbers:
-            at = self._position(number)
+            # (not an id, such as None for a record not stored yet: none here)
+            at = self._position(number) if number.__class__ is int else None
             if at is not None:
                 start = self._start(at)
                 found.append((number, orjson.loads(  # past `"id":`

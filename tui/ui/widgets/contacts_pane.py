@@ -148,7 +148,7 @@ class ContactsPane(ContactActions, Pane):
     def _detail(self) -> ContactDetail:
         """The detail beside the list (the pane lays out in a row), made when the
         pane is first wide enough for it: hidden in the first frame of a planner
-        on a common terminal, it was ~12M instructions there."""
+        on a common terminal, it was ~7M instructions there."""
         from tui.ui.widgets.contact_detail import ContactDetail
 
         detail = self._made_detail()
@@ -239,7 +239,7 @@ class ContactsPane(ContactActions, Pane):
             self.refilter()
 
     def _search_box(self) -> SearchInput:
-        """The search box, made at the first `/`: a Textual Input is ~24M instructions
+        """The search box, made at the first `/`: a Textual Input is ~22M instructions
         (~7 ms) of the first frame, where it would be hidden."""
         found = self.query(SearchInput)
         if found:
