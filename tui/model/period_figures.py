@@ -10,9 +10,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from tui.model.value import Value, figures
 
-@dataclasses.dataclass(frozen=True)
-class ChannelFigures:
+
+@figures
+class ChannelFigures(Value):
+    """One channel's figures over the period."""
+
     channel: str
     planned_minutes: int = 0
     spent_minutes: int = 0
@@ -33,8 +37,10 @@ class ChannelFigures:
         return max(self.spent_minutes - self.budget_minutes, 0)
 
 
-@dataclasses.dataclass(frozen=True)
-class BlockCounts:
+@figures
+class BlockCounts(Value):
+    """The period's block occurrences, by how they were marked."""
+
     done: int = 0
     partly: int = 0
     missed: int = 0
@@ -49,8 +55,10 @@ class BlockCounts:
         return self.marked + self.open
 
 
-@dataclasses.dataclass(frozen=True)
-class GoalFigure:
+@figures
+class GoalFigure(Value):
+    """One goal of the week against what was done."""
+
     kind: str  # a GOAL_KINDS key
     label: str  # "meetings booked"
     goal: int | None  # None when the week sets no goal of this kind
@@ -61,8 +69,10 @@ class GoalFigure:
         return self.goal is not None and self.actual >= self.goal
 
 
-@dataclasses.dataclass(frozen=True)
-class PeriodMetrics:
+@figures
+class PeriodMetrics(Value):
+    """The figures of a period: per channel, in total, and each goal."""
+
     start: date
     days: int
     channels: dict[str, ChannelFigures]  # known channels first, in CHANNELS order

@@ -13,7 +13,6 @@ below them, `suggestions` is empty and `too_few` says what is missing.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
@@ -21,6 +20,7 @@ from tui.model.contacts import CHANNELS
 from tui.model.period_figures import PeriodMetrics
 from tui.model.report import channel_rows
 from tui.model.validation import printable
+from tui.model.value import Value, figures
 from tui.model.week_dates import iso_week_label
 
 MIN_HOURS = 2  # a channel is compared once it has this many hours over the span
@@ -32,8 +32,8 @@ SHARE_GAP = 0.25  # time share at least this much above the results share
 NOT_COMPARED = frozenset({"Research", "Applications"})
 
 
-@dataclasses.dataclass(frozen=True)
-class ChannelWeek:
+@figures
+class ChannelWeek(Value):
     """One row of `prize trends --format csv`: the report's figures for a channel."""
 
     week: str  # "2026-W49", as `prize report --week` takes it
@@ -47,8 +47,8 @@ class ChannelWeek:
     results_per_hour: float | None
 
 
-@dataclasses.dataclass(frozen=True)
-class ChannelSpan:
+@figures
+class ChannelSpan(Value):
     """A channel over the whole span."""
 
     channel: str
@@ -73,15 +73,19 @@ class ChannelSpan:
         return self.meetings / self.hours if self.spent_minutes else None
 
 
-@dataclasses.dataclass(frozen=True)
-class FunnelStep:
+@figures
+class FunnelStep(Value):
+    """One step of the funnel, from contacts reached to meetings held."""
+
     label: str
     count: int
     rate: float | None  # of the step before; None for the first step or after a 0
 
 
-@dataclasses.dataclass(frozen=True)
-class WeekTotals:
+@figures
+class WeekTotals(Value):
+    """One week's totals, as the report's TOTAL row."""
+
     week: str
     start: date
     planned_minutes: int
@@ -91,8 +95,10 @@ class WeekTotals:
     meetings_held: int
 
 
-@dataclasses.dataclass(frozen=True)
-class Trends:
+@figures
+class Trends(Value):
+    """Everything the trends show, over the span's weeks."""
+
     weeks: list[WeekTotals]
     rows: list[ChannelWeek]  # per week, then per channel, in the report's order
     channels: list[ChannelSpan]  # most time spent first

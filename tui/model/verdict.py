@@ -29,11 +29,10 @@ Thresholds are the named constants below; there is no score.
 
 from __future__ import annotations
 
-import dataclasses
-
 from tui.model.dates import format_duration
 from tui.model.metrics import NETWORKING_CHANNELS
 from tui.model.period_figures import PeriodMetrics
+from tui.model.value import Value, figures
 
 BUSY_MINUTES = {"week": 120, "day": 60}
 YIELD_FLOOR = 1.0  # contacts reached per hour of networking
@@ -42,8 +41,10 @@ MISSED_SHARE = 0.5
 DEFAULT_MEETINGS_GOAL = 1
 
 
-@dataclasses.dataclass(frozen=True)
-class Verdict:
+@figures
+class Verdict(Value):
+    """One line on the period, the reasons for it, and the rule that gave it."""
+
     headline: str
     reasons: list[str]
     rule: str  # which rule gave the headline: empty, busy, budget, yield, success, missed, behind
