@@ -105,3 +105,46 @@ def search_filter(query: str, today: date):
         else:
             checks.append(lambda e, w=m[0]: w in e.hay)
     return checks
+
+
+def _words(query: str) -> list[tuple[str, bool]]:
+    """Each search token, and whether it is a free word (matched in the text)."""
+    return [(m[0], m[5] is not None and m[0] != "due")
+            for m in _TOKEN.finditer(query.casefold())]
+
+
+def narrows(before: str, after: str) -> bool:
+    """Whether every entry `after` keeps, `before` keeps too, surely: a free word
+    typed on, or a word added. Then `after` filters `before`'s rows, not all
+    30k. Anything else (a filter's value, `du` becoming `due`) is not assumed."""
+    if not after.startswith(before):
+        return False
+    old, new = _words(before), _words(after)
+    if not old:
+        return True
+    if len(new) < len(old) or old[:-1] != new[:len(old) - 1]:
+        return False
+    (word, free), (typed_on, still_free) = old[-1], new[len(old) - 1]
+    return free and still_free and word in typed_on
+
+
+class Filtered(NamedTuple):
+    """The rows a search shows, and what they were filtered from (for the next key)."""
+
+    query: str
+    source: list[Entry]  # the entries, sorted: a new list at each change of the data
+    today: date
+    rows: list[Entry]
+    due: int  # of all the entries, due by today
+
+
+def filter_entries(source: list[Entry], query: str, today: date,
+                   last: Filtered | None = None) -> Filtered:
+    """`source` filtered by `query`; from `last`'s rows where the query only
+    narrows it (a name typed letter by letter: each key filters fewer rows)."""
+    same = last is not None and last.source is source and last.today == today
+    rows = last.rows if same and narrows(last.query, query) else source
+    for check in search_filter(query, today):
+        rows = [e for e in rows if check(e)]
+    due = last.due if same else sum(1 for e in source if e.due is not None and e.due <= today)
+    return Filtered(query, source, today, rows, due)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from tui.model.contact_list import SORTS, Entry, search_filter
+from tui.model.contact_list import SORTS, Entry, Filtered, filter_entries
 from tui.model.contacts import Contact, Interaction, Meeting, due_label
 from tui.model.validation import printable
 from tui.ui.app import prize
@@ -110,6 +110,7 @@ class ContactsPane(ContactActions, Pane):
     def on_mount(self) -> None:
         self.border_title = "2 Contacts"
         self.entries: list[Entry] | None = None  # (None: the first frame's rows only)
+        self._filtered: Filtered | None = None  # the last search's rows, for the next key
         self.watch(self.screen, "maximized", self._zoomed, init=False)
         self.watch(self.screen, "focused", self._focus_moved, init=False)
         # In the first frame: the list is what a person opens Prize for. Its first
@@ -205,9 +206,9 @@ class ContactsPane(ContactActions, Pane):
         started = time.perf_counter()
         if self.entries is None:  # (a key before they were taken after the first frame)
             self.entries = self.app.repo.contact_index.entries()
-        shown = self.app.repo.contact_index.sorted_by(self.sort)
-        for check in search_filter(self.search_text, self.app.today()):
-            shown = [e for e in shown if check(e)]
+        self._filtered = filter_entries(self.app.repo.contact_index.sorted_by(self.sort),
+                                        self.search_text, self.app.today(), self._filtered)
+        shown = self._filtered.rows
         table = self.table
         keep = keep if keep is not None else table.selected_key
         table.empty_text = (
@@ -217,9 +218,7 @@ class ContactsPane(ContactActions, Pane):
         )
         table.set_rows(shown, keep_key=keep)
         self.last_filter_ms = (time.perf_counter() - started) * 1000
-        today = self.app.today()
-        self._subtitle(len(shown), len(self.entries),
-                       sum(1 for e in self.entries if e.due is not None and e.due <= today))
+        self._subtitle(len(shown), len(self.entries), self._filtered.due)
 
     def _subtitle(self, shown: int, total: int, due: int) -> None:
         count = f"{shown:,} of {total:,}" if self.search_text.strip() else \
