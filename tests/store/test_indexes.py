@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.contacts import Interaction
+from tui.model.contacts import Contact, Interaction
 from tui.store import Repository
-from tui.store.indexes import as_is, day_of
+from tui.store.indexes import as_is, day_of, role_set
 
 
 def open_repo(path: Path) -> Repository:
@@ -93,4 +93,34 @@ def test_adding_and_removing_patch_the_index_without_reading_the_table(data_path
             repo.interactions.index("contact_id", as_is)
     finally:
         monkeypatch.undo()  # (closing builds the indexes kept for the next open)
+        repo.close()
+
+
+def _as_sets(groups: dict) -> dict:
+    return {key: sorted(ids) for key, ids in groups.items()}
+
+
+def test_a_changed_role_set_moves_the_contact_without_reading_the_table(data_path,
+                                                                        monkeypatch):
+    """Role sets are an unordered index: editing a contact's roles moves it to
+    its new group, where a changed day or contact builds the index again."""
+    repo = open_repo(data_path)
+    try:
+        ada, bo, cy = repo.contacts.add_many([
+            Contact(name="Ada", roles=["peer"]), Contact(name="Bo"),
+            Contact(name="Cy", roles=["alumni", "peer"])])
+        groups = repo.contacts.index("roles", role_set)
+
+        def whole(*args):
+            raise AssertionError("the index was built again")
+
+        monkeypatch.setattr(repo.contacts, "ids_by", whole)
+        repo.contacts.update(bo.replace(roles=["peer"]))
+        repo.contacts.update(ada.replace(roles=[]))
+        repo.contacts.update(cy.replace(roles=["peer", "alumni"]))
+        assert repo.contacts.index("roles", role_set) is groups
+        monkeypatch.undo()
+        assert _as_sets(groups) == _as_sets(repo.contacts.ids_by("roles", role_set)) == {
+            None: [ada.id], '["peer"]': [bo.id], '["peer","alumni"]': [cy.id]}
+    finally:
         repo.close()

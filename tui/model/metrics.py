@@ -101,6 +101,25 @@ def _active(s: FocusSession, now: float, tz: tzinfo) -> list[tuple[float, float]
     return out
 
 
+def period_records(records: dict, start: date, days: int) -> dict:
+    """Of `records` (`period_metrics`' keyword lists, for a span that holds this
+    period), the ones `period_metrics(start, days)` reads, by the same tests:
+    the trends give each of their 8 weeks its own, not the lists of all 8.
+    Sessions and blocks are passed whole (a session may time a block days away)."""
+    end = start + timedelta(days=days - 1)
+    lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
+    first, last = start.isoformat(), end.isoformat()
+    return {
+        **records,
+        "marks": [m for m in records["marks"] if first <= m.day[:10] <= last],
+        "interactions": [i for i in records["interactions"] if lo <= i.at[:10] <= hi],
+        "meetings": [m for m in records["meetings"]
+                     if lo <= m.at[:10] <= hi or lo <= m.booked_at[:10] <= hi],
+        "contacts": [c for c in records["contacts"]
+                     if c.created and first <= c.created[:10] <= last],
+    }
+
+
 def period_metrics(
     start: date, days: int, *, blocks: Iterable[Block], marks: Iterable[BlockMark],
     sessions: Iterable[FocusSession], interactions: Iterable[Interaction],

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+import orjson
+
 Groups = dict[Hashable, list[int]]
 NONE = object()  # no record: before an add, after a remove
 
@@ -24,6 +26,17 @@ def day_of(text: str | None) -> str | None:
     return text[:10] if text else None
 
 
+def role_set(roles: Any) -> str | None:
+    """A contact's roles as one JSON text, None for none: a key that the open
+    cache keeps as it is (a list would come back unhashable)."""
+    return orjson.dumps(roles).decode() if isinstance(roles, list) and roles else None
+
+
+# Keys whose groups' order means nothing: a record whose key changes moves to
+# its new group (its roles edited), where another index is built again.
+UNORDERED = frozenset({role_set})
+
+
 def patch_groups(groups: Groups, key: Callable[[Any], Hashable],
                  changes: Iterable[tuple[int, Any, Any]]) -> bool:
     """Apply `(id, value before, value after)` changes (NONE for no record) to
@@ -32,16 +45,17 @@ def patch_groups(groups: Groups, key: Callable[[Any], Hashable],
     table, which the group it joins cannot know."""
     for record_id, before, after in changes:
         if before is not NONE and after is not NONE:
-            if key(before) != key(after):
+            if key(before) == key(after):
+                continue
+            if key not in UNORDERED:
                 return False
-            continue
-        if before is not NONE:  # removed: its group loses it
+        if before is not NONE:  # removed (or moved): its group loses it
             group = groups.get(key(before))
             if group is None or record_id not in group:
                 return False
             group.remove(record_id)
             if not group:
                 del groups[key(before)]
-        if after is not NONE:  # added or restored: it goes to the end of the table
+        if after is not NONE:  # added, restored or moved: it goes to the end of the table
             groups.setdefault(key(after), []).append(record_id)
     return True

@@ -34,12 +34,13 @@ import platformdirs
 
 from tui.store import schema
 from tui.store.disk_state import Digest, digest_of
-from tui.store.indexes import as_is, day_of
+from tui.store.indexes import as_is, day_of, role_set
 from tui.store.packed import BIG, LENGTHS, PackedTable
 from tui.store.paths import APP, file_key
 
 FORMAT = 4  # of the cache; a cache in another format is ignored
-KEYS = {"as_is": as_is, "day_of": day_of}  # the index keys kept, by name
+# The index keys kept, by name.
+KEYS = {"as_is": as_is, "day_of": day_of, "role_set": role_set, "bool": bool}
 LAYOUT = {"ids": "q", "lens": LENGTHS, "tree": LENGTHS}  # a packed table's arrays, by type
 HEADER_READ = 1 << 16  # the header is a few KB (the file's digest, where each part lies)
 ENTRY_ARRAYS = ("keys", "due", "order", "stage")  # ContactIndex.dump, with these two:
@@ -259,7 +260,9 @@ def forget(data_path: Path) -> None:
 # What the contact list and the review read at once, by table: (field, key).
 DERIVED = {"interactions": (("at", day_of), ("contact_id", as_is), ("kind", as_is)),
            "meetings": (("at", day_of), ("booked", day_of)), "marks": (("day", day_of),),
-           "contacts": (("created", day_of),)}
+           "contacts": (("created", day_of), ("roles", role_set)),
+           "blocks": (("day", day_of), ("rrule", bool)),
+           "sessions": (("ended", day_of), ("block_day", day_of))}
 
 
 def derive(repo) -> list[tuple[Any, str, Callable, int]]:

@@ -18,18 +18,22 @@ def between(collection, field: str, lo: str, hi: str, only: set | None = None) -
     through the table's day index: a period of a year of interactions builds
     only its own, and reads the table once per change, not once per figure.
     With `only`, just the records of those ids are built."""
+    return collection.get_many(ids_between(collection, field, lo, hi, only))
+
+
+def ids_between(collection, field: str, lo: str, hi: str, only: set | None = None):
+    """The ids of `between`, in the index's order, without building a record."""
     days = collection.index(field, day_of)
     ids = (i for day, ids in days.items() if day is not None and lo <= day <= hi for i in ids)
-    if only is not None:
-        ids = (i for i in ids if i in only)
-    return collection.get_many(ids)
+    return ids if only is None else (i for i in ids if i in only)
 
 
 def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
-    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates)."""
-    found = {m.id: m for m in between(repo.meetings, "at", lo, hi)}
-    found.update((m.id, m) for m in between(repo.meetings, "booked", lo, hi))
-    return list(found.values())
+    """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates):
+    each built once, though most of a span's were booked in it too."""
+    ids = dict.fromkeys(ids_between(repo.meetings, "at", lo, hi))
+    ids.update(dict.fromkeys(ids_between(repo.meetings, "booked", lo, hi)))
+    return repo.meetings.get_many(ids)
 
 
 def blocks_between(repo, lo: str, hi: str) -> list[Block]:
