@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from dateutil import tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model.blocks import Block, BlockMark
 from tui.model.contacts import (
@@ -17,7 +19,7 @@ from tui.model.contacts import (
     followups,
     last_interaction_dates,
 )
-from tui.model.metrics import period_metrics
+from tui.model.metrics import period_metrics, period_records
 from tui.model.period_figures import BlockCounts
 from tui.model.plan import WeekGoals
 from tui.model.recurrence import build_rrule
@@ -399,3 +401,36 @@ def test_spent_time_agrees_with_the_sessions_own_elapsed_time():
         m = figures(sessions=[s], now=now)
         assert m.spent_minutes == round(s.elapsed(now).total_seconds() / 60)
     assert figures(sessions=[running], now=now).spent_minutes == 40
+
+
+_instant = st.builds(lambda minutes, hours: (datetime(2026, 11, 16, tzinfo=UTC) + timedelta(
+    minutes=minutes)).astimezone(tz.tzoffset(None, hours * 3600)).isoformat(),
+    st.integers(0, 28 * 1440), st.sampled_from([-10, -5, 0, 1, 2, 12, 14]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(talks=st.lists(st.tuples(st.integers(1, 4), _instant, st.sampled_from(
+           ["call", "video", "message", "in person"])), max_size=12),
+       meetings=st.lists(st.tuples(st.integers(1, 4), _instant, _instant), max_size=8),
+       marks=st.lists(st.integers(0, 27), max_size=6),
+       created=st.lists(st.integers(0, 27), max_size=6), week=st.integers(0, 3),
+       zone=st.sampled_from([PARIS, tz.gettz("Pacific/Kiritimati"), tz.gettz("America/Adak")]))
+def test_each_week_given_its_own_records_has_the_figures_of_the_whole_span(
+        talks, meetings, marks, created, week, zone):
+    """The trends pass each week only its records (period_records): the figures
+    must be those of the whole span's lists."""
+    first = date(2026, 11, 16)
+    block = Block(id=1, channel="LinkedIn", day=first.isoformat(), start="09:00", minutes=60,
+                  rrule=build_rrule([0, 2, 4]))
+    records = dict(
+        blocks=[block], sessions=[session("LinkedIn", local(first, "09:00"), 30)],
+        marks=[BlockMark(block_id=1, day=(first + timedelta(d)).isoformat(), state="done")
+               for d in marks],
+        interactions=[Interaction(contact_id=c, at=at, kind=k) for c, at, k in talks],
+        meetings=[Meeting(contact_id=c, at=at, booked=booked) for c, at, booked in meetings],
+        contacts=[Contact(name="N", created=(first + timedelta(d)).isoformat()) for d in created])
+    start, now = first + timedelta(weeks=week), datetime(2026, 12, 1, 12, tzinfo=UTC)
+    whole = period_metrics(start, 7, **records, goals=None, tz=zone, now=now)
+    own = period_metrics(start, 7, **period_records(records, start, 7), goals=None, tz=zone,
+                         now=now)
+    assert own == whole
