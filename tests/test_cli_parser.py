@@ -39,9 +39,11 @@ def test_the_parser_made_for_the_named_command_reads_as_the_whole_one(argv):
 def test_only_the_named_command_is_made_and_only_when_sure():
     assert cli.command_in(["--db", "x.json", "report", "--format", "csv"]) == "report"
     assert cli.command_in(["--theme=dark", "calendar", "sync"]) == "calendar"
-    assert cli.command_in([]) is None  # the planner: no sub-command at all
+    assert cli.command_in([]) == cli.command_in(["--db", "x.json"]) == ""  # the planner
     assert cli.command_in(["-h", "report"]) is None  # the whole help
     assert cli.command_in(["--th", "report", "timer"]) is None  # (--th is --theme: report a value)
     assert cli.command_in(["reprot"]) is None  # a mistyped name: the whole list of names
     found, _, err = _read(cli.build_parser("report"), ["timer"])  # the others: not made
     assert found == ("exit", 2) and "choose from 'report')" in err
+    found, _, err = _read(cli.build_parser(""), ["timer"])
+    assert found == ("exit", 2) and "invalid choice: 'timer'" in err

@@ -22,9 +22,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line. With `only` (a sub-command's name, `command_in`), that
-    sub-command's parser is the only one made: making all twenty is ~6 ms of
-    every start, the app's too, and parsing gives the same either way."""
+    """The command line. With `only` (`command_in`: a sub-command's name, or ""
+    for none), that sub-command's parser is the only one made: making all
+    twenty is ~6 ms of every start, the app's too, and parsing gives the same."""
     parser = _Parser(
         prog="prize",
         description="Prize: a weekly planner that keeps a job search about results.",
@@ -33,7 +33,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, add in _COMMANDS.items():
-        if only is None or name == only:
+        if only in (None, name):
             # Sub-commands accept the common options after their name too.
             for made in add(sub):
                 _add_common(made, suppress=True)
@@ -44,16 +44,17 @@ _VALUED = ("--db", "--theme")  # the options before a sub-command's name that ta
 
 
 def command_in(argv: Sequence[str]) -> str | None:
-    """The sub-command `argv` names, where that is sure: only `--db`/`--theme`
-    before it, and a name Prize has. None otherwise (help, an abbreviation,
-    a mistyped name): then the whole parser reads `argv`, and says what is wrong."""
+    """The sub-command `argv` names ("" for none: the planner), where that is
+    sure: only `--db`/`--theme` before it, and a name Prize has. None otherwise
+    (help, an abbreviation, a mistyped name): then the whole parser reads
+    `argv`, and says what is wrong."""
     tokens = iter(argv)
     for token in tokens:
         if token in _VALUED:
             next(tokens, None)
         elif not token.startswith(tuple(f"{option}=" for option in _VALUED)):
             return token if token in _COMMANDS else None
-    return None
+    return ""
 
 
 def _no_options(name: str, text: str):

@@ -606,8 +606,10 @@ async def still_open(pilot, case: Case, form: FormScreen, typed: dict, nothing: 
     for name, message in errors.items():
         assert_beside(form, name, message)
     # Focusing the field scrolls it into view with an animation: the person reads
-    # the screen once it ends (under load, it may not have ended at the first pause).
+    # the screen once it ends (under load, it may not have ended at the first pause)
+    # and its last frame is drawn (under load, once, it was not yet).
     await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
     assert_first_on_screen(pilot.app, form, errors)
 
 
