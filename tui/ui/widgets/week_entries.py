@@ -16,7 +16,7 @@ from typing import NamedTuple
 from tui.model.blocks import Occurrence
 from tui.model.week import day_minutes, week_occurrences
 from tui.model.week_dates import week_days
-from tui.store.indexes import as_is, day_of
+from tui.store.indexes import day_of
 from tui.store.spans import blocks_between
 from tui.ui.widgets.week_view import Entry
 
@@ -71,13 +71,9 @@ class WeekSource:
 
     def _marks(self, start: date) -> dict[tuple[int, str], str]:
         marks = self.repo.marks
-        by_day = marks.index("day", as_is)
-        found = {}
-        for day in week_days(start):
-            for mark_id in by_day.get(day.isoformat(), ()):
-                if (mark := marks.get(mark_id)) is not None:
-                    found[(mark.block_id, mark.day)] = mark.state
-        return found
+        by_day = marks.index("day", day_of)  # (the open cache keeps this one)
+        ids = [i for day in week_days(start) for i in by_day.get(day.isoformat(), ())]
+        return {(mark.block_id, mark.day): mark.state for mark in marks.get_many(ids)}
 
     def _add_meetings(self, entries: dict[date, list[Entry]]) -> None:
         meetings, contacts = self.repo.meetings, self.repo.contacts
@@ -85,8 +81,8 @@ class WeekSource:
         # The local day of an instant is at most a day off its written date.
         days = sorted(entries)
         written = [(days[0] + timedelta(days=n)).isoformat() for n in range(-1, len(days) + 1)]
-        found = [(m, datetime.fromisoformat(m.at)) for day in written
-                 for i in by_day.get(day, ()) if (m := meetings.get(i)) is not None]
+        found = [(m, datetime.fromisoformat(m.at)) for m in
+                 meetings.get_many([i for day in written for i in by_day.get(day, ())])]
         zone = _steady_local_zone([at for _, at in found])
         for meeting, instant in found:
             at = instant.astimezone(zone)
