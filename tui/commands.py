@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -122,6 +121,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if path.exists() and path.stat().st_size > 0:
             raise CliError(f"{path} already exists; demo data goes only into a new file.")
     else:
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix="prize-demo-"))
         path = folder / "prize-demo.json"
     repo = Repository.open(path)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from tui.model.spreadsheet import safe_cell
+from tui.model.spreadsheet import csv_text
 
 COLUMNS = ("employer", "motivation", "posting", "advocacy", "status", "next_step")
 
@@ -16,13 +14,7 @@ def employers_json(rows: list[dict]) -> str:
 
 
 def employers_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([safe_cell(row[c]) if isinstance(row[c], str) else row[c]
-                         for c in COLUMNS])
-    return out.getvalue()
+    return csv_text([COLUMNS, *([row[c] for c in COLUMNS] for row in rows)])
 
 
 def _md(text: object) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from tui.model.dates import format_duration
 from tui.model.period_figures import PeriodMetrics
-from tui.model.spreadsheet import safe_cell
+from tui.model.spreadsheet import csv_text
 from tui.model.text_charts import sparkline
 from tui.model.verdict import Verdict
 from tui.model.week_dates import iso_week_label, week_range_label
@@ -78,23 +76,16 @@ def report_csv(m: PeriodMetrics, v: Verdict) -> str:
     Channel names are typed by the user: text cells go through `safe_cell`, so a
     channel called `=HYPERLINK(…)` is shown as text, not run as a formula.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-
-    def row(*cells) -> None:
-        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
-
-    row("week", "channel", "planned_minutes", "spent_minutes", "budget_minutes",
-        "overrun_minutes", "results", "results_per_hour")
     week = iso_week_label(m.start)
-    for c in report_data(m, v)["channels"]:
-        row(week, c["channel"], c["planned_minutes"], c["spent_minutes"],
-            c["budget_minutes"] if c["budget_minutes"] is not None else "",
-            c["overrun_minutes"], c["results"],
-            c["results_per_hour"] if c["results_per_hour"] is not None else "")
-    row(week, "TOTAL", m.planned_minutes, m.spent_minutes, "", "",
-        m.contacts_reached + m.replies + m.meetings_booked, "")
-    return out.getvalue()
+    return csv_text([
+        ("week", "channel", "planned_minutes", "spent_minutes", "budget_minutes",
+         "overrun_minutes", "results", "results_per_hour"),
+        *((week, c["channel"], c["planned_minutes"], c["spent_minutes"], c["budget_minutes"],
+           c["overrun_minutes"], c["results"], c["results_per_hour"])
+          for c in report_data(m, v)["channels"]),
+        (week, "TOTAL", m.planned_minutes, m.spent_minutes, "", "",
+         m.contacts_reached + m.replies + m.meetings_booked, ""),
+    ])
 
 
 def by_role_words(m: PeriodMetrics) -> str:

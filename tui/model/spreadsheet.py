@@ -8,6 +8,7 @@ written with a leading single quote, which the spreadsheet reads as "this is tex
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # The full-width forms too: some spreadsheets (East Asian locales) fold them to ASCII.
@@ -25,3 +26,16 @@ def safe_cell(value: Any) -> str:
     if text.startswith(FORMULA_START) or text.lstrip(_LEADING_SPACE).startswith(FORMULA_START):
         return "'" + text
     return text
+
+
+def csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """`rows` as CSV with CRLF line ends (as spreadsheets write it): text cells
+    made safe, numbers as they are, None as an empty cell."""
+    import csv  # (only a CSV needs it: not the report's default Markdown)
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [safe_cell(v) if isinstance(v, str) else "" if v is None else v for v in row]
+        for row in rows)
+    return out.getvalue()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 
 from tui.model.dates import format_duration
-from tui.model.spreadsheet import safe_cell
+from tui.model.spreadsheet import csv_text
 from tui.model.text_charts import bar, sparkline
 from tui.model.trends import ChannelWeek, Trends
 
@@ -58,13 +56,7 @@ def trends_csv(t: Trends) -> str:
 
     Channel names are typed by the user: text cells go through `safe_cell`.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in t.rows:
-        writer.writerow([safe_cell(v) if isinstance(v, str) else "" if v is None else v
-                         for v in dataclasses.astuple(r)])
-    return out.getvalue()
+    return csv_text([CSV_COLUMNS, *map(dataclasses.astuple, t.rows)])
 
 
 def _share(value: float) -> str:
