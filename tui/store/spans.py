@@ -58,6 +58,12 @@ def sessions_between(repo, lo: str, hi: str) -> list[FocusSession]:
     return repo.sessions.get_many(sorted(ids))
 
 
+def unended_sessions(repo) -> list[FocusSession]:
+    """The sessions with no end, the running one among them, through the index of
+    end days (the open cache keeps it): not a pass over every session each second."""
+    return repo.sessions.get_many(repo.sessions.index("ended", day_of).get(None, ()))
+
+
 def marks_between(repo, lo: str, hi: str) -> list[BlockMark]:
     """The marks of the days `lo` to `hi` (ISO dates)."""
     return between(repo.marks, "day", lo, hi)

@@ -27,6 +27,7 @@ from tui.model.instants import local_tz
 from tui.model.plan import goals_in_force
 from tui.model.sessions import FocusSession
 from tui.model.week_dates import iso_week_label, week_start
+from tui.store.spans import unended_sessions
 from tui.ui.focus_dialogs import FocusDialogs
 from tui.ui.focus_guard import FocusGuard, Usage
 
@@ -57,8 +58,7 @@ class FocusController(FocusDialogs):
 
     def session(self) -> FocusSession | None:
         """The running (or paused) session; the latest started if the file holds several."""
-        running = [s for s in self.repo.sessions.where_field("ended", lambda e: e is None)
-                   if s.running]
+        running = [s for s in unended_sessions(self.repo) if s.running]
         return max(running, key=lambda s: (datetime.fromisoformat(s.started), s.id or 0),
                    default=None)
 

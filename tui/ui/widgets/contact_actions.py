@@ -58,7 +58,12 @@ class ContactActions(_Widget):
         raise NotImplementedError
 
     def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
-        raise NotImplementedError
+        """A contact's interactions and meetings, through the indexes by contact
+        (reading 20k interactions to find one person's was ~0.2 s at 10k)."""
+        from tui.store.queries import interactions_of, meetings_of
+
+        return interactions_of(self.prize.repo, contact_id), meetings_of(self.prize.repo,
+                                                                          contact_id)
 
     def clear_search(self) -> None:
         raise NotImplementedError

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from tui.model.contact_list import SORTS, Entry, Filtered, filter_entries
-from tui.model.contacts import Contact, Interaction, Meeting, due_label
+from tui.model.contacts import Contact, due_label
 from tui.model.validation import printable
 from tui.ui.app import prize
 from tui.ui.widgets.contact_actions import ContactActions
@@ -281,13 +281,6 @@ class ContactsPane(ContactActions, Pane):
         """The contact under the cursor (for `s`, start a focus session on it)."""
         key = self.table.selected_key
         return self.app.repo.contacts.get(key) if key is not None else None
-
-    def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
-        """A contact's interactions and meetings."""
-        from tui.store.queries import interactions_of, meetings_of
-
-        repo = self.app.repo
-        return interactions_of(repo, contact_id), meetings_of(repo, contact_id)
 
     def on_contact_table_highlighted(self, message: ContactTable.Highlighted) -> None:
         self.show_detail()

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.contacts import Contact
 from tui.model.validation import printable
 from tui.ui.widgets.contact_actions import ContactActions
 
@@ -53,8 +53,3 @@ class FollowUpList(ContactActions, OptionList):
             return None
         option = self.get_option_at_index(self.highlighted)
         return self.prize.repo.contacts.get(int(option.id)) if option.id else None
-
-    def history(self, contact_id: int) -> tuple[list[Interaction], list[Meeting]]:
-        repo = self.prize.repo
-        return (repo.interactions.where_field("contact_id", lambda v: v == contact_id),
-                repo.meetings.where(lambda m: m.contact_id == contact_id))
