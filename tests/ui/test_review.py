@@ -75,8 +75,19 @@ async def test_q_quits_when_review_is_the_first_screen(repo, make_app):
     assert not app.is_running
 
 
-async def test_log_a_call_from_the_follow_ups_in_the_review(repo, make_app):
+async def log_a_call(pilot, app) -> None:
+    """`l` on the highlighted follow-up, `call` typed as the kind, saved."""
     from tests.screen import fill
+
+    await pilot.press("l")
+    await pilot.pause()
+    await fill(pilot, app, "kind", "call")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+
+
+async def test_log_a_call_from_the_follow_ups_in_the_review(repo, make_app):
     from tui.model.contacts import Contact
     from tui.ui.widgets.followup_list import FollowUpList
 
@@ -87,12 +98,7 @@ async def test_log_a_call_from_the_follow_ups_in_the_review(repo, make_app):
         followups = app.screen.query_one(FollowUpList)
         assert "! 6d late  Ann Lee · Acme" in str(followups.get_option_at_index(0).prompt)
         followups.focus()
-        await pilot.press("l")
-        await pilot.pause()
-        await fill(pilot, app, "kind", "call")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await log_a_call(pilot, app)
         assert [i.kind for i in repo.interactions.all()] == ["call"]
         assert repo.contacts.get(ann.id).stage == "conversation"
         # Nobody is due any more: the cadence restarted from today's call.
@@ -139,7 +145,6 @@ async def test_a_call_logged_from_the_follow_ups_reads_the_history_by_contact(
         repo, make_app, monkeypatch):
     """Logging from the review's follow-ups reads the person's history through the
     index by contact: reading every interaction for one person took ~0.2 s at 10k."""
-    from tests.screen import fill
     from tui.model.contacts import Contact, Interaction
     from tui.ui.widgets.followup_list import FollowUpList
 
@@ -157,12 +162,7 @@ async def test_a_call_logged_from_the_follow_ups_reads_the_history_by_contact(
 
         monkeypatch.setattr(repo.interactions, "where_field", whole_table)
         monkeypatch.setattr(repo.interactions, "all", whole_table)
-        await pilot.press("l")
-        await pilot.pause()
-        await fill(pilot, app, "kind", "call")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await log_a_call(pilot, app)
         monkeypatch.undo()
         assert sorted(i.kind for i in repo.interactions.all()) == ["call", "call", "message"]
         assert repo.contacts.get(ann.id).stage == "conversation"
