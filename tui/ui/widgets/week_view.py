@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -61,11 +60,6 @@ class WeekView(ScrollView, can_focus=False):
 
     day = reactive(0, repaint=False)  # _cursor_moved repaints what changed
     index = reactive(0, repaint=False)
-
-    class Moved(Message):
-        def __init__(self, day: date, entry: Entry | None):
-            super().__init__()
-            self.day, self.entry = day, entry
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -170,7 +164,6 @@ class WeekView(ScrollView, can_focus=False):
             count = len(self.entries_of(self.day))
             if count:
                 self.index = max(0, min(count - 1, self.index + dy))
-        self.post_message(self.Moved(self.selected_day, self.selected))
 
     def watch_day(self) -> None:
         self._cursor_moved()
@@ -310,7 +303,6 @@ class WeekView(ScrollView, can_focus=False):
             target = rows.target(y)
         if target is not None:
             self.day, self.index = target
-            self.post_message(self.Moved(self.selected_day, self.selected))
 
     def _keep_cursor_visible(self) -> None:
         # The whole entry (its three lines in columns) and a line either side.
