@@ -71,3 +71,25 @@ def test_no_figure_type_has_methods_generated_for_it():
     for cls in types:
         assert (cls.__init__, cls.__eq__, cls.__hash__, cls.__setattr__, cls.__repr__) == \
             (Value.__init__, Value.__eq__, Value.__hash__, Value.__setattr__, Value.__repr__), cls
+
+
+def test_a_figure_type_that_value_could_not_build_is_refused_at_once():
+    from tui.model.value import figures
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        @figures
+        class Checked(Value):
+            """One the generated __init__ would have checked."""
+
+            n: int
+
+            def __post_init__(self):
+                pass
+
+    with pytest.raises(TypeError, match="init=False"):
+        @figures
+        class Derived(Value):
+            """One with a field set after __init__."""
+
+            n: int
+            twice: int = dataclasses.field(init=False, default=0)

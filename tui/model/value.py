@@ -18,7 +18,12 @@ def figures(cls: V) -> V:
     the four types of a period's figures, at every start of the review and of
     `prize report` (PERFORMANCE.md §21). `fields`, `replace` and `asdict` work
     as on any dataclass."""
-    return dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    # Value.__init__ sets every field from its arguments or defaults, and nothing else.
+    if hasattr(cls, "__post_init__") or any(not f.init for f in dataclasses.fields(cls)):
+        raise TypeError(f"{cls.__name__}: a figure type has no __post_init__ and no "
+                        "field(init=False)")
+    return cls
 
 
 class Value:

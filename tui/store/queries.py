@@ -40,9 +40,12 @@ def records_for(repo, first: date, last: date, *, by_kind: bool = False) -> dict
     over weeks of interactions, not for a day's few."""
     lo, hi = (first - SLACK).isoformat(), (last + SLACK).isoformat()
     talks = None
-    if by_kind:
-        kinds = repo.interactions.index("kind", as_is)
-        talks = {i for kind in CONVERSATION_KINDS for i in kinds.get(kind, ())}
+    with repo.lock:  # (the indexes read here are patched by a merge in the save thread)
+        if by_kind:
+            kinds = repo.interactions.index("kind", as_is)
+            talks = {i for kind in CONVERSATION_KINDS for i in kinds.get(kind, ())}
+        created = [_Created(day) for day, ids in repo.contacts.index("created", day_of).items()
+                   if day and first.isoformat() <= day <= last.isoformat() for _ in ids]
     return {
         "blocks": blocks_between(repo, lo, hi),
         "marks": marks_between(repo, lo, hi),
@@ -51,8 +54,7 @@ def records_for(repo, first: date, last: date, *, by_kind: bool = False) -> dict
         "meetings": meetings_between(repo, lo, hi),
         # Of a new contact, the figures read the day it was created: read from the
         # index, no contact is built.
-        "contacts": [_Created(day) for day, ids in repo.contacts.index("created", day_of).items()
-                     if day and first.isoformat() <= day <= last.isoformat() for _ in ids],
+        "contacts": created,
     }
 
 

@@ -26,9 +26,10 @@ def roles_of(repo, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
     wanted = set(contact_ids)
     contacts = repo.contacts
     if contacts.has_index("roles", role_set):
-        return {i: tuple(orjson.loads(roles)) for roles, ids in
-                contacts.index("roles", role_set).items() if roles is not None
-                for i in ids if i in wanted}
+        with repo.lock:  # (a merge in the save thread may move someone meanwhile)
+            return {i: tuple(orjson.loads(roles)) for roles, ids in
+                    contacts.index("roles", role_set).items() if roles is not None
+                    for i in ids if i in wanted}
     found: dict[int, tuple[str, ...]] = {}
     for contact_id in wanted:
         fields = contacts.fields_of(contact_id, ("roles",))
