@@ -27,7 +27,7 @@ class Record:
     id: int | None = None
 
     def __init__(self, **values: Any) -> None:
-        shape = _shape(type(self))
+        shape = field_shape(type(self))
         unknown = values.keys() - shape.names - {"id"}
         if unknown:
             raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument "
@@ -41,7 +41,7 @@ class Record:
         return self.__dict__ == other.__dict__  # (holds the fields, and only them)
 
     def __repr__(self) -> str:
-        shape = _shape(type(self))
+        shape = field_shape(type(self))
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in shape.order)
         return f"{type(self).__qualname__}({fields})"
 
@@ -63,7 +63,7 @@ class Record:
         lists and dicts are copied, and the values become the record's own
         attributes (~16k instructions a meeting, where copying them twice more
         took ~30k)."""
-        values = _filled(cls, _shape(cls), doc, copy=True)
+        values = _filled(cls, field_shape(cls), doc, copy=True)
         values["id"] = doc_id
         record = object.__new__(cls)
         record.__dict__ = values
@@ -85,8 +85,9 @@ _SHAPES: dict[type, _Shape] = {}
 _COPIED = (list, dict)  # (a document's values are JSON's: exactly these, never subclasses)
 
 
-def _shape(cls: type) -> _Shape:
-    """The fields of record type `cls`, worked out at its first record."""
+def field_shape(cls: type) -> _Shape:
+    """The fields of dataclass `cls` (a record type, a figure type: value.py),
+    worked out at its first record."""
     if (shape := _SHAPES.get(cls)) is not None:
         return shape
     fields = dataclasses.fields(cls)

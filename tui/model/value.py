@@ -4,7 +4,9 @@ dataclasses whose methods are written once here, not generated for each class.""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, NamedTuple, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform
+
+from tui.model.record import field_shape
 
 V = TypeVar("V", bound=type)
 
@@ -30,32 +32,28 @@ class Value:
     """Fields set once, by position or by name, as a frozen dataclass takes them."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        shape = _shape(type(self))
+        shape = field_shape(type(self))
         if len(args) > len(shape.order):
             raise TypeError(f"{type(self).__name__}() takes {len(shape.order)} "
                             f"arguments but {len(args)} were given")
         values = dict(zip(shape.order, args, strict=False))  # (fewer args: the rest by name)
         for name, value in kwargs.items():
-            if name not in shape.defaults and name not in shape.factories \
-                    and name not in shape.required:
+            if name not in shape.order:
                 raise TypeError(f"{type(self).__name__}() got an unexpected keyword "
                                 f"argument {name!r}")
             if name in values:
                 raise TypeError(f"{type(self).__name__}() got multiple values for "
                                 f"argument {name!r}")
             values[name] = value
-        for name in shape.order:
+        for name, factory in shape.factories:
             if name not in values:
-                if name in shape.defaults:
-                    values[name] = shape.defaults[name]
-                elif name in shape.factories:
-                    values[name] = shape.factories[name]()
-                else:
-                    raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
-        self.__dict__.update(values)  # (past __setattr__, which refuses)
+                values[name] = factory()
+        if missing := [n for n in shape.order if n not in values and n not in shape.defaults]:
+            raise TypeError(f"{type(self).__name__}() missing argument {missing[0]!r}")
+        self.__dict__.update({**shape.defaults, **values})  # (past __setattr__, which refuses)
 
     def _values(self) -> tuple:
-        return tuple(self.__dict__[name] for name in _shape(type(self)).order)
+        return tuple(self.__dict__[name] for name in field_shape(type(self)).order)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -73,31 +71,5 @@ class Value:
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in
-                           zip(_shape(type(self)).order, self._values(), strict=True))
+                           zip(field_shape(type(self)).order, self._values(), strict=True))
         return f"{type(self).__qualname__}({fields})"
-
-
-class _Shape(NamedTuple):
-    order: tuple[str, ...]  # every field, as declared
-    defaults: dict[str, Any]
-    factories: dict[str, Any]  # fields whose default is built per value
-    required: frozenset[str]
-
-
-_SHAPES: dict[type, _Shape] = {}
-
-
-def _shape(cls: type) -> _Shape:
-    """The fields of `cls`, worked out at its first value."""
-    if (shape := _SHAPES.get(cls)) is not None:
-        return shape
-    fields = dataclasses.fields(cls)
-    shape = _SHAPES[cls] = _Shape(
-        order=tuple(f.name for f in fields),
-        defaults={f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
-        factories={f.name: f.default_factory for f in fields
-                   if f.default_factory is not dataclasses.MISSING},
-        required=frozenset(f.name for f in fields if f.default is dataclasses.MISSING
-                           and f.default_factory is dataclasses.MISSING),
-    )
-    return shape

@@ -31,9 +31,10 @@ def ids_between(collection, field: str, lo: str, hi: str, only: set | None = Non
 def meetings_between(repo, lo: str, hi: str) -> list[Meeting]:
     """Meetings that start, or were booked, on a day from `lo` to `hi` (ISO dates):
     each built once, though most of a span's were booked in it too."""
-    ids = dict.fromkeys(ids_between(repo.meetings, "at", lo, hi))
-    ids.update(dict.fromkeys(ids_between(repo.meetings, "booked", lo, hi)))
-    return repo.meetings.get_many(ids)
+    with repo.lock:  # (the indexes are read here, and a merge may patch them meanwhile)
+        ids = dict.fromkeys(ids_between(repo.meetings, "at", lo, hi))
+        ids.update(dict.fromkeys(ids_between(repo.meetings, "booked", lo, hi)))
+        return repo.meetings.get_many(ids)
 
 
 def blocks_between(repo, lo: str, hi: str) -> list[Block]:

@@ -62,8 +62,8 @@ class ContactActions(_Widget):
         (reading 20k interactions to find one person's was ~0.2 s at 10k)."""
         from tui.store.queries import interactions_of, meetings_of
 
-        return interactions_of(self.prize.repo, contact_id), meetings_of(self.prize.repo,
-                                                                          contact_id)
+        repo = self.prize.repo
+        return interactions_of(repo, contact_id), meetings_of(repo, contact_id)
 
     def clear_search(self) -> None:
         raise NotImplementedError
