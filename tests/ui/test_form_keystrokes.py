@@ -67,7 +67,7 @@ from tui.model.contacts import Contact
 from tui.model.plan import Template
 from tui.model.sessions import FocusSession
 from tui.model.validation import ValidationError
-from tui.ui.form_widgets import FormInput, completion
+from tui.ui.form_widgets import DiscardQuestion, FormInput, completion
 from tui.ui.forms import FormScreen
 
 EXAMPLES = int(os.environ.get("PRIZE_FUZZ_EXAMPLES", "6"))
@@ -454,6 +454,16 @@ async def settle(pilot) -> None:
         await pilot.pause()  # what the workers posted back
 
 
+async def until(pilot, done: Callable[[], bool], what: str) -> None:
+    """Submit and escape wait for the keys typed ahead of them to reach their fields,
+    one message hop per field: under load one pause returned before they acted (CI)."""
+    for _ in range(500):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError(f"{what} never acted")
+
+
 def post(app, evs: list[events.Event]) -> None:
     for ev in evs:
         ev.set_sender(app)
@@ -557,12 +567,15 @@ async def run_example(case: Case, data) -> None:
                     # Saved from the last field: no tab after it takes a suggestion.
                     typed[name] = seen[-1]
                     post(app, [key(submit)])
+                    await until(pilot, lambda: bool(built) or app.screen is not form, "submit")
                 await settle(pilot)
                 assert app.is_running
                 if app.screen is form:
                     await still_open(pilot, case, form, typed, nothing)
                     assert db.read_bytes() == before, "a rejected form changed the data file"
                     post(app, [key("escape")])
+                    await until(pilot, lambda: app.screen is not form
+                                or form.query_one(DiscardQuestion).asking, "escape")
                     await settle(pilot)
                     if typed != starts:  # something typed: asked before it is dropped
                         assert app.screen is form and "Discard" in screen_text(app)
