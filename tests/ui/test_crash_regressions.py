@@ -186,3 +186,26 @@ async def test_an_answer_typed_just_before_ctrl_p_leaves_the_palette_open(demo_r
         await pilot.press("escape")  # the question
         await pilot.pause()
         assert answers == [None]
+
+
+# -- a dialog flow started as the app closes --------------------------------------------
+# A focus key (space: the quick-start form) runs its dialogs in a worker. The worker
+# was handed a coroutine made at the key: when `q` closed the app before the worker
+# ran, that coroutine was never awaited (a RuntimeWarning the random-input test met).
+
+
+async def test_a_focus_flow_started_as_the_app_closes_leaves_no_coroutine_unawaited(
+        repo, make_app):
+    import gc
+    import warnings
+
+    app = make_app(repo)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("3")
+            burst(app, "space", "q")
+            await pilot.pause()
+        del app, pilot
+        gc.collect()
+    assert not [w for w in caught if "never awaited" in str(w.message)]

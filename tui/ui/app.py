@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import cast
 
 from textual import work
@@ -117,7 +118,7 @@ class PrizeApp(GuardedPalettes, KeyRouting, App[None]):
         if self._should_welcome():
             from tui.ui.screens.welcome import welcome_flow
 
-            self.run_worker(welcome_flow(self), group="welcome")
+            self.run_worker(partial(welcome_flow, self), group="welcome")
         for warning in self.repo.report.warnings:
             self.notify(warning, severity="warning")
         if self.repo.dirty:  # (edits a dead run left in its journal: into the file now)

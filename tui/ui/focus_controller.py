@@ -115,28 +115,29 @@ class FocusController(FocusDialogs):
     def _forget(self, session_id: int | None) -> None:
         self._guard.forget(session_id)
 
-    def _run(self, flow: Coroutine) -> None:
-        """Run a flow with dialogs in a worker; one flow at a time (a second is dropped)."""
+    def _run(self, flow: Callable[[], Coroutine]) -> None:
+        """Run a flow with dialogs in a worker; one flow at a time (a second is dropped).
+        The worker makes the coroutine as it starts: one made earlier was never
+        awaited when the app closed first (a RuntimeWarning)."""
         if self._busy:
-            flow.close()
             return
         self._busy = True
 
         async def guarded() -> None:
             try:
-                await flow
+                await flow()
             finally:
                 self._busy = False
                 self.update_views()
 
-        self.app.run_worker(guarded(), group="focus")
+        self.app.run_worker(guarded, group="focus")
 
     # -- keys ----------------------------------------------------------------
 
     def key_space(self) -> None:
         """Start a quick session when none runs; otherwise pause or resume."""
         if self.session() is None:
-            self._run(self._quick_start())
+            self._run(self._quick_start)
         else:
             self._key(focus.toggle)
 
@@ -144,7 +145,7 @@ class FocusController(FocusDialogs):
         if self.session() is None:
             self._say("No session is running: space starts one.")
         else:
-            self._run(self._stop())
+            self._run(self._stop)
 
     def key_extend(self, minutes: int) -> None:
         self._key(lambda s, now: focus.extend(s, minutes, now))
@@ -153,10 +154,10 @@ class FocusController(FocusDialogs):
         self._key(lambda s, now: focus.touch(focus.cycle_mode(s), now))
 
     def key_add_past(self) -> None:
-        self._run(self._add_past())
+        self._run(self._add_past)
 
     def key_correct(self) -> None:
-        self._run(self._correct_last())
+        self._run(self._correct_last)
 
     def system_commands(self) -> list[SystemCommand]:
         """The focus keys for the command palette (they work from any screen)."""
@@ -182,7 +183,7 @@ class FocusController(FocusDialogs):
         if s is None:
             self._say("No session is running: space starts one.")
         elif focus_time.idle_tail(s, self.app.now(), self.repo.settings()) is not None:
-            self._run(self._idle_then(apply))
+            self._run(lambda: self._idle_then(apply))
         else:
             self._save(apply(s, self.app.now()))
 
@@ -195,14 +196,14 @@ class FocusController(FocusDialogs):
     def start_for_block(self, occurrence: Occurrence) -> None:
         """Start a countdown for one block occurrence (length = the block's)."""
         b = occurrence.block
-        self._run(self._start(lambda now: focus.start_session(
+        self._run(lambda: self._start(lambda now: focus.start_session(
             b.channel, now, planned_minutes=b.minutes, block_id=b.id, block_day=occurrence.day)))
 
     def start_for_contact(self, contact: Contact) -> None:
         """Start a quick-length session on the contact's channel (or the quick channel)."""
         settings = self.repo.settings()
         channel = contact.channel or settings.quick_channel
-        self._run(self._start(lambda now: focus.start_session(
+        self._run(lambda: self._start(lambda now: focus.start_session(
             channel, now, planned_minutes=settings.quick_minutes, contact_id=contact.id)))
 
     def check_forgotten(self) -> None:
@@ -213,7 +214,7 @@ class FocusController(FocusDialogs):
         s = self.session()
         if s is not None and focus_time.idle_tail(
                 s, self.app.now(), self.repo.settings()) is not None:
-            self._run(self._idle_check())
+            self._run(self._idle_check)
 
     # -- the guard (every tick) ----------------------------------------------
 

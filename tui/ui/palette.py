@@ -29,7 +29,7 @@ def prize_commands(app: PrizeApp, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Conflicts",
         "Values a merge set aside (both copies changed them): take one back",
-        lambda: app.run_worker(app.disk_watch.show_conflicts(), group="conflicts"),
+        lambda: app.run_worker(app.disk_watch.show_conflicts, group="conflicts"),
     )
     yield from app.calendar_sync.system_commands()
     yield SystemCommand("Edit reminders", "The lines shown in the header, one a day",
