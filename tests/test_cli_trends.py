@@ -48,3 +48,24 @@ def test_trends_default_to_eight_weeks_and_refuse_a_bad_count(tmp_path):
 def test_trends_on_a_file_with_nothing_yet(tmp_path):
     out = prize("trends", "--db", str(tmp_path / "none.json"), "--weeks", "2", home=tmp_path)
     assert out.returncode == 0 and "No suggestion" in out.stdout
+
+
+def test_a_second_run_reads_the_past_weeks_kept_by_the_first(tmp_path, monkeypatch):
+    """The weeks that are over are kept (tui/store/week_memo.py), once the app has kept
+    its open cache (with the index of roles): the next run gives the same trends."""
+    from tui.store import Repository
+    from tui.store.week_memo import memo_path
+
+    db = demo(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the runs' own
+    repo = Repository.open(db)
+    repo.keep_open_cache()  # as the app leaves it at close
+    repo.close()
+    first = prize("trends", "--db", str(db), "--format", "json", home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    memo = memo_path(db)
+    assert memo.stat().st_mode & 0o777 == 0o600
+    assert len(json.loads(memo.read_bytes().partition(b"\n")[2])["weeks"]) == 7
+    kept = memo.read_bytes()
+    again = prize("trends", "--db", str(db), "--format", "json", home=tmp_path)
+    assert again.stdout == first.stdout and memo.read_bytes() == kept

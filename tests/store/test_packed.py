@@ -18,8 +18,8 @@ from tui.store.encoder import encode_whole
 from tui.store.head import read_laid_out
 from tui.store.packed import PackedTable
 
-OPS = st.lists(st.tuples(st.sampled_from(["set", "set", "del", "get"]), st.integers(1, 40),
-                         st.text(max_size=300)), max_size=120)
+OPS = st.lists(st.tuples(st.sampled_from(["set", "set", "del", "get", "rows"]),
+                         st.integers(1, 40), st.text(max_size=300)), max_size=120)
 
 
 @settings(max_examples=80, deadline=None, database=None)
@@ -32,6 +32,10 @@ def test_a_packed_table_behaves_like_the_dict_tinydb_keeps(ops):
             table[key] = model[key] = {"name": text, "n": n}
         elif op == "del" and key in model:
             del table[key], model[key]
+        elif op == "rows":  # the rows of ids up to n (and one never stored), as stored
+            wanted = [i for i in range(n, 0, -1) if str(i) in model]
+            assert table.rows_text([*wanted, 99]) == b"".join(
+                b'"%d":%s,\n' % (i, orjson.dumps(model[str(i)])) for i in wanted)
         else:
             assert (key in table) == (key in model)
             assert table.get(key) == model.get(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from tui.model.record import field_shape
 from tui.model.value import Value, figures
 
 
@@ -102,3 +103,29 @@ class PeriodMetrics(Value):
     def end(self) -> date:
         """The last day of the period (inclusive)."""
         return self.start + timedelta(days=self.days - 1)
+
+
+# -- as JSON values: a past week's figures kept between runs (store/week_memo.py) ------
+
+
+def _plain(value: Value) -> dict:
+    return {name: getattr(value, name) for name in field_shape(type(value)).order}
+
+
+def figures_doc(m: PeriodMetrics) -> dict:
+    """The figures as JSON values; `figures_from_doc` gives them back equal."""
+    return {**_plain(m), "start": m.start.isoformat(),
+            "channels": {k: _plain(c) for k, c in m.channels.items()},
+            "blocks": _plain(m.blocks), "goals": {k: _plain(g) for k, g in m.goals.items()},
+            "dates": [d.isoformat() for d in m.dates]}
+
+
+def figures_from_doc(doc: dict) -> PeriodMetrics:
+    """The figures `figures_doc` gave; TypeError, ValueError, KeyError or
+    AttributeError for a document it did not give (a damaged file)."""
+    return PeriodMetrics(**{
+        **doc, "start": date.fromisoformat(doc["start"]),
+        "channels": {k: ChannelFigures(**c) for k, c in doc["channels"].items()},
+        "blocks": BlockCounts(**doc["blocks"]),
+        "goals": {k: GoalFigure(**g) for k, g in doc["goals"].items()},
+        "dates": [date.fromisoformat(d) for d in doc["dates"]]})

@@ -16,7 +16,7 @@ import itertools
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from itertools import islice
+from itertools import accumulate, islice
 from operator import lt
 from typing import Any
 
@@ -56,7 +56,8 @@ class PackedTable(MutableMapping[str, dict]):
     encoder's checksum cache.
     """
 
-    __slots__ = ("_buf", "_shared", "_ids", "_lens", "_tree", "_where", "_live", "version")
+    __slots__ = ("_buf", "_shared", "_ids", "_lens", "_tree", "_where", "_live", "version",
+                 "_starts")
 
     def __init__(self, docs: Mapping[str, dict] | None = None):
         self._buf: bytearray | memoryview = bytearray()
@@ -66,6 +67,7 @@ class PackedTable(MutableMapping[str, dict]):
         self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
         self._live = 0
         self.version = next(_VERSIONS)
+        self._starts: tuple[int, list[int]] | None = None  # (version, each row's start)
         for doc_id, doc in (docs or {}).items():
             self[doc_id] = doc
 
@@ -140,6 +142,28 @@ class PackedTable(MutableMapping[str, dict]):
                 found.append((number, orjson.loads(  # past `"id":`
                     buf[start + len(str(number)) + 3:start + lens[at] - 2])))
         return found
+
+    def rows_text(self, numbers: Iterable[int]) -> bytes:
+        """The rows of the ids `numbers` that are here, as stored, in that order,
+        in one piece: for a fingerprint (a week's ~600 interactions, none decoded)."""
+        if self._starts is None or self._starts[0] != self.version:
+            # Where each row starts, summed once for all of a fingerprint's rows
+            # (the tree's sum for each of them took ~1.5 µs).
+            self._starts = (self.version, [0, *accumulate(self._lens)])
+        starts, lens, buf, parts = self._starts[1], self._lens, memoryview(self._buf), []
+        ids, where, size = self._ids, self._where, len(self._ids)
+        for number in numbers:  # (_position, inline: ~1 µs a row less)
+            if where is not None:
+                at = where.get(number)
+                if at is None:
+                    continue
+            else:
+                at = bisect_left(ids, number) if number.__class__ is int else size
+                if at == size or ids[at] != number:
+                    continue
+            if lens[at]:
+                parts.append(buf[starts[at]:starts[at] + lens[at]])
+        return b"".join(parts)
 
     def _own(self) -> bytearray:
         """The buffer, to be changed: copied first if it is shared."""

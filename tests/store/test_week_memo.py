@@ -1,0 +1,283 @@
+"""Past weeks' figures kept between runs (tui/store/week_memo.py): never another
+answer than working them out, and worked out again only for the weeks whose own
+records changed."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from dateutil import tz
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.model.blocks import Block, BlockMark
+from tui.model.contacts import Contact, Interaction, Meeting
+from tui.model.plan import WeekGoals
+from tui.model.roles import ROLES
+from tui.model.sessions import FocusSession
+from tui.model.trends import trends
+from tui.model.week_dates import iso_week_label
+from tui.store import Repository, trend_queries
+from tui.store.indexes import role_set
+from tui.store.queries import metrics_for
+from tui.store.trend_queries import trends_for, week_starts, weekly_metrics
+from tui.store.week_memo import memo_path
+
+LAST = date(2027, 1, 6)  # a Wednesday: the span crosses the turn of the year
+WEEKS = 5
+STARTS = week_starts(LAST, WEEKS)
+NOW = datetime(2027, 1, 6, 12, 0, tzinfo=UTC)
+ZONES = ["Europe/Paris", "America/New_York", "Pacific/Auckland", "UTC"]
+
+
+def instant(minutes: int) -> str:
+    return (datetime.combine(STARTS[0], datetime.min.time(), UTC)
+            + timedelta(minutes=minutes)).isoformat()
+
+
+def day(minutes: int) -> str:
+    return instant(minutes)[:10]
+
+
+def worked_out(repo, zone, now: datetime = NOW) -> list:
+    """Each week's figures by their definition: its report, nothing kept."""
+    return [metrics_for(repo, start, 7, tz=zone, now=now) for start in STARTS]
+
+
+@contextmanager
+def opened(folder):
+    repo = Repository.open(folder / f"{uuid.uuid4().hex}.json", backup_days=0)
+    repo.contacts.index("roles", role_set)  # (as the open cache keeps it)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+@pytest.fixture
+def repo(tmp_path):
+    with opened(tmp_path) as repo:
+        yield repo
+
+
+def counted(monkeypatch) -> list[date]:
+    """The weeks whose figures are worked out (not read from the memo)."""
+    weeks: list[date] = []
+    real = trend_queries.metrics_for
+
+    def spy(repo, start, *args, **kwargs):
+        weeks.append(start)
+        return real(repo, start, *args, **kwargs)
+
+    monkeypatch.setattr(trend_queries, "metrics_for", spy)
+    return weeks
+
+
+# -- any edit, anywhere: the same figures as working them out ------------------------
+
+minutes = st.integers(-2 * 24 * 60, (WEEKS * 7 + 2) * 24 * 60)
+KINDS = ["talk", "retalk", "untalk", "meet", "session", "running", "roles", "goals",
+         "block", "mark", "contact"]
+
+
+def apply(repo, data, kind: str, people: list[int]) -> None:
+    at = data.draw(minutes, label="at")
+    if kind == "talk":
+        repo.interactions.add(Interaction(contact_id=data.draw(st.sampled_from(people)),
+                                          at=instant(at), kind=data.draw(st.sampled_from(
+                                              ["call", "video", "message", "in person"]))))
+    elif kind in ("retalk", "untalk") and (talks := repo.interactions.all()):
+        talk = data.draw(st.sampled_from(talks))
+        if kind == "untalk":
+            repo.interactions.remove(talk.id)
+        else:
+            repo.interactions.update(talk.replace(at=instant(at), kind=data.draw(
+                st.sampled_from(["call", "email"]))))
+    elif kind == "meet":
+        repo.meetings.add(Meeting(contact_id=data.draw(st.sampled_from(people)),
+                                  at=instant(at), booked=instant(at - data.draw(
+                                      st.integers(0, 20 * 24 * 60)))))
+    elif kind in ("session", "running"):
+        repo.sessions.add(FocusSession(
+            channel=data.draw(st.sampled_from(["LinkedIn", "Email"])), started=instant(at),
+            ended=None if kind == "running" else instant(at + data.draw(st.integers(1, 300))),
+            outcome={"contacts": data.draw(st.integers(0, 3)), "meetings": 1}))
+    elif kind == "roles":
+        ann = repo.contacts.get(people[0])
+        repo.contacts.update(ann.replace(roles=data.draw(st.lists(
+            st.sampled_from(ROLES), unique=True, max_size=2))))
+    elif kind == "goals":
+        repo.goals.add(WeekGoals(week=iso_week_label(date.fromisoformat(day(at))),
+                                 budgets={"Email": 60}, goals={"meetings": 2}))
+    elif kind == "block":
+        repo.blocks.add(Block(channel="Email", day=day(at), minutes=45,
+                              rrule=data.draw(st.sampled_from(["", "FREQ=WEEKLY"]))))
+    elif kind == "mark" and (blocks := repo.blocks.all()):
+        block = data.draw(st.sampled_from(blocks))  # on one of its days (a weekly one's)
+        on = date.fromisoformat(block.day) + timedelta(weeks=data.draw(st.integers(0, 4)))
+        repo.marks.add(BlockMark(block_id=block.id, day=on.isoformat(),
+                                 state=data.draw(st.sampled_from(["done", "missed"]))))
+    elif kind == "contact":
+        repo.contacts.add(Contact(name="New", created=day(at)))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data(), zone_name=st.sampled_from(ZONES))
+def test_kept_weeks_give_the_figures_worked_out_after_any_edit(tmp_path, data, zone_name):
+    zone = tz.gettz(zone_name)
+    with opened(tmp_path) as repo:
+        people = [repo.contacts.add(Contact(name=n, created="2026-12-01")).id
+                  for n in ("Ann", "Bob")]
+        for kind in data.draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=8),
+                              label="edits"):
+            apply(repo, data, kind, people)
+            assert weekly_metrics(repo, STARTS, tz=zone, now=NOW) == worked_out(repo, zone)
+
+
+# -- what is worked out again ---------------------------------------------------------
+
+
+def test_a_past_week_is_read_from_the_memo_until_its_own_records_change(repo, monkeypatch):
+    paris = tz.gettz("Europe/Paris")
+    ann = repo.contacts.add(Contact(name="Ann", created="2026-12-01"))
+    for week in range(WEEKS):  # a call each Wednesday at noon
+        repo.interactions.add(Interaction(contact_id=ann.id, kind="call", at=instant(
+            (week * 7 + 2) * 24 * 60 + 12 * 60)))
+    weeks = counted(monkeypatch)
+    first = trends_for(repo, LAST, WEEKS, tz=paris, now=NOW)
+    assert weeks == STARTS  # nothing kept yet
+    weeks.clear()
+    assert trends_for(repo, LAST, WEEKS, tz=paris, now=NOW) == first
+    assert weeks == [STARTS[-1]]  # only the week not over
+
+    # A call added today, a role given: the week under way; every week (roles count).
+    repo.interactions.add(Interaction(contact_id=ann.id, kind="video", at=NOW.isoformat()))
+    weeks.clear()
+    trends_for(repo, LAST, WEEKS, tz=paris, now=NOW)
+    assert weeks == [STARTS[-1]]
+    repo.contacts.update(repo.contacts.get(ann.id).replace(roles=["insider"]))
+    weeks.clear()
+    with_role = trends_for(repo, LAST, WEEKS, tz=paris, now=NOW)
+    assert weeks == STARTS
+    assert with_role == trends(worked_out(repo, paris))
+
+    # The second week's call made a message: that week alone is worked out again.
+    talk = repo.interactions.all()[1]
+    repo.interactions.update(talk.replace(kind="message"))
+    weeks.clear()
+    changed = trends_for(repo, LAST, WEEKS, tz=paris, now=NOW)
+    assert weeks == [STARTS[1], STARTS[-1]]
+    before, after = ({s.label: s.count for s in t.funnel}["conversations"]
+                     for t in (with_role, changed))
+    assert after == before - 1
+    assert changed == trends(worked_out(repo, paris))
+
+    # Another zone: its own figures (a call at noon in Paris may be another day there).
+    weeks.clear()
+    trends_for(repo, LAST, WEEKS, tz=tz.gettz("Pacific/Auckland"), now=NOW)
+    assert weeks == STARTS
+
+
+def test_a_week_with_a_session_still_running_is_never_kept(repo, monkeypatch):
+    paris = tz.gettz("Europe/Paris")
+    repo.sessions.add(FocusSession(channel="Email", started=instant(24 * 60)))  # never stopped
+    weeks = counted(monkeypatch)
+    trends_for(repo, LAST, WEEKS, tz=paris, now=NOW)
+    weeks.clear()
+    later = NOW + timedelta(hours=1)
+    found = trends_for(repo, LAST, WEEKS, tz=paris, now=later)
+    assert weeks == STARTS  # it runs through every week: each moves with the clock
+    assert found == trends(worked_out(repo, paris, later))
+    assert found.weeks[-1].spent_minutes > 0
+
+
+def test_without_the_index_of_roles_nothing_is_kept(tmp_path, monkeypatch):
+    repo = Repository.open(tmp_path / "prize.json", backup_days=0)
+    try:
+        weeks = counted(monkeypatch)
+        for _ in range(2):
+            trends_for(repo, LAST, WEEKS, tz=tz.gettz("UTC"), now=NOW)
+        assert weeks == STARTS * 2  # (reading every contact's roles costs what it saves)
+        assert not memo_path(repo.path).exists()
+    finally:
+        repo.close()
+
+
+# -- the file -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["garbage", "a byte changed", "empty", "a folder"])
+def test_a_damaged_memo_is_not_used_and_is_written_again(repo, monkeypatch, damage):
+    utc = tz.gettz("UTC")
+    repo.interactions.add(Interaction(contact_id=1, kind="call", at=instant(3 * 24 * 60)))
+    right = trends_for(repo, LAST, WEEKS, tz=utc, now=NOW)
+    path = memo_path(repo.path)
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert os.stat(path.parent).st_mode & 0o777 == 0o700
+    kept = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"\x00not a memo")
+    elif damage == "a byte changed":  # the figures' "conversations": 1 becomes 7
+        at = kept.index(b'"conversations":1')
+        path.write_bytes(kept[:at + 16] + b"7" + kept[at + 17:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+        path.mkdir()
+    weeks = counted(monkeypatch)
+    assert trends_for(repo, LAST, WEEKS, tz=utc, now=NOW) == right
+    assert weeks == STARTS  # none taken from it
+    if damage != "a folder":
+        assert path.read_bytes() == kept
+
+
+# -- each kind of record a week's figures read ----------------------------------------
+
+MID = datetime.combine(STARTS[1] + timedelta(days=2), datetime.min.time(), UTC) + \
+    timedelta(hours=12)  # the second week's Wednesday, at noon
+EDITS = {
+    "a call": lambda repo, ann, block: repo.interactions.add(
+        Interaction(contact_id=ann, kind="call", at=MID.isoformat())),
+    "a meeting held": lambda repo, ann, block: repo.meetings.add(
+        Meeting(contact_id=ann, at=MID.isoformat(), booked=instant(0))),
+    "a meeting booked": lambda repo, ann, block: repo.meetings.add(
+        Meeting(contact_id=ann, at=NOW.isoformat(), booked=MID.isoformat())),
+    "a session": lambda repo, ann, block: repo.sessions.add(FocusSession(
+        channel="Email", started=MID.isoformat(),
+        ended=(MID + timedelta(minutes=30)).isoformat(), outcome={"contacts": 2})),
+    "a block": lambda repo, ann, block: repo.blocks.add(
+        Block(channel="Email", day=MID.date().isoformat())),
+    "a block changed": lambda repo, ann, block: repo.blocks.update(
+        repo.blocks.get(block).replace(minutes=90)),
+    "a mark": lambda repo, ann, block: repo.marks.add(
+        BlockMark(block_id=block, day=STARTS[1].isoformat(), state="done")),
+    "goals": lambda repo, ann, block: repo.goals.add(
+        WeekGoals(week=iso_week_label(STARTS[1]), goals={"meetings": 3})),
+    "a new contact": lambda repo, ann, block: repo.contacts.add(
+        Contact(name="New", created=MID.date().isoformat())),
+    "a role": lambda repo, ann, block: repo.contacts.update(
+        repo.contacts.get(ann).replace(roles=["peer"])),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_each_kind_of_record_of_a_past_week_gives_it_new_figures(repo, monkeypatch, edit):
+    utc = tz.gettz("UTC")
+    ann = repo.contacts.add(Contact(name="Ann", created="2026-11-01")).id
+    repo.interactions.add(Interaction(contact_id=ann, kind="video", at=(
+        MID - timedelta(hours=1)).isoformat()))
+    block = repo.blocks.add(Block(channel="Email", day=STARTS[0].isoformat(),
+                                  rrule="FREQ=WEEKLY")).id
+    before = weekly_metrics(repo, STARTS, tz=utc, now=NOW)
+    EDITS[edit](repo, ann, block)
+    weeks = counted(monkeypatch)
+    after = weekly_metrics(repo, STARTS, tz=utc, now=NOW)
+    assert after == worked_out(repo, utc)
+    assert after[1] != before[1]  # (the edit shows in the week's figures)
+    assert STARTS[1] in weeks
