@@ -125,8 +125,9 @@ class _Hash:
 
 def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[date, str]:
     """The key of each week of `starts` whose figures may be kept: over by `now`,
-    with no session that ran in it still running. None without the index of role
-    sets at hand (a file opened the long way): every contact would be read for it."""
+    with no session that ran in it still running. None at all without the index of
+    role sets at hand (a file opened the long way): every contact would be read.
+    The same expressions as `period_metrics` pick each kind of record."""
     contacts = repo.contacts
     if not contacts.has_index("roles", role_set):
         return {}
