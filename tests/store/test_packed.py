@@ -34,8 +34,9 @@ def test_a_packed_table_behaves_like_the_dict_tinydb_keeps(ops):
             del table[key], model[key]
         elif op == "rows":  # the rows of ids up to n (and one never stored), as stored
             wanted = [i for i in range(n, 0, -1) if str(i) in model]
-            assert table.rows_text([*wanted, 99]) == b"".join(
-                b'"%d":%s,\n' % (i, orjson.dumps(model[str(i)])) for i in wanted)
+            assert table.rows_texts([[*wanted, 99], wanted[:1]]) == [b"".join(
+                b'"%d":%s,\n' % (i, orjson.dumps(model[str(i)])) for i in group)
+                for group in (wanted, wanted[:1])]
         else:
             assert (key in table) == (key in model)
             assert table.get(key) == model.get(key)

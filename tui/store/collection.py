@@ -86,17 +86,17 @@ class Collection(Generic[R]):
             return [from_doc(doc, number) for number in record_ids
                     if (doc := docs.get(str(number))) is not None]
 
-    def stored_text(self, record_ids: Iterable[int]) -> bytes:
-        """The records of `record_ids` as stored, in JSON, in one piece, without
-        building one (store/week_memo.py hashes it): a packed table's rows, another
-        table's documents encoded."""
+    def stored_texts(self, groups: list[list[int]]) -> list[bytes]:
+        """Each group of records as stored, in JSON, in one piece, without building
+        one (store/week_memo.py hashes them): a packed table's rows, another table's
+        documents encoded."""
         with self._lock:
             docs = self._docs()
             if isinstance(docs, PackedTable):
-                return docs.rows_text(record_ids)
-            return b"\n".join(b"%d %s" % (number, orjson.dumps(doc))
-                               for number in sorted(record_ids)
-                               if (doc := docs.get(str(number))) is not None)
+                return docs.rows_texts(groups)
+            return [b"\n".join(b"%d %s" % (number, orjson.dumps(doc)) for number in ids
+                                if (doc := docs.get(str(number))) is not None)
+                    for ids in groups]
 
     def _docs(self) -> MutableMapping[str, dict]:
         """The stored documents by id (as text), read in place: never modify."""

@@ -56,8 +56,7 @@ class PackedTable(MutableMapping[str, dict]):
     encoder's checksum cache.
     """
 
-    __slots__ = ("_buf", "_shared", "_ids", "_lens", "_tree", "_where", "_live", "version",
-                 "_starts")
+    __slots__ = ("_buf", "_shared", "_ids", "_lens", "_tree", "_where", "_live", "version")
 
     def __init__(self, docs: Mapping[str, dict] | None = None):
         self._buf: bytearray | memoryview = bytearray()
@@ -67,7 +66,6 @@ class PackedTable(MutableMapping[str, dict]):
         self._where: dict[int, int] | None = None  # id → position, once ids are not ascending
         self._live = 0
         self.version = next(_VERSIONS)
-        self._starts: tuple[int, list[int]] | None = None  # (version, each row's start)
         for doc_id, doc in (docs or {}).items():
             self[doc_id] = doc
 
@@ -143,27 +141,22 @@ class PackedTable(MutableMapping[str, dict]):
                     buf[start + len(str(number)) + 3:start + lens[at] - 2])))
         return found
 
-    def rows_text(self, numbers: Iterable[int]) -> bytes:
-        """The rows of the ids `numbers` that are here, as stored, in that order,
-        in one piece: for a fingerprint (a week's ~600 interactions, none decoded)."""
-        if self._starts is None or self._starts[0] != self.version:
-            # Where each row starts, summed once for all of a fingerprint's rows
-            # (the tree's sum for each of them took ~1.5 µs).
-            self._starts = (self.version, [0, *accumulate(self._lens)])
-        starts, lens, buf, parts = self._starts[1], self._lens, memoryview(self._buf), []
-        ids, where, size = self._ids, self._where, len(self._ids)
-        for number in numbers:  # (_position, inline: ~1 µs a row less)
-            if where is not None:
+    def rows_texts(self, groups: list[list[int]]) -> list[bytes]:
+        """The rows of each group of ids (those here), as stored, each group in one
+        piece: the weeks of a fingerprint, none decoded. Where each row lies is
+        worked out once for all the groups (a search and a sum per row: ~2.5 µs)."""
+        ids, lens = self._ids, self._lens
+        where = self._where if self._where is not None else \
+            {number: at for at, number in enumerate(ids)}
+        starts, buf, texts = [0, *accumulate(lens)], memoryview(self._buf), []
+        for numbers in groups:
+            parts = []
+            for number in numbers:
                 at = where.get(number)
-                if at is None:
-                    continue
-            else:
-                at = bisect_left(ids, number) if number.__class__ is int else size
-                if at == size or ids[at] != number:
-                    continue
-            if lens[at]:
-                parts.append(buf[starts[at]:starts[at] + lens[at]])
-        return b"".join(parts)
+                if at is not None and lens[at]:
+                    parts.append(buf[starts[at]:starts[at] + lens[at]])
+            texts.append(b"".join(parts))
+        return texts
 
     def _own(self) -> bytearray:
         """The buffer, to be changed: copied first if it is shared."""

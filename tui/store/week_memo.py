@@ -37,6 +37,7 @@ from tui.store.paths import APP, file_key
 from tui.store.spans import SLACK, ids_between
 
 FORMAT = 1
+TABLES = ("blocks", "marks", "sessions", "interactions", "meetings")  # rows a week reads
 KEPT = 64  # weeks kept per data file: the trends' 8, and room for other zones and spans
 _CODE: list[str] = []  # the stamp of the code that computes the figures (once a run)
 
@@ -131,7 +132,8 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
     contacts = repo.contacts
     if not contacts.has_index("roles", role_set):
         return {}
-    keys = {}
+    hashes: dict[date, _Hash] = {}
+    rows: dict[str, list[list[int]]] = {table: [] for table in TABLES}
     with repo.lock:  # (the indexes are read here, and a merge may patch them meanwhile)
         roles = _Hash()
         for group, ids in sorted((g, sorted(i)) for g, i in
@@ -139,7 +141,7 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
             roles.text(f"{group} {ids}")
         common = (_code(), zone(), repr(tz), roles.key())
         sessions = list(repo.sessions.values("id", "started", "ended", "block_day"))
-        repeating = sorted(repo.blocks.index("rrule", bool).get(True, ()))
+        repeating = repo.blocks.index("rrule", bool).get(True, ())
         created = repo.contacts.index("created", day_of)
         goals = repo.goals.all()
         for start in starts:
@@ -151,23 +153,25 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
                 not s[2] or s[2][:10] >= lo)) or (s[3] and lo <= s[3][:10] <= hi)]
             if any(not s[2] for s in ran):
                 continue  # one is running (or was never stopped): its time moves with now
-            h = _Hash(*common, start.isoformat(),
-                      repr(goals_in_force(goals, iso_week_label(start))))
             first, last = start.isoformat(), end.isoformat()
-            h.text(repr(sorted((d, sorted(ids)) for d, ids in created.items()
-                               if d and first <= d <= last)))
-            rows = {
-                repo.blocks: {*repeating, *ids_between(repo.blocks, "day", lo, hi)},
-                repo.marks: ids_between(repo.marks, "day", lo, hi),
-                repo.sessions: (s[0] for s in ran),
-                repo.interactions: ids_between(repo.interactions, "at", lo, hi),
-                repo.meetings: {*ids_between(repo.meetings, "at", lo, hi),
-                                *ids_between(repo.meetings, "booked", lo, hi)}}
-            for table, ids in rows.items():
-                ids = sorted(ids)
-                h.rows(table.table, ids, table.stored_text(ids))
-            keys[start] = h.key()
-    return keys
+            hashes[start] = _Hash(*common, start.isoformat(),
+                                  repr(goals_in_force(goals, iso_week_label(start))),
+                                  repr(sorted((d, sorted(ids)) for d, ids in created.items()
+                                              if d and first <= d <= last)))
+            for table, ids in (
+                    ("blocks", {*repeating, *ids_between(repo.blocks, "day", lo, hi)}),
+                    ("marks", ids_between(repo.marks, "day", lo, hi)),
+                    ("sessions", (s[0] for s in ran)),
+                    ("interactions", ids_between(repo.interactions, "at", lo, hi)),
+                    ("meetings", {*ids_between(repo.meetings, "at", lo, hi),
+                                  *ids_between(repo.meetings, "booked", lo, hi)})):
+                rows[table].append(sorted(ids))
+        collections = repo.tables()
+        for table, groups in rows.items():  # (each table's rows found once for all weeks)
+            for h, ids, text in zip(hashes.values(), groups,
+                                    collections[table].stored_texts(groups), strict=True):
+                h.rows(table, ids, text)
+    return {start: h.key() for start, h in hashes.items()}
 
 
 def _code() -> str:
