@@ -63,6 +63,31 @@ def test_conversations_by_role_once_per_person_and_day():
     assert by_role == {"decision maker": 2, "insider": 1, "alumni": 1}
 
 
+@pytest.mark.parametrize("machine", ["UTC", "Pacific/Auckland", "America/New_York"])
+def test_a_meeting_without_an_offset_is_held_in_the_zone_its_day_is_read_in(
+        monkeypatch, machine):
+    """Its day and whether it began are both read in `tz` (as the period's held
+    meetings are): not its day in `tz` and its start in the machine's zone."""
+    import time as clock
+
+    monkeypatch.setenv("TZ", machine)
+    clock.tzset()
+    try:
+        meeting = Meeting(contact_id=1, at="2026-11-26T18:00:00")  # no offset: Paris
+        before = datetime(2026, 11, 26, 16, 59, tzinfo=UTC)  # 17:59 in Paris
+        after = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+        by_role = [conversations_by_role([], [meeting], {1: ("peer",)}, MON,
+                                         date(2026, 11, 29), now, PARIS)
+                   for now in (before, after)]
+        assert by_role == [{}, {"peer": 1}]
+        m = period_metrics(MON, 7, blocks=[], marks=[], sessions=[], interactions=[],
+                           meetings=[meeting], contacts=[], goals=None, tz=PARIS, now=after)
+        assert m.meetings_held == 1
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
 def test_the_decision_maker_goal_and_the_report():
     goals = WeekGoals(week="2026-W48", goals={"decision_makers": 3, "meetings": 1})
     m = period_metrics(MON, 7, blocks=[], marks=[], sessions=[], interactions=[],

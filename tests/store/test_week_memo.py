@@ -281,3 +281,87 @@ def test_each_kind_of_record_of_a_past_week_gives_it_new_figures(repo, monkeypat
     assert after == worked_out(repo, utc)
     assert after[1] != before[1]  # (the edit shows in the week's figures)
     assert STARTS[1] in weeks
+
+
+# -- what the first tests did not reach (a fresh-eyes review) ---------------------------
+
+
+def same(repo, now: datetime = NOW) -> None:
+    utc = tz.gettz("UTC")
+    assert weekly_metrics(repo, STARTS, tz=utc, now=now) == worked_out(repo, utc, now)
+
+
+def test_a_session_run_weeks_later_that_timed_a_done_block(repo):
+    block = repo.blocks.add(Block(channel="Applications", day="2026-12-16", minutes=30))
+    repo.marks.add(BlockMark(block_id=block.id, day="2026-12-16", state="done"))
+    same(repo)
+    repo.sessions.add(FocusSession(channel="Applications", started="2026-12-30T10:00:00+00:00",
+                                   ended="2026-12-30T10:30:00+00:00", block_id=block.id,
+                                   block_day="2026-12-16"))
+    same(repo)
+
+
+@pytest.mark.parametrize("table", ["interactions", "meetings"])
+def test_a_record_stored_with_an_offset_on_the_day_before_the_week(repo, table):
+    ann = repo.contacts.add(Contact(name="Ann", created="2026-11-01")).id
+    same(repo)
+    at = "2026-12-27T23:30:00-05:00"  # Sunday as written, Monday 04:30 in UTC
+    repo.tables()[table].add(Interaction(contact_id=ann, kind="call", at=at)
+                             if table == "interactions" else Meeting(contact_id=ann, at=at))
+    same(repo)
+
+
+def test_a_week_on_its_last_evening_is_not_over(repo):
+    ann = repo.contacts.add(Contact(name="Ann", created="2026-11-01")).id
+    repo.meetings.add(Meeting(contact_id=ann, at="2027-01-03T22:00:00+00:00"))
+    same(repo, datetime(2027, 1, 3, 20, tzinfo=UTC))  # Sunday evening: not held yet
+    same(repo, datetime(2027, 1, 4, tzinfo=UTC))  # Monday 00:00: over, and held
+    same(repo)
+
+
+def test_of_two_marks_of_one_block_and_day_the_one_read_last_holds(tmp_path):
+    """(A file edited by hand: the app keeps one.) Their order is part of the key."""
+    import orjson
+
+    path = tmp_path / "prize.json"
+    for turn in range(2):
+        repo = Repository.open(path, backup_days=0)
+        repo.contacts.index("roles", role_set)  # (as the open cache keeps it)
+        if turn == 0:
+            block = repo.blocks.add(Block(channel="Email", day="2026-12-16"))
+            for state in ("done", "missed"):
+                repo.marks.add(BlockMark(block_id=block.id, day="2026-12-16", state=state))
+        same(repo)
+        repo.close()
+        data = orjson.loads(path.read_bytes())  # the same two rows, the other one last
+        data["marks"] = dict(reversed(data["marks"].items()))
+        path.write_bytes(orjson.dumps(data))
+
+
+@pytest.mark.parametrize("outcome", [{"contacts": 2**64 - 1}, {"contacts": 2**63}])
+def test_figures_json_cannot_hold_are_worked_out_at_each_run(repo, outcome):
+    """Damaged counts sum past 64 bits: the trends still show, nothing is kept."""
+    for hour in (11, 12):
+        repo.sessions.add(FocusSession(channel="Email", started=f"2026-12-29T{hour}:00:00+00:00",
+                                       ended=f"2026-12-29T{hour}:30:00+00:00", outcome=outcome))
+    same(repo)
+    same(repo)
+
+
+def test_infinite_minutes_are_not_kept_as_nothing(repo):
+    for day in ("2026-12-15", "2026-12-16"):
+        repo.blocks.add(Block(channel="Email", day=day, minutes=1e308))
+    same(repo)
+    same(repo)  # (JSON writes inf as null: read back, it would be None)
+
+
+def test_a_long_span_keeps_all_its_weeks(repo, monkeypatch):
+    """More weeks than the memo keeps for other spans: each run's weeks stay kept."""
+    utc = tz.gettz("UTC")
+    starts = week_starts(LAST, 80)
+    ann = repo.contacts.add(Contact(name="Ann", created="2025-01-01")).id
+    repo.interactions.add(Interaction(contact_id=ann, kind="call", at="2025-09-03T10:00:00+00:00"))
+    weekly_metrics(repo, starts, tz=utc, now=NOW)
+    weeks = counted(monkeypatch)
+    weekly_metrics(repo, starts, tz=utc, now=NOW)
+    assert weeks == [starts[-1]]

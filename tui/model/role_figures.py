@@ -22,14 +22,21 @@ TALKED = frozenset({"call", "video", "in person"})
 DECISION_MAKERS = "decision_makers"  # the goal's key (GOAL_KINDS)
 
 
-def _local_day(at: str, tz: tzinfo | None) -> date | None:
+def _instant(at: str, tz: tzinfo | None) -> datetime | None:
+    """Stored ISO text as an aware time (without an offset: read in `tz`, as
+    metrics.py reads it); None if damaged."""
     try:
         when = datetime.fromisoformat(at)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz) if tz else when.astimezone()
-    return when.astimezone(tz).date()
+    return when
+
+
+def _local_day(at: str, tz: tzinfo | None) -> date | None:
+    when = _instant(at, tz)
+    return None if when is None else when.astimezone(tz).date()
 
 
 def conversations_by_role(interactions: Iterable[Interaction], meetings: Iterable[Meeting],
@@ -45,11 +52,12 @@ def conversations_by_role(interactions: Iterable[Interaction], meetings: Iterabl
     seen = set(talked)
     events = list(talked)
     for m in meetings:
-        day = _local_day(m.at, tz)
+        when = _instant(m.at, tz)
+        day = None if when is None else when.astimezone(tz).date()
         if m.contact_id is None or day is None or not start <= day <= end:
             continue
-        if datetime.fromisoformat(m.at).timestamp() <= now.timestamp() and \
-                (m.contact_id, day) not in seen:
+        # Held once it began (a time without an offset is in `tz`, as for its day).
+        if when.timestamp() <= now.timestamp() and (m.contact_id, day) not in seen:
             seen.add((m.contact_id, day))
             events.append((m.contact_id, day))
     counts = dict.fromkeys(ROLES, 0)

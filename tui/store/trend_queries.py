@@ -34,16 +34,18 @@ def weekly_metrics(repo, starts: list[date], *, tz: tzinfo,
     that is over and whose records are as they were then (week_memo.py), worked
     out for the others from their span's records read once, each week given its own."""
     memo = WeekMemo(repo.path)
-    keys = week_keys(repo, starts, tz=tz, now=now)
-    found = {start: m for start in starts
-             if start in keys and (m := memo.get(keys[start])) is not None}
-    missing = [start for start in starts if start not in found]
-    if missing:
-        records = records_for(repo, missing[0], missing[-1] + timedelta(days=6), by_kind=True)
-        for start in missing:
-            found[start] = metrics_for(repo, start, 7, tz=tz, now=now,
-                                       records=period_records(records, start, 7))
-            if start in keys:
-                memo.put(keys[start], found[start])
-        memo.save()
+    with repo.lock:  # the figures kept are those of the records the keys were made of
+        keys = week_keys(repo, starts, tz=tz, now=now)
+        found = {start: m for start in starts
+                 if start in keys and (m := memo.get(keys[start])) is not None}
+        missing = [start for start in starts if start not in found]
+        if missing:
+            records = records_for(repo, missing[0], missing[-1] + timedelta(days=6),
+                                  by_kind=True)
+            for start in missing:
+                found[start] = metrics_for(repo, start, 7, tz=tz, now=now,
+                                           records=period_records(records, start, 7))
+                if start in keys:
+                    memo.put(keys[start], found[start])
+    memo.save()
     return [found[start] for start in starts]

@@ -18,7 +18,9 @@ its CRC-32: a file that cannot be read, or fails its check, is simply not used.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import sys
 import threading
 import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -39,7 +41,6 @@ from tui.store.spans import SLACK, ids_between
 FORMAT = 1
 TABLES = ("blocks", "marks", "sessions", "interactions", "meetings")  # rows a week reads
 KEPT = 64  # weeks kept per data file: the trends' 8, and room for other zones and spans
-_CODE: list[str] = []  # the stamp of the code that computes the figures (once a run)
 
 
 def memo_path(data_path: Path) -> Path:
@@ -48,30 +49,44 @@ def memo_path(data_path: Path) -> Path:
 
 
 class WeekMemo:
-    """The figures kept for one data file, by key; `save` writes those added."""
+    """The figures kept for one data file, by key; `save` writes this run's weeks."""
 
     def __init__(self, data_path: Path):
         self.path = memo_path(data_path)
         self._kept = _read(self.path)
-        self._added: dict[str, dict] = {}
+        self._run: dict[str, dict] = {}  # this run's weeks, taken or added
+        self._added = False
 
     def get(self, key: str) -> PeriodMetrics | None:
         doc = self._kept.get(key)
         try:
-            return None if doc is None else figures_from_doc(doc)
+            found = None if doc is None else figures_from_doc(doc)
         except (TypeError, ValueError, KeyError, AttributeError):
             return None  # (written by another version of this code, under the same key)
+        if found is not None:
+            self._run[key] = doc
+        return found
 
     def put(self, key: str, m: PeriodMetrics) -> None:
-        self._added[key] = figures_doc(m)
+        """Keep `m` if it comes back as it is: a damaged value that JSON cannot
+        hold (an infinite or a 65-bit number) is worked out at each run instead."""
+        doc = figures_doc(m)
+        try:
+            if figures_from_doc(orjson.loads(orjson.dumps(doc))) == m:
+                self._run[key], self._added = doc, True
+        except (TypeError, ValueError, KeyError, AttributeError):
+            pass
 
     def save(self) -> None:
-        """Write the figures added (the latest KEPT); a failure only costs a later run
+        """Write the weeks added, and keep this run's weeks last: the oldest go
+        first past KEPT (or this run's number). A failure only costs a later run
         the work again."""
         if not self._added:
             return
-        kept = {**_read(self.path), **self._added}  # (another run may have added its own)
-        line = orjson.dumps({"format": FORMAT, "weeks": dict(list(kept.items())[-KEPT:])})
+        others = [(k, v) for k, v in _read(self.path).items() if k not in self._run]
+        room = KEPT - len(self._run)  # (another run may have added its own meanwhile)
+        kept = {**dict(others[-room:] if room > 0 else []), **self._run}
+        line = orjson.dumps({"format": FORMAT, "weeks": kept})
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}."
                                    f"{threading.get_ident()}.tmp")
         with contextlib.suppress(OSError):
@@ -82,7 +97,7 @@ class WeekMemo:
             os.replace(temp, self.path)
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-        self._added.clear()
+        self._added = False
 
 
 def _read(path: Path) -> dict[str, dict]:
@@ -149,8 +164,7 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
             if combine_local(end + timedelta(days=1), time(0), tz) > now:
                 continue  # not over: meetings are held and sessions run as the clock goes
             lo, hi = (start - SLACK).isoformat(), (end + SLACK).isoformat()
-            ran = [s for s in sessions if (s[1] and s[1][:10] <= hi and (
-                not s[2] or s[2][:10] >= lo)) or (s[3] and lo <= s[3][:10] <= hi)]
+            ran = _ran(sessions, lo, hi)
             if any(not s[2] for s in ran):
                 continue  # one is running (or was never stopped): its time moves with now
             first, last = start.isoformat(), end.isoformat()
@@ -165,7 +179,9 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
                     ("interactions", ids_between(repo.interactions, "at", lo, hi)),
                     ("meetings", {*ids_between(repo.meetings, "at", lo, hi),
                                   *ids_between(repo.meetings, "booked", lo, hi)})):
-                rows[table].append(sorted(ids))
+                # In the order the figures read them where it counts: of two marks
+                # of one block and day (a file edited by hand), the last one holds.
+                rows[table].append(list(ids) if table == "marks" else sorted(ids))
         collections = repo.tables()
         for table, groups in rows.items():  # (each table's rows found once for all weeks)
             for h, ids, text in zip(hashes.values(), groups,
@@ -174,16 +190,28 @@ def week_keys(repo, starts: list[date], *, tz: tzinfo, now: datetime) -> dict[da
     return {start: h.key() for start, h in hashes.items()}
 
 
+def _ran(sessions: list[tuple], lo: str, hi: str) -> list[tuple]:
+    """Of (id, started, ended, block_day), the sessions the figures of the days `lo`
+    to `hi` read: those that ran in them (`period_metrics`' test) or timed a block
+    of them."""
+    return [s for s in sessions if (s[1] and s[1][:10] <= hi and (not s[2] or s[2][:10] >= lo))
+            or (s[3] and lo <= s[3][:10] <= hi)]
+
+
+@functools.cache
 def _code() -> str:
-    """The modules that compute the figures, by size and time of change: figures
-    kept by another version of Prize are not taken for this one's."""
-    if not _CODE:
-        h = _Hash()
-        for folder in (Path(__file__).parent, Path(__file__).parent.parent / "model"):
-            with contextlib.suppress(OSError):
-                for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                    if entry.name.endswith(".py"):
-                        stat = entry.stat()
-                        h.text(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
-        _CODE.append(h.key())
-    return _CODE[0]
+    """Prize's, Python's and dateutil's versions, and the modules that compute the
+    figures by size and time of change: figures kept by another version of Prize
+    are not taken for this one's."""
+    import dateutil
+
+    from tui import __version__
+
+    h = _Hash(__version__, sys.version, dateutil.__version__)
+    for folder in (Path(__file__).parent, Path(__file__).parent.parent / "model"):
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    h.text(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
+    return h.key()
