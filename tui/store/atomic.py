@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -81,6 +82,23 @@ def _iov_max() -> int:
 
 
 _IOV_MAX = _iov_max()
+
+
+def write_cache_file(path: Path, parts: Sequence[bytes]) -> bool:
+    """Replace a cache file (the open cache, the weeks kept) with `parts`: private
+    (0600, in a 0700 folder), atomic but not durable, since a cache lost in a crash
+    only costs a later run the work again. False when it could not be written."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    written = False
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.writelines(parts)
+        os.replace(temp, path)
+        written = True
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+    return written
 
 
 def fsync_dir(folder: Path) -> None:

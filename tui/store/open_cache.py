@@ -21,7 +21,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import threading
 import time
 import zlib
 from array import array
@@ -33,6 +32,7 @@ import orjson
 import platformdirs
 
 from tui.store import schema
+from tui.store.atomic import write_cache_file
 from tui.store.disk_state import Digest, digest_of
 from tui.store.indexes import as_is, day_of, role_set
 from tui.store.packed import BIG, LENGTHS, PackedTable
@@ -238,18 +238,10 @@ def write(data_path: Path, digest: Digest, kept: tuple[dict, dict]) -> Kept | No
     line = orjson.dumps({"format": FORMAT, "schema": schema.SCHEMA_VERSION, "zone": zone(),
                          "digest": digest, "parts": where, "ascending": ascending})
     path = cache_path(data_path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     crc = b"%08x" % zlib.crc32(line)
-    written = None
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            f.writelines([crc, b"\n", line, b"\n", *parts.values()])
-        os.replace(temp, path)  # no fsync: a cache lost in a crash is only a slower start
-        written = Kept(path, orjson.loads(line), len(crc) + len(line) + 2)
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
-    return written
+    if not write_cache_file(path, [crc, b"\n", line, b"\n", *parts.values()]):
+        return None
+    return Kept(path, orjson.loads(line), len(crc) + len(line) + 2)
 
 
 def forget(data_path: Path) -> None:

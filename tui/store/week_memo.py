@@ -21,7 +21,6 @@ import contextlib
 import functools
 import os
 import sys
-import threading
 import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -33,6 +32,7 @@ from tui.model.instants import combine_local
 from tui.model.period_figures import PeriodMetrics, figures_doc, figures_from_doc
 from tui.model.plan import goals_in_force
 from tui.model.week_dates import iso_week_label
+from tui.store.atomic import write_cache_file
 from tui.store.indexes import day_of, role_set
 from tui.store.open_cache import zone
 from tui.store.paths import APP, file_key
@@ -87,16 +87,7 @@ class WeekMemo:
         room = KEPT - len(self._run)  # (another run may have added its own meanwhile)
         kept = {**dict(others[-room:] if room > 0 else []), **self._run}
         line = orjson.dumps({"format": FORMAT, "weeks": kept})
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}."
-                                   f"{threading.get_ident()}.tmp")
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
-                           "wb") as file:
-                file.writelines([b"%08x\n" % zlib.crc32(line), line])
-            os.replace(temp, self.path)
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        write_cache_file(self.path, [b"%08x\n" % zlib.crc32(line), line])
         self._added = False
 
 

@@ -105,9 +105,9 @@ class TrendsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="trends")
     def _work_out(self, today, now, weeks: int) -> None:
-        repo = self.prize.repo
-        with repo.lock:  # an edit (undo, a merge) waits: the indexes read stay whole
-            found = trends_for(repo, today, weeks, tz=tzlocal(), now=now)
+        # (trends_for reads the records under the repository's lock, and writes the
+        # weeks it keeps after letting go of it: an edit never waits for that file)
+        found = trends_for(self.prize.repo, today, weeks, tz=tzlocal(), now=now)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, found)
 
