@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from tests.conftest import NOW
 from tests.screen import fill, screen_text
-from tests.ui.focus_helpers import flushed, listen, running
+from tests.ui.focus_helpers import flushed, listen, running, sessions_on_disk
 from tui.model.sessions import FocusSession
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.outcome_form import OutcomeForm
@@ -59,6 +59,33 @@ async def test_correct_opens_the_session_just_added_not_the_last_to_end(repo, ma
                                                                           "20m")
         await pilot.press("escape")
         await flushed(pilot, app)
+
+
+async def test_u_takes_back_the_outcome_then_the_past_session_added(repo, make_app, db_path):
+    """Its outcome was saved as no step of its own, so `u` found the session changed
+    since it was added and refused ("changed meanwhile, so nothing was changed")."""
+    app = make_app(repo)
+    said, _ = listen(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a")
+        await shown(pilot, app, PastSessionForm)
+        await fill(pilot, app, "channel", "Phone")
+        await fill(pilot, app, "start", "7:10")
+        await fill(pilot, app, "length", "20m")
+        await pilot.press("ctrl+s")
+        await shown(pilot, app, OutcomeForm)
+        await pilot.press("ctrl+n")  # nothing came of it
+        await flushed(pilot, app)
+        [doc] = sessions_on_disk(db_path)
+        assert doc["outcome"] == {}
+        await pilot.press("u")
+        await flushed(pilot, app)
+        [doc] = sessions_on_disk(db_path)
+        assert doc["outcome"] is None  # the answer taken back, the session still there
+        await pilot.press("u")
+        await flushed(pilot, app)
+        assert sessions_on_disk(db_path) == []
+        assert not [s for s in said if "meanwhile" in s]
 
 
 async def test_correct_after_a_stop_opens_the_stopped_one(repo, make_app, clock):

@@ -88,13 +88,15 @@ class FocusDialogs:
         self._say(f"Stopped {s.channel} after {spent}: {outcome_summary(outcome)}.")
         return True
 
-    async def _ask_outcome(self, s: FocusSession, title: str) -> None:
+    async def _ask_outcome(self, s: FocusSession, title: str, *, undoable: bool = False,
+                           label: str = "session") -> None:
         from tui.ui.screens.outcome_form import OutcomeForm
 
         outcome = await self.app.push_screen_wait(
             OutcomeForm(title, escape_hint="escape leaves it unanswered"))
         if outcome is not None and (current := self.repo.sessions.get(s.id)) is not None:
-            self._save(focus.stop(current, self.app.now(), outcome))
+            self._save(focus.stop(current, self.app.now(), outcome), label=label,
+                       undoable=undoable)
 
     async def _add_past(self) -> None:
         from tui.ui.screens.past_session_form import PastSessionForm
@@ -109,7 +111,9 @@ class FocusDialogs:
         start = datetime.fromisoformat(s.started).astimezone()
         self._say(f"Added {s.channel} {start:%a %d %b %H:%M}, "
                   f"{format_duration(s.planned_minutes)}.")
-        await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?")
+        # Undoable too: else `u` found the session added changed since, and refused.
+        await self._ask_outcome(s, f"{s.channel} at {start:%H:%M} · what came of it?",
+                                undoable=True, label="past session's outcome")
 
     async def _correct_last(self) -> None:
         from tui.ui.screens.past_session_form import PastSessionForm
