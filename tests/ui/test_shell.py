@@ -222,6 +222,35 @@ async def test_a_pane_key_and_the_next_key_typed_in_one_burst(planned, make_app)
         assert "New block" not in screen_text(app)
 
 
+async def test_a_pane_key_runs_its_binding_where_it_arrives_and_only_once(planned, make_app):
+    """The binding runs at the pane's keys holder: the key goes no further up
+    (four message hops back to the app were ~0.5 ms of each key), and runs once."""
+    from collections import Counter
+
+    from textual import events
+
+    handled: Counter[str] = Counter()  # key → nodes that handled it (app, then the focus)
+
+    def hook(message) -> None:
+        if isinstance(message, events.Key):
+            handled[message.key] += 1
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await pilot.pause()
+        week = app.screen.query_one(WeekView)
+        day = week.selected_day
+        await pilot.press("l")
+        assert (week.selected_day - day).days == 1  # one day on, not two
+        await pilot.press("2", "j")
+        await pilot.pause()
+        assert active_pane(app) == "Contacts"
+        assert app.screen.query_one(ContactTable).cursor == 1
+        assert handled == {"l": 2, "2": 2, "j": 2}
+        await pilot.press("x")  # no binding: up to the app, Textual's way
+        assert handled["x"] == 6
+
+
 async def test_search_and_the_letters_after_it_typed_in_one_burst(planned, make_app):
     from textual import events
 

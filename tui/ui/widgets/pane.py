@@ -26,6 +26,26 @@ class PaneKeys(Widget, can_focus=True):
 
     DEFAULT_CSS = "PaneKeys { width: 0; height: 0; }"
 
+    async def on_key(self, event: events.Key) -> None:
+        """Run the key's binding here, where the key arrives.
+
+        Textual runs a widget's bindings only once the key has gone up through
+        every node to the app: four more hops from here (pane, grid, screen,
+        app), ~0.5 ms of each pane key. No node on the way handles keys itself,
+        so the binding the app would run is the one the screen's active
+        bindings name for the key, and it runs as the app would run it.
+        Anything else (no binding, a disabled one, a priority one the app
+        already tried, a key that came after the focus left) goes Textual's way.
+        """
+        if self.screen.focused is not self:
+            return  # (the app hands it to where the focus is now: KeyRouting)
+        found = self.screen.active_bindings.get(event.key)
+        if found is None or not found.enabled or found.binding.priority:
+            return
+        if await self.app.run_action(found.binding.action, found.node):
+            event.stop()
+            event.prevent_default()
+
     def watch_has_focus(self, has_focus: bool) -> None:
         """Nothing: it has no size and no `:focus` style, so Textual's restyle on
         a focus change (~0.2 ms, twice per pane key) would change nothing."""
