@@ -273,6 +273,7 @@ async def test_detail_beside_the_list_when_wide_and_as_a_modal_when_not(people, 
         await pilot.press("z")  # zoom: the pane takes the screen, the detail shows
         await pilot.pause()
         assert "every 2 weeks" in screen_text(app) and "1 Strategy" not in screen_text(app)
+        assert app.screen.query_one("#contacts-pane").region.width == 120  # to the edge
         await pilot.press("1")  # another pane: the zoom ends
         await pilot.pause()
         assert "1 Strategy" in screen_text(app) and app.screen.maximized is None

@@ -110,7 +110,8 @@ async def test_a_pane_key_repaints_no_pane(people, make_app, monkeypatch):
         holders = app.screen.query(PaneKeys)
         assert {h.id for h in holders} == {"strategy-keys", "contacts-keys", "focus-keys"}
         assert all(h.size.area == 0 for h in holders)  # their repaints draw nothing
-        for widget in app.screen.query("#panes *, #panes > *").exclude("PaneKeys"):
+        panes = "StrategyPane, StrategyPane *, #bottom-panes, #bottom-panes *"
+        for widget in app.screen.query(panes).exclude("PaneKeys"):
             def refresh(*regions, _widget=widget, _refresh=widget.refresh, **kwargs):
                 if not regions:
                     whole.append(_widget.id or type(_widget).__name__)

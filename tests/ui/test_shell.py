@@ -224,7 +224,7 @@ async def test_a_pane_key_and_the_next_key_typed_in_one_burst(planned, make_app)
 
 async def test_a_pane_key_runs_its_binding_where_it_arrives_and_only_once(planned, make_app):
     """The binding runs at the pane's keys holder: the key goes no further up
-    (four message hops back to the app were ~0.5 ms of each key), and runs once."""
+    (the message hops back up to the app were ~0.5 ms of each key), and runs once."""
     from collections import Counter
 
     from textual import events

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Horizontal
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
@@ -57,10 +57,11 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="top-bar")
-        # (a container, not the screen as the grid: Textual's tooltip, a child of
-        # the screen, took a grid cell and was placed from it, far from the mouse)
-        with Grid(id="panes"):
-            yield StrategyPane(id="strategy-pane")
+        yield StrategyPane(id="strategy-pane")
+        # The bottom row in a container of its own: Textual draws again every
+        # widget whose container overlaps a change, so a key in the week view
+        # (or a tick of the clock) no longer draws the other row's panes.
+        with Horizontal(id="bottom-panes"):
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
         yield KeyHints()
@@ -77,7 +78,7 @@ class MainScreen(Screen):
         bottom = 16 if height >= TALL else 12
         if bottom != self._bottom:
             self._bottom = bottom
-            self.query_one("#panes").styles.grid_rows = f"1fr {bottom}"
+            self.query_one("#bottom-panes").styles.height = bottom
 
     def on_mount(self) -> None:
         # Before the first layout: set at the first resize, the rows moved in a

@@ -165,8 +165,11 @@ class ContactsPane(ContactActions, Pane):
             self.screen.maximize(self, container=False)
 
     def _zoomed(self, maximized) -> None:
-        # The layout gives the pane a fixed height; zoomed, it takes the whole screen.
-        self.styles.height = "1fr" if maximized is self else None
+        # The bottom row gives the pane its height and two thirds of the width;
+        # zoomed, it takes the whole screen.
+        zoomed = maximized is self
+        self.styles.height = "1fr" if zoomed else None
+        self.styles.width = "1fr" if zoomed else None
 
     def _focus_moved(self, focused) -> None:
         self._place_detail()
