@@ -219,6 +219,7 @@ def test_a_damaged_memo_is_not_used_and_is_written_again(repo, monkeypatch, dama
     path = memo_path(repo.path)
     assert os.stat(path).st_mode & 0o777 == 0o600
     assert os.stat(path.parent).st_mode & 0o777 == 0o700
+    assert os.stat(path.parent.parent).st_mode & 0o777 == 0o700  # Prize's cache folder
     kept = path.read_bytes()
     if damage == "garbage":
         path.write_bytes(b"\x00not a memo")

@@ -86,12 +86,15 @@ _IOV_MAX = _iov_max()
 
 def write_cache_file(path: Path, parts: Sequence[bytes]) -> bool:
     """Replace a cache file (the open cache, the weeks kept) with `parts`: private
-    (0600, in a 0700 folder), atomic but not durable, since a cache lost in a crash
-    only costs a later run the work again. False when it could not be written."""
+    (0600, in a 0700 folder inside Prize's cache folder, 0700 too), atomic but not
+    durable, since a cache lost in a crash only costs a later run the work again.
+    False when it could not be written."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     written = False
     with contextlib.suppress(OSError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # (mkdir's mode is only the last folder's: the others take the umask's)
+        path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
         with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
             f.writelines(parts)
         os.replace(temp, path)

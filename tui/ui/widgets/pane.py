@@ -31,9 +31,10 @@ class PaneKeys(Widget, can_focus=True):
 
         Textual runs a widget's bindings only once the key has gone up through
         every node to the app: three or four more message hops from here (the
-        pane, the bottom row, the screen, the app), ~0.5 ms of each key. No node on the way handles keys itself,
-        so the binding the app would run is the one the screen's active
-        bindings name for the key, and it runs as the app would run it.
+        pane, the bottom row, the screen, the app), ~0.5 ms of each key. No node
+        on the way handles keys itself, so the binding the app would run is the
+        one the screen's active bindings name for the key, and it runs as the
+        app would run it.
         Anything else (no binding, a disabled one, a priority one the app
         already tried, a key that came after the focus left) goes Textual's way.
         """
