@@ -251,6 +251,26 @@ async def test_a_pane_key_runs_its_binding_where_it_arrives_and_only_once(planne
         assert handled["x"] == 6
 
 
+@pytest.mark.parametrize("keys, screen", [(("r", "q"), "MainScreen"),
+                                         (("question_mark", "q"), "MainScreen"),
+                                         (("r", "r"), "ReviewScreen")])
+async def test_keys_typed_at_once_after_one_that_opens_a_screen_go_to_that_screen(
+        planned, make_app, keys, screen):
+    """`r q` typed in one burst opens the review and leaves it (the `q` is the
+    review's), where the planner's binding would have quit the app."""
+    from tests.ui.input_helpers import burst
+
+    app = make_app(planned)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, *keys)
+        for _ in range(5):
+            await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert type(app.screen).__name__ == screen
+        assert len(app.screen_stack) == (1 if screen == "MainScreen" else 2)
+
+
 async def test_search_and_the_letters_after_it_typed_in_one_burst(planned, make_app):
     from textual import events
 

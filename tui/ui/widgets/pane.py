@@ -32,13 +32,16 @@ class PaneKeys(Widget, can_focus=True):
         Textual runs a widget's bindings only once the key has gone up through
         every node to the app: three or four more message hops from here (the
         pane, the bottom row, the screen, the app), ~0.5 ms of each key. No node
-        on the way handles keys itself, so the binding the app would run is the
-        one the screen's active bindings name for the key, and it runs as the
-        app would run it.
-        Anything else (no binding, a disabled one, a priority one the app
-        already tried, a key that came after the focus left) goes Textual's way.
+        on the way handles keys itself (but for the screen's own escape, which
+        ends a mouse selection: no pane binds escape), so the binding the app
+        would run is the one the screen's active bindings name for the key, and
+        it runs as the app would run it.
+        Anything else goes Textual's way: no binding, a disabled one, a priority
+        one the app already tried, and a key that came after the focus left or
+        after another screen opened over this one (`r q` typed at once leaves
+        the review, not the app).
         """
-        if self.screen.focused is not self:
+        if not self.screen.is_active or self.screen.focused is not self:
             return  # (the app hands it to where the focus is now: KeyRouting)
         found = self.screen.active_bindings.get(event.key)
         if found is None or not found.enabled or found.binding.priority:
