@@ -27,6 +27,17 @@ async def shown(pilot, app, screen_type) -> None:
     raise AssertionError(f"{screen_type.__name__} did not open")
 
 
+async def add_past_session(pilot, app) -> None:
+    """`3` `a`: a 20-minute Phone session at 7:10 added, its outcome form open."""
+    await pilot.press("3", "a")
+    await shown(pilot, app, PastSessionForm)
+    await fill(pilot, app, "channel", "Phone")
+    await fill(pilot, app, "start", "7:10")
+    await fill(pilot, app, "length", "20m")
+    await pilot.press("ctrl+s")
+    await shown(pilot, app, OutcomeForm)
+
+
 def stopped(repo, channel: str, start_min_ago: int, minutes: int) -> FocusSession:
     start = NOW - timedelta(minutes=start_min_ago)
     return repo.sessions.add(FocusSession(
@@ -41,13 +52,7 @@ async def test_correct_opens_the_session_just_added_not_the_last_to_end(repo, ma
     repo.flush()
     app = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "a")  # forgot to start one at 7:10
-        assert isinstance(app.screen, PastSessionForm)
-        await fill(pilot, app, "channel", "Phone")
-        await fill(pilot, app, "start", "7:10")
-        await fill(pilot, app, "length", "20m")
-        await pilot.press("ctrl+s")
-        await shown(pilot, app, OutcomeForm)
+        await add_past_session(pilot, app)  # forgot to start one at 7:10
         await pilot.press("escape")  # the outcome left unanswered
         await flushed(pilot, app)
         await pilot.press("c")
@@ -67,13 +72,7 @@ async def test_u_takes_back_the_outcome_then_the_past_session_added(repo, make_a
     app = make_app(repo)
     said, _ = listen(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "a")
-        await shown(pilot, app, PastSessionForm)
-        await fill(pilot, app, "channel", "Phone")
-        await fill(pilot, app, "start", "7:10")
-        await fill(pilot, app, "length", "20m")
-        await pilot.press("ctrl+s")
-        await shown(pilot, app, OutcomeForm)
+        await add_past_session(pilot, app)
         await pilot.press("ctrl+n")  # nothing came of it
         await flushed(pilot, app)
         [doc] = sessions_on_disk(db_path)

@@ -59,8 +59,8 @@ class MainScreen(Screen):
         yield TopBar(id="top-bar")
         yield StrategyPane(id="strategy-pane")
         # The bottom row in a container of its own: Textual draws again every
-        # widget whose container overlaps a change, so a key in the week view
-        # (or a tick of the clock) no longer draws the other row's panes.
+        # widget whose container overlaps a change, so a key in the week view no
+        # longer draws the Contacts and Focus panes.
         with Horizontal(id="bottom-panes"):
             yield ContactsPane(id="contacts-pane")
             yield FocusPane(id="focus-pane")
